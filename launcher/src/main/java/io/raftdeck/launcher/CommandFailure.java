@@ -1,0 +1,19 @@
+package io.raftdeck.launcher;
+
+/**
+ * A failure the user should see as one line on stderr, with the exit code that tells a script
+ * what went wrong. Thrown by subcommands; printed by {@link OneLineErrors}.
+ */
+public final class CommandFailure extends RuntimeException {
+
+    private final int exitCode;
+
+    public CommandFailure(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,24 @@
+package io.raftdeck.launcher;
+
+/**
+ * Every exit code the raftdeck command uses, in one place, so scripts can rely on them and the
+ * README can list them without hunting through subcommands.
+ */
+public final class ExitCodes {
+
+    /** The command did what it was asked. */
+    public static final int OK = 0;
+    /** A bug or an unexpected failure; the message says what broke. */
+    public static final int INTERNAL = 1;
+    /** Bad arguments, a bad configuration, or a node that cannot start with it. */
+    public static final int USAGE = 2;
+    /** No leader could take the request (or no node answered) before the timeout. */
+    public static final int NO_LEADER = 3;
+    /** The request did not complete before --timeout-ms; a write may or may not have applied. */
+    public static final int TIMEOUT = 4;
+    /** {@code get}: the key has no value. Not an error, but scripts need to tell it apart. */
+    public static final int NOT_FOUND = 5;
+
+    private ExitCodes() {
+    }
+}

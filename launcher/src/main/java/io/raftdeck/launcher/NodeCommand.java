@@ -1,0 +1,93 @@
+package io.raftdeck.launcher;
+
+import io.raftdeck.node.NodeAddress;
+import io.raftdeck.node.NodeConfig;
+import io.raftdeck.node.RaftServer;
+import io.raftdeck.node.StartupException;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code raftdeck node}: one node in this process, the form for running across hosts. */
+@Command(name = "node",
+        mixinStandardHelpOptions = true,
+        header = "Run one node of a multi-host cluster.",
+        description = {
+            "Runs one raftdeck node in this process until SIGTERM or Ctrl-C.",
+            "Start one per host (or per port) with the same --peers list on each; the nodes",
+            "elect a leader once a majority of them is up. Clients can talk to any node.",
+            "",
+            "Example (node 3 of five):",
+            "  raftdeck node --id 3 --listen 127.0.0.1:5003 --data-dir data/node-3 \\",
+            "    --peers 1=127.0.0.1:5001,2=127.0.0.1:5002,4=127.0.0.1:5004,5=127.0.0.1:5005",
+            "",
+        })
+final class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--id", required = true, paramLabel = "ID",
+            description = "This node's id, an integer >= 1, unique in the cluster.")
+    private int id;
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+            converter = NodeAddressConverter.class,
+            description = "Address this node serves on; its peers must list it the same way.")
+    private NodeAddress listen;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
+            description = "The other members, comma-separated. May include this node, with "
+                    + "the --listen address. Omit for a one-node cluster.")
+    private String peers;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+            description = "Where this node keeps its log and vote; created if missing. "
+                    + "Restarting with the same directory recovers the node.")
+    private Path dataDir;
+
+    @Option(names = "--allow-faults",
+            description = "Let the admin API cut this node's links and move leadership "
+                    + "(for demos and chaos tests).")
+    private boolean allowFaults;
+
+    @Mixin
+    private TimingOptions timing;
+
+    @Override
+    public Integer call() throws StartupException, InterruptedException {
+        NodeConfig config = config();
+        RaftServer server = NodeRunner.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "raftdeck-node-shutdown"));
+        spec.commandLine().getOut().printf("raftdeck node %d serving on %s (data in %s); "
+                + "stop with Ctrl-C%n", server.id(), server.address(), dataDir);
+        spec.commandLine().getOut().flush();
+        // The shutdown hook is the only way out: a node runs until it is told to stop.
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private NodeConfig config() {
+        String nonPositive = timing.firstNonPositive();
+        if (nonPositive != null) {
+            throw new ParameterException(spec.commandLine(), nonPositive);
+        }
+        try {
+            SortedMap<Integer, NodeAddress> members = PeerList.members(id, listen, peers);
+            return timing.nodeConfig(id, members, dataDir, allowFaults);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.raftdeck.launcher;
+
+import io.raftdeck.launcher.client.DeleteCommand;
+import io.raftdeck.launcher.client.FreeTextCommand;
+import io.raftdeck.launcher.client.GetCommand;
+import io.raftdeck.launcher.client.LogCommand;
+import io.raftdeck.launcher.client.PutCommand;
+import io.raftdeck.launcher.client.StatusCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code raftdeck} command: starts nodes and talks to them. Main class of raftdeck.jar. */
+@Command(name = "raftdeck",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "A Raft consensus cluster with a replicated key/value store.",
+            "With no arguments, runs '" + RaftdeckCommand.DEFAULT_SUBCOMMAND + "' with its defaults.",
+        },
+        subcommands = {
+            NodeCommand.class,
+            ClusterCommand.class,
+            PutCommand.class,
+            GetCommand.class,
+            DeleteCommand.class,
+            FreeTextCommand.class,
+            StatusCommand.class,
+            LogCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:internal error",
+            "2:usage error, bad configuration, or a node that cannot start",
+            "3:no leader available (or no node reachable) before the timeout",
+            "4:timed out; a write may or may not have been applied",
+            "5:get: key not found",
+        })
+public final class RaftdeckCommand implements Callable<Integer> {
+
+    /**
+     * What {@code raftdeck} runs when given no arguments. The one place to change when the
+     * dashboard becomes the default.
+     */
+    static final String DEFAULT_SUBCOMMAND = "cluster";
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(args, out, err));
+    }
+
+    /** Runs the command line with the given streams and returns its exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        String[] effective = args.length == 0 ? new String[] {DEFAULT_SUBCOMMAND} : args;
+        return commandLine(out, err).execute(effective);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        OneLineErrors errors = new OneLineErrors();
+        CommandLine commandLine = new CommandLine(new RaftdeckCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(errors);
+        commandLine.setExecutionExceptionHandler(errors);
+        // Every subcommand has -V from its standard help options; make it print something.
+        commandLine.getSubcommands().values().forEach(subcommand ->
+                subcommand.getCommandSpec().versionProvider(new VersionProvider()));
+        return commandLine;
+    }
+
+    /** Reached only with options but no subcommand (e.g. a stray option): that is a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand");
+    }
+}

@@ -1,0 +1,62 @@
+package io.raftdeck.launcher;
+
+import io.raftdeck.node.NodeAddress;
+import io.raftdeck.node.NodeConfig;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Option;
+
+/**
+ * The timing and limit flags shared by {@code node} and {@code cluster}. Only positivity is
+ * checked here; the node checks how the values relate (election timeout against heartbeat) and
+ * answers with a StartupException, so the rule lives in one place.
+ */
+final class TimingOptions {
+
+    @Option(names = "--tick-ms", paramLabel = "MS",
+            description = "Length of one Raft tick (default: ${DEFAULT-VALUE}).")
+    int tickMs = NodeConfig.DEFAULT_TICK_MS;
+
+    @Option(names = "--heartbeat-ms", paramLabel = "MS",
+            description = "Leader heartbeat interval (default: ${DEFAULT-VALUE}).")
+    int heartbeatMs = NodeConfig.DEFAULT_HEARTBEAT_MS;
+
+    @Option(names = "--election-timeout-min-ms", paramLabel = "MS",
+            description = "Lower bound of the randomized election timeout; must be more than "
+                    + "twice the heartbeat (default: ${DEFAULT-VALUE}).")
+    int electionTimeoutMinMs = NodeConfig.DEFAULT_ELECTION_TIMEOUT_MIN_MS;
+
+    @Option(names = "--election-timeout-max-ms", paramLabel = "MS",
+            description = "Upper bound of the randomized election timeout; must exceed the "
+                    + "minimum (default: ${DEFAULT-VALUE}).")
+    int electionTimeoutMaxMs = NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS;
+
+    @Option(names = "--max-command-bytes", paramLabel = "BYTES",
+            description = "Largest accepted command or value; larger requests get "
+                    + "INVALID_ARGUMENT (default: ${DEFAULT-VALUE}).")
+    int maxCommandBytes = NodeConfig.DEFAULT_MAX_COMMAND_BYTES;
+
+    /** Returns the first flag that is not positive, as a one-line message, or null. */
+    String firstNonPositive() {
+        String[] names = {"--tick-ms", "--heartbeat-ms", "--election-timeout-min-ms",
+            "--election-timeout-max-ms", "--max-command-bytes"};
+        int[] values = {tickMs, heartbeatMs, electionTimeoutMinMs, electionTimeoutMaxMs,
+            maxCommandBytes};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] < 1) {
+                return names[i] + " must be >= 1, was " + values[i];
+            }
+        }
+        return null;
+    }
+
+    NodeConfig nodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir,
+            boolean allowFaults) {
+        // Distinct seeds per node and per run, so nodes started together do not time out
+        // in lock-step and split votes.
+        long randomSeed = ThreadLocalRandom.current().nextLong() ^ id;
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed);
+    }
+}

@@ -1,0 +1,62 @@
+package io.raftdeck.launcher.client;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.raftdeck.launcher.CommandFailure;
+import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.node.NodeAddress;
+
+/** Maps gRPC errors to one-line messages and the launcher's exit codes. */
+final class RpcFailures {
+
+    /** Keeps error lines readable; gRPC descriptions can run to hundreds of characters. */
+    private static final int MAX_DESCRIPTION_CHARS = 160;
+
+    private RpcFailures() {
+    }
+
+    static CommandFailure failure(String what, NodeAddress node, StatusRuntimeException e,
+            long timeoutMs) {
+        Status.Code code = e.getStatus().getCode();
+        return switch (code) {
+            case UNAVAILABLE -> new CommandFailure(ExitCodes.NO_LEADER,
+                    node + " did not answer the " + what + ": " + describe(e));
+            case DEADLINE_EXCEEDED -> new CommandFailure(ExitCodes.TIMEOUT,
+                    what + " timed out after " + timeoutMs + " ms waiting for " + node
+                            + (isRead(what) ? "" : "; it may or may not have been applied"));
+            case INVALID_ARGUMENT, OUT_OF_RANGE -> new CommandFailure(ExitCodes.USAGE,
+                    node + " rejected the " + what + ": " + describe(e));
+            default -> new CommandFailure(ExitCodes.INTERNAL,
+                    what + " failed at " + node + ": " + describe(e));
+        };
+    }
+
+    /** A short readable form of a gRPC failure: what a user needs, not the transport's dump. */
+    static String describe(Throwable failure) {
+        if (!(failure instanceof StatusRuntimeException e)) {
+            return String.valueOf(failure);
+        }
+        Status status = e.getStatus();
+        Throwable cause = status.getCause();
+        if (cause != null && String.valueOf(cause.getMessage()).contains("Connection refused")) {
+            return "connection refused";
+        }
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            return "no answer in time";
+        }
+        String text = status.getCode().name();
+        if (status.getDescription() != null) {
+            text += ": " + status.getDescription();
+        }
+        if (cause != null && cause.getMessage() != null) {
+            text += " (" + cause.getMessage() + ")";
+        }
+        text = text.replaceAll("\\s*\\R\\s*", "; ");
+        return text.length() <= MAX_DESCRIPTION_CHARS ? text
+                : text.substring(0, MAX_DESCRIPTION_CHARS - 3) + "...";
+    }
+
+    private static boolean isRead(String what) {
+        return what.equals("get") || what.equals("status") || what.equals("log");
+    }
+}

@@ -1,0 +1,45 @@
+package io.raftdeck.launcher.client;
+
+import io.raftdeck.launcher.CommandFailure;
+import io.raftdeck.launcher.ExitCodes;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code raftdeck status}: one row per node. */
+@Command(name = "status",
+        mixinStandardHelpOptions = true,
+        header = "Show every node's role, term, leader and log indexes.",
+        description = {
+            "Asks every node in --cluster for its status and prints a table: id, address,",
+            "role, term, the leader it knows ('-' for none), commit index, last applied and",
+            "last log index. A node that does not answer gets a row saying why.",
+            "Exits 0 when at least one node answered, 3 when none did.",
+        })
+public final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ClientOptions client;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (ClusterClient cluster = client.connect(spec)) {
+            List<StatusReport> reports = cluster.statusOfEach(client.timeoutMs());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(StatusTable.header());
+            reports.forEach(report -> out.println(StatusTable.row(report)));
+            out.flush();
+            if (reports.stream().noneMatch(StatusReport::answered)) {
+                throw new CommandFailure(ExitCodes.NO_LEADER, "no node reachable");
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
