@@ -31,6 +31,8 @@ public final class ClusterClient implements AutoCloseable {
 
     /** Pause between full rounds of UNAVAILABLE answers; an election takes a few hundred ms. */
     private static final long ROUND_PAUSE_MS = 100;
+    /** Time an attempt needs at least; see {@link #worthAnotherAttempt}. */
+    private static final long ATTEMPT_RESERVE_MS = 100;
     private static final long CLOSE_WAIT_MS = 1000;
 
     /** One RPC against one node, which must honour the deadline it is given. */
@@ -73,7 +75,10 @@ public final class ClusterClient implements AutoCloseable {
         Deadline deadline = Deadline.after(timeoutMs, TimeUnit.MILLISECONDS);
         Attempt last = null;
         while (true) {
-            for (int turn = 0; turn < nodes.size() && !deadline.isExpired(); turn++) {
+            for (int turn = 0; turn < nodes.size(); turn++) {
+                if (last != null && !worthAnotherAttempt(deadline)) {
+                    throw noLeader(what, last);
+                }
                 int index = (preferred + turn) % nodes.size();
                 NodeAddress node = nodes.get(index);
                 try {
@@ -87,11 +92,21 @@ public final class ClusterClient implements AutoCloseable {
                     last = new Attempt(node, e);
                 }
             }
-            if (deadline.isExpired()) {
-                throw noLeader(what, last);
-            }
             pauseBeforeNextRound(deadline);
         }
+    }
+
+    /**
+     * Whether enough time is left for a node to answer. Without this reserve the last retry
+     * would start a moment before the deadline and end in DEADLINE_EXCEEDED, reporting a
+     * timeout (the write may have applied) where every node had in fact said "no leader".
+     */
+    private boolean worthAnotherAttempt(Deadline deadline) {
+        return deadline.timeRemaining(TimeUnit.MILLISECONDS) >= attemptReserveMs();
+    }
+
+    private long attemptReserveMs() {
+        return Math.min(ATTEMPT_RESERVE_MS, timeoutMs / 4);
     }
 
     /** Runs {@code rpc} against {@code node} only, with no failover, within the timeout. */
@@ -168,7 +183,8 @@ public final class ClusterClient implements AutoCloseable {
         synchronized (this) {
             channels.values().forEach(ManagedChannel::resetConnectBackoff);
         }
-        long pauseMs = Math.min(ROUND_PAUSE_MS, deadline.timeRemaining(TimeUnit.MILLISECONDS));
+        long pauseMs = Math.min(ROUND_PAUSE_MS,
+                deadline.timeRemaining(TimeUnit.MILLISECONDS) - attemptReserveMs());
         try {
             if (pauseMs > 0) {
                 Thread.sleep(pauseMs);

@@ -1,0 +1,138 @@
+package io.raftdeck.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parsing and validation of the raftdeck command line, without starting any node. */
+class CommandLineTest {
+
+    @TempDir
+    Path dataDir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "cluster", "put", "get", "del", "command", "status", "log"})
+    void everySubcommandExplainsItselfWithHelp(String subcommand) {
+        // Proves each subcommand answers --help with its usage on stdout and exit 0.
+        CommandRun run = CommandRun.of(subcommand, "--help");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("Usage: raftdeck " + subcommand), run::toString);
+        assertEquals("", run.err(), run::toString);
+    }
+
+    @Test
+    void topLevelHelpListsSubcommandsAndExitCodes() {
+        // Proves the top-level help names every subcommand and documents the exit codes.
+        CommandRun run = CommandRun.of("--help");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        for (String name : new String[] {"node", "cluster", "put", "get", "del", "command",
+            "status", "log", "Exit codes:", "no leader available"}) {
+            assertTrue(run.out().contains(name), () -> name + " missing from\n" + run);
+        }
+    }
+
+    @Test
+    void versionNamesTheProject() {
+        // Proves --version prints the project version, not an empty line.
+        CommandRun run = CommandRun.of("--version");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("raftdeck "), run::toString);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        // Proves an unknown option exits 2 with one line naming it and pointing at --help.
+        CommandRun run = CommandRun.of("status", "--bogus");
+        assertUsageError(run, "Unknown option: '--bogus'");
+        assertTrue(run.err().contains("raftdeck status --help"), run::toString);
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageError() {
+        // Proves a misspelt subcommand exits 2 instead of running the default.
+        assertUsageError(CommandRun.of("clutser"), "clutser");
+    }
+
+    @Test
+    void nodeWithContradictoryPeersIsAUsageError() {
+        // Proves a peer list giving this node another address exits 2 with one line.
+        CommandRun run = CommandRun.of("node", "--id", "3", "--listen", "127.0.0.1:5003",
+                "--data-dir", dataDir.toString(),
+                "--peers", "1=127.0.0.1:5001,3=127.0.0.1:5009");
+        assertUsageError(run, "--peers gives this node (id 3) address 127.0.0.1:5009");
+    }
+
+    @Test
+    void nodeWithMalformedPeerIsAUsageError() {
+        // Proves a peer entry without a port exits 2 with one line naming the entry.
+        CommandRun run = CommandRun.of("node", "--id", "3", "--listen", "127.0.0.1:5003",
+                "--data-dir", dataDir.toString(), "--peers", "1=127.0.0.1,2=127.0.0.1:5002");
+        assertUsageError(run, "--peers entry '1=127.0.0.1'");
+    }
+
+    @Test
+    void nodeWithBadListenAddressIsAUsageError() {
+        // Proves --listen must be host:port.
+        CommandRun run = CommandRun.of("node", "--id", "3", "--listen", "localhost",
+                "--data-dir", dataDir.toString());
+        assertUsageError(run, "Invalid value for option '--listen'");
+    }
+
+    @Test
+    void nodeWithoutRequiredOptionsIsAUsageError() {
+        // Proves --id, --listen and --data-dir are required.
+        assertUsageError(CommandRun.of("node", "--id", "1"), "Missing required option");
+    }
+
+    @Test
+    void nodeWithIdZeroIsAUsageError() {
+        // Proves ids below 1 are refused before anything starts.
+        CommandRun run = CommandRun.of("node", "--id", "0", "--listen", "127.0.0.1:5003",
+                "--data-dir", dataDir.toString());
+        assertUsageError(run, "--id must be >= 1, was 0");
+    }
+
+    @Test
+    void nonPositiveTimingIsAUsageError() {
+        // Proves timing flags are checked before a node starts.
+        CommandRun run = CommandRun.of("node", "--id", "1", "--listen", "127.0.0.1:5003",
+                "--data-dir", dataDir.toString(), "--heartbeat-ms", "0");
+        assertUsageError(run, "--heartbeat-ms must be >= 1, was 0");
+    }
+
+    @Test
+    void clusterSizeOutOfRangeIsAUsageError() {
+        // Proves --nodes is bounded and the port range must fit below 65536.
+        assertUsageError(CommandRun.of("cluster", "--nodes", "0"), "--nodes must be 1..15");
+        assertUsageError(CommandRun.of("cluster", "--base-port", "65534"),
+                "--base-port 65534 leaves no room for 5 ports");
+    }
+
+    @Test
+    void clientTimeoutMustBePositive() {
+        // Proves a zero timeout is a usage error rather than an instant "no leader".
+        assertUsageError(CommandRun.of("get", "k", "--timeout-ms", "0"),
+                "--timeout-ms must be >= 1, was 0");
+    }
+
+    @Test
+    void badClusterAddressIsAUsageError() {
+        // Proves --cluster entries must be host:port.
+        assertUsageError(CommandRun.of("status", "--cluster", "127.0.0.1:5001,nohost"),
+                "'nohost' is not host:port");
+    }
+
+    static void assertUsageError(CommandRun run, String messagePart) {
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.errIsOneLine(), run::toString);
+        assertTrue(run.err().startsWith("error: "), run::toString);
+        assertTrue(run.err().contains(messagePart), () -> "expected '" + messagePart + "' in\n"
+                + run);
+        assertEquals("", run.out(), run::toString);
+    }
+}
