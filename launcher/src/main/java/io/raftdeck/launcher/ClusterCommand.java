@@ -82,34 +82,52 @@ final class ClusterCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private long stopAfterMs;
 
+    /** Counted down by Ctrl-C (the shutdown hook) or {@link #requestStop()}. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    /** Asks a running cluster to stop, as Ctrl-C would; call() then returns normally. */
+    void requestStop() {
+        stopRequested.countDown();
+    }
+
     @Override
     public Integer call() throws StartupException, InterruptedException {
         List<NodeConfig> configs = configs();
         List<RaftServer> servers = NodeRunner.startAll(configs);
-        CountDownLatch stopRequested = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             stopRequested.countDown();
             NodeRunner.closeAll(servers);
         }, "raftdeck-cluster-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("raftdeck cluster: %d nodes on %s..%d, data in %s; stop with Ctrl-C%n",
-                nodeCount, configs.get(0).listen(), basePort + nodeCount - 1, dataDir);
-        out.flush();
-        List<NodeAddress> addresses = configs.stream().map(NodeConfig::listen).toList();
-        try (ClusterClient client = new ClusterClient(addresses, statusWaitMs())) {
-            printStatusUntilStopped(client, stopRequested, out);
+        try {
+            out.printf("raftdeck cluster: %d nodes on %s..%d, data in %s; stop with Ctrl-C%n",
+                    nodeCount, configs.get(0).listen(), basePort + nodeCount - 1, dataDir);
+            out.flush();
+            List<NodeAddress> addresses = configs.stream().map(NodeConfig::listen).toList();
+            try (ClusterClient client = new ClusterClient(addresses, statusWaitMs())) {
+                printStatusUntilStopped(client, out);
+            }
+        } finally {
+            stopWithoutHook(shutdown, servers);
         }
-        // Reached only with --stop-after-ms: stop as cleanly as the shutdown hook would.
-        Runtime.getRuntime().removeShutdownHook(shutdown);
-        NodeRunner.closeAll(servers);
         out.println("raftdeck cluster: stopped");
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void printStatusUntilStopped(ClusterClient client, CountDownLatch stopRequested,
-            PrintWriter out) throws InterruptedException {
+    /** Closes the nodes here unless Ctrl-C already has the shutdown hook doing it. */
+    private static void stopWithoutHook(Thread shutdown, List<RaftServer> servers) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException shutdownInProgress) {
+            return;
+        }
+        NodeRunner.closeAll(servers);
+    }
+
+    private void printStatusUntilStopped(ClusterClient client, PrintWriter out)
+            throws InterruptedException {
         long stopAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopAfterMs);
         if (!quiet) {
             out.println("TIME     " + StatusTable.header());

@@ -1,0 +1,81 @@
+package io.raftdeck.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code raftdeck cluster} for real: nodes start, status lines show a leader, stop is clean. */
+class ClusterCommandTest {
+
+    private static final long LEADER_DEADLINE_MS = 15_000;
+
+    @TempDir
+    Path dataRoot;
+
+    @Test
+    void clusterPrintsStatusLinesWithALeaderAndReleasesItsPorts() throws Exception {
+        // Proves cluster starts N nodes on consecutive ports, reports a leader, stops cleanly.
+        int basePort = LoopbackPorts.freeRun(3);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = RaftdeckCommand.commandLine(new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        ClusterCommand command = commandLine.getSubcommands().get("cluster").getCommand();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                commandLine.execute("cluster", "--nodes", "3", "--base-port",
+                        Integer.toString(basePort), "--data-dir", dataRoot.toString(),
+                        "--status-interval-ms", "200"));
+        try {
+            assertTrue(awaitLeaderLine(out, exit), () -> "no leader line:\n" + out + err);
+        } finally {
+            command.requestStop();
+        }
+        assertEquals(ExitCodes.OK, exit.get(20, TimeUnit.SECONDS), () -> out + "\n" + err);
+        assertTrue(out.toString().contains("raftdeck cluster: 3 nodes on 127.0.0.1:" + basePort
+                + ".." + (basePort + 2)), out::toString);
+        assertTrue(out.toString().strip().endsWith("raftdeck cluster: stopped"), out::toString);
+        assertTrue(Files.isDirectory(dataRoot.resolve("node-3")), "node data dirs created");
+        assertTrue(LoopbackPorts.allFree(basePort, 3), "ports released after stop");
+    }
+
+    @Test
+    void portInUseIsAOneLineStartupError() throws Exception {
+        // Proves a taken port stops 'cluster' with exit 2 and one line, nothing left running.
+        int basePort = LoopbackPorts.freeRun(3);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(basePort + 1, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            CommandRun run = CommandRun.of("cluster", "--nodes", "3", "--base-port",
+                    Integer.toString(basePort), "--data-dir", dataRoot.toString());
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.errIsOneLine(), run::toString);
+            assertTrue(run.err().startsWith("error: node 2"), run::toString);
+            assertFalse(run.out().contains("stopped"), run::toString);
+        }
+        assertTrue(LoopbackPorts.allFree(basePort, 3), "node 1 closed after node 2 failed");
+    }
+
+    /** Polls the captured output for a status row of a leader, until the deadline. */
+    private static boolean awaitLeaderLine(StringWriter out, CompletableFuture<Integer> exit)
+            throws InterruptedException {
+        long deadlineNanos = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(LEADER_DEADLINE_MS);
+        while (System.nanoTime() < deadlineNanos && !exit.isDone()) {
+            if (out.toString().lines().anyMatch(line -> line.matches(
+                    "\\d\\d:\\d\\d:\\d\\d \\d\\s+127\\.0\\.0\\.1:\\d+\\s+leader\\s.*"))) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,102 @@
+package io.raftdeck.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftdeck.launcher.client.StatusReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client subcommands end to end against a real three-node cluster. */
+class LiveClusterCommandsTest {
+
+    @TempDir
+    static Path dataRoot;
+
+    private static LiveCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LiveCluster.start(3, dataRoot);
+        cluster.awaitLeader(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void putThenGetReturnsTheValue() {
+        // Proves a committed put is read back by get, through any node.
+        CommandRun put = run("put", "color", "blue");
+        assertEquals(ExitCodes.OK, put.exitCode(), put::toString);
+        assertTrue(put.out().strip().matches("OK index=\\d+ term=\\d+"), put::toString);
+        CommandRun get = run("get", "color");
+        assertEquals(ExitCodes.OK, get.exitCode(), get::toString);
+        assertEquals("blue", get.out().strip());
+    }
+
+    @Test
+    void deleteRemovesTheKey() {
+        // Proves del reports existed=true for a present key and get then exits 5.
+        assertEquals(ExitCodes.OK, run("put", "shape", "round").exitCode());
+        CommandRun delete = run("del", "shape");
+        assertTrue(delete.out().strip().matches("OK index=\\d+ term=\\d+ existed=true"),
+                delete::toString);
+        CommandRun get = run("get", "shape");
+        assertEquals(ExitCodes.NOT_FOUND, get.exitCode(), get::toString);
+        assertEquals("error: not found: shape", get.err().strip());
+    }
+
+    @Test
+    void freeTextCommandShowsInTheLog() {
+        // Proves a free-text command commits and 'log' lists it at the index put printed.
+        CommandRun command = run("command", "hello", "from", "the", "launcher");
+        assertEquals(ExitCodes.OK, command.exitCode(), command::toString);
+        String index = command.out().strip().replaceAll("OK index=(\\d+) term=\\d+", "$1");
+        CommandRun log = run("log");
+        assertEquals(ExitCodes.OK, log.exitCode(), log::toString);
+        assertTrue(log.out().startsWith("log of node "), log::toString);
+        assertTrue(log.out().lines().anyMatch(line -> line.matches("\\s*" + index
+                + "\\s+\\d+\\s+.*hello from the launcher.*")), log::toString);
+    }
+
+    @Test
+    void statusShowsOneLeaderAndEveryNode() {
+        // Proves status prints a row per node and exactly one of them is the leader.
+        CommandRun status = run("status");
+        assertEquals(ExitCodes.OK, status.exitCode(), status::toString);
+        List<String> rows = status.out().lines().skip(1).toList();
+        assertEquals(3, rows.size(), status::toString);
+        assertEquals(1, rows.stream().filter(row -> row.contains(" leader ")).count(),
+                status::toString);
+    }
+
+    @Test
+    void leaderReportedByStatusMatchesTheNodes() throws Exception {
+        // Proves the leader id every follower reports is the id of the node that leads.
+        StatusReport leader = cluster.awaitLeader(Duration.ofSeconds(10));
+        CommandRun status = run("status");
+        String leaderId = Integer.toString(leader.status().getId());
+        assertTrue(status.out().lines().skip(1).allMatch(row -> row.split("\\s+")[5]
+                .equals(leaderId)), status::toString);
+    }
+
+    private static CommandRun run(String... args) {
+        String[] withCluster = new String[args.length + 4];
+        System.arraycopy(args, 0, withCluster, 0, args.length);
+        withCluster[args.length] = "--cluster";
+        withCluster[args.length + 1] = cluster.addressList();
+        withCluster[args.length + 2] = "--timeout-ms";
+        withCluster[args.length + 3] = "10000";
+        return CommandRun.of(withCluster);
+    }
+}
