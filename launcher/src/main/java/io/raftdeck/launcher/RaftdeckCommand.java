@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "A Raft consensus cluster with a replicated key/value store.",
-            "With no arguments, runs '" + RaftdeckCommand.DEFAULT_SUBCOMMAND + "' with its defaults.",
+            "With no arguments, runs '" + RaftdeckCommand.DEFAULT_SUBCOMMAND
+                    + "' with its defaults.",
         },
         subcommands = {
             NodeCommand.class,
