@@ -51,6 +51,8 @@ class RulesForAllServersTest {
             assertEquals(Role.FOLLOWER, leader.core.role(), "after " + message);
             assertEquals(newTerm, leader.core.term(), "after " + message);
             assertEquals(newTerm, leader.persistedHardState.term(), "new term is durable");
+            assertEquals(HardState.NO_VOTE, leader.persistedHardState.votedFor(),
+                    "no vote cast yet in the new term");
         }
     }
 }
