@@ -74,7 +74,7 @@ final class Scenarios {
         return true;
     }
 
-    /** Crashes every node, gives each the given log and hard state, and restarts it. */
+    /** Crashes each listed node, gives it the given log and hard state, and restarts it. */
     static void installDisks(SimCluster cluster, Map<Integer, List<Entry>> logs,
                              HardState hardState) {
         for (Map.Entry<Integer, List<Entry>> disk : logs.entrySet()) {
