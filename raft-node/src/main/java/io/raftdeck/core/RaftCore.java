@@ -1,48 +1,544 @@
 package io.raftdeck.core;
 
+import io.raftdeck.core.Message.AppendRequest;
+import io.raftdeck.core.Message.AppendResponse;
+import io.raftdeck.core.Message.TimeoutNow;
+import io.raftdeck.core.Message.VoteRequest;
+import io.raftdeck.core.Message.VoteResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * The Raft algorithm as a deterministic state machine: no threads, no I/O, no clock, no global
- * random. (API skeleton; implementation in progress.)
+ * random. Time arrives as {@link #tick()}, peers' messages as {@link #step(Message)}, client
+ * commands as {@link #propose(byte[])}. Nothing is performed here: the work to do comes out as a
+ * {@link Ready} that the caller persists, sends and applies, then acknowledges with
+ * {@link #advance(Ready)}. Between {@link #ready()} and {@link #advance(Ready)} no other method
+ * may be called, so a Ready always describes the current state exactly.
+ *
+ * <p>Not thread-safe: one owner thread (the node's event loop, or the simulator) drives it.
  */
 public final class RaftCore {
 
+    /** Upper bound on committed entries handed out in one Ready. */
+    static final int MAX_APPLY_BATCH = 4096;
+
+    private final RaftConfig config;
+    private final Random random;
+    private final int id;
+    private final RaftLog log;
+    private final List<Message> outbox = new ArrayList<>();
+    private final Map<Integer, ReplicationProgress> progress = new TreeMap<>();
+    private final VoteTally votes;
+
+    private Role role = Role.FOLLOWER;
+    private long term;
+    private int votedFor;
+    private int leaderId;
+    private int electionElapsedTicks;
+    private int randomizedElectionTimeoutTicks;
+    private int heartbeatElapsedTicks;
+    /** Leader: new entries were appended that have not been offered to followers yet. */
+    private boolean appendsPending;
+
+    private HardState persistedHardState;
+    private Ready pendingReady;
+
+    /**
+     * Builds a core from what storage recovered. {@code random} must be seeded by the caller so
+     * that a simulation replays exactly.
+     */
     public RaftCore(RaftConfig config, Random random, HardState hardState, List<Entry> entries) {
-        throw new UnsupportedOperationException("in progress");
+        this.config = config;
+        this.random = random;
+        this.id = config.id();
+        this.votes = new VoteTally(config.quorum());
+        this.log = new RaftLog(entries, hardState.commitIndex());
+        this.term = hardState.term();
+        this.votedFor = hardState.votedFor();
+        if (votedFor != HardState.NO_VOTE && !config.members().contains(votedFor)) {
+            throw new IllegalArgumentException("recovered vote for " + votedFor
+                    + " who is not a member of " + config.members());
+        }
+        this.persistedHardState = hardState;
+        resetElectionTimer();
     }
+
+    // ---------------------------------------------------------------- inputs
 
     /** Advances logical time by one tick. */
     public void tick() {
+        requireNoPendingReady();
+        if (role == Role.LEADER) {
+            tickLeader();
+        } else {
+            tickElection();
+        }
     }
 
-    /** Handles a message from a peer. Messages addressed to another node are ignored. */
+    /**
+     * Handles a message from a peer. Messages not addressed to this node, from non-members, or
+     * malformed are dropped: they come from the network and must never break the core.
+     */
     public void step(Message message) {
+        requireNoPendingReady();
+        if (!accepts(message)) {
+            return;
+        }
+        if (message.term() > term) {
+            int newLeader = message instanceof AppendRequest ? message.from() : 0;
+            becomeFollower(message.term(), newLeader);
+        } else if (message.term() < term) {
+            answerStaleTerm(message);
+            return;
+        }
+        if (message instanceof VoteRequest request) {
+            handleVoteRequest(request);
+        } else if (message instanceof VoteResponse response) {
+            handleVoteResponse(response);
+        } else if (message instanceof AppendRequest request) {
+            handleAppendRequest(request);
+        } else if (message instanceof AppendResponse response) {
+            handleAppendResponse(response);
+        } else if (message instanceof TimeoutNow timeoutNow) {
+            handleTimeoutNow(timeoutNow);
+        }
+        log.checkInvariants();
     }
 
-    /** Appends a command if this node is the leader. */
+    /**
+     * Appends a command to the log if this node is the leader. The command has committed once
+     * an entry with the returned index and term is applied.
+     */
     public ProposeResult propose(byte[] command) {
-        return null;
+        requireNoPendingReady();
+        if (role != Role.LEADER) {
+            return ProposeResult.notLeader(leaderId);
+        }
+        long index = log.lastIndex() + 1;
+        log.append(Entry.command(index, term, command));
+        appendsPending = true;
+        return ProposeResult.accepted(index, term, id);
     }
 
+    // ---------------------------------------------------------------- outputs
+
+    /** Whether {@link #ready()} has anything to hand out. */
     public boolean hasReady() {
-        return false;
+        flushPendingAppends();
+        return !currentHardState().equals(persistedHardState)
+                || log.stableIndex() < log.lastIndex()
+                || !outbox.isEmpty()
+                || log.applied() < log.committed();
     }
 
+    /** The batch of work to do now. Must be followed by {@link #advance(Ready)}. */
     public Ready ready() {
-        return null;
+        requireNoPendingReady();
+        flushPendingAppends();
+        HardState hardState = currentHardState();
+        pendingReady = new Ready(
+                hardState.equals(persistedHardState) ? null : hardState,
+                log.unstableEntries(),
+                outbox,
+                log.nextCommittedEntries(MAX_APPLY_BATCH));
+        return pendingReady;
     }
 
+    /** Acknowledges that {@code ready} was persisted, sent and applied. */
     public void advance(Ready ready) {
+        if (ready != pendingReady) {
+            throw new IllegalStateException("advance() with a Ready that is not the pending one");
+        }
+        pendingReady = null;
+        if (ready.hardState() != null) {
+            persistedHardState = ready.hardState();
+        }
+        if (!ready.entries().isEmpty()) {
+            log.stableTo(ready.entries().get(ready.entries().size() - 1).index());
+        }
+        if (!ready.committedEntries().isEmpty()) {
+            List<Entry> applied = ready.committedEntries();
+            log.appliedTo(applied.get(applied.size() - 1).index());
+        }
+        outbox.clear();
+        if (role == Role.LEADER) {
+            // The leader counts itself towards a quorum only for entries it has made durable.
+            maybeCommit();
+        }
+        log.checkInvariants();
     }
 
     public RaftStatus status() {
-        return null;
+        List<PeerProgress> peers = new ArrayList<>();
+        if (role == Role.LEADER) {
+            for (ReplicationProgress peer : progress.values()) {
+                peers.add(new PeerProgress(peer.peerId, peer.matchIndex, peer.nextIndex,
+                        peer.ticksSinceContact));
+            }
+        }
+        return new RaftStatus(id, role, term, votedFor, leaderId, log.committed(), log.applied(),
+                log.firstIndex(), log.lastIndex(), log.lastTerm(), electionElapsedTicks,
+                randomizedElectionTimeoutTicks, peers);
     }
 
-    /** Entries in [fromIndex, toIndex] that this core still holds in memory. */
+    /** Entries in [fromIndex, toIndex] held by this core (clamped to the log). */
     public List<Entry> entries(long fromIndex, long toIndex) {
-        return List.of();
+        long from = Math.max(fromIndex, log.firstIndex());
+        long to = Math.min(toIndex, log.lastIndex());
+        if (from > to) {
+            return List.of();
+        }
+        return log.slice(from, to, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public long term() {
+        return term;
+    }
+
+    public int leaderId() {
+        return leaderId;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    // ---------------------------------------------------------------- time
+
+    private void tickElection() {
+        electionElapsedTicks++;
+        if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
+            campaign();
+        }
+    }
+
+    private void tickLeader() {
+        for (ReplicationProgress peer : progress.values()) {
+            peer.ticksSinceContact++;
+        }
+        heartbeatElapsedTicks++;
+        if (heartbeatElapsedTicks >= config.heartbeatTicks()) {
+            heartbeatElapsedTicks = 0;
+            broadcastHeartbeat();
+        }
+    }
+
+    private void resetElectionTimer() {
+        electionElapsedTicks = 0;
+        int spread = config.electionTimeoutMaxTicks() - config.electionTimeoutMinTicks() + 1;
+        randomizedElectionTimeoutTicks = config.electionTimeoutMinTicks() + random.nextInt(spread);
+    }
+
+    // ---------------------------------------------------------------- role changes
+
+    private void becomeFollower(long newTerm, int newLeader) {
+        if (newTerm > term) {
+            term = newTerm;
+            votedFor = HardState.NO_VOTE;
+        }
+        role = Role.FOLLOWER;
+        leaderId = newLeader;
+        progress.clear();
+        votes.reset();
+        appendsPending = false;
+        resetElectionTimer();
+    }
+
+    /** Raft §5.2: increment the term, vote for self, ask everyone else for their vote. */
+    private void campaign() {
+        role = Role.CANDIDATE;
+        term++;
+        votedFor = id;
+        leaderId = 0;
+        progress.clear();
+        resetElectionTimer();
+        votes.reset();
+        votes.record(id, true);
+        if (votes.won()) {
+            becomeLeader();
+            return;
+        }
+        for (int peer : config.members()) {
+            if (peer != id) {
+                outbox.add(new VoteRequest(id, peer, term, log.lastIndex(), log.lastTerm(), false,
+                        false));
+            }
+        }
+    }
+
+    private void becomeLeader() {
+        role = Role.LEADER;
+        leaderId = id;
+        votes.reset();
+        heartbeatElapsedTicks = 0;
+        progress.clear();
+        for (int peer : config.members()) {
+            if (peer != id) {
+                progress.put(peer, new ReplicationProgress(peer, log.lastIndex() + 1));
+            }
+        }
+        // Raft §5.4.2 / §8: an entry of the new term lets the leader commit what came before.
+        log.append(Entry.noop(log.lastIndex() + 1, term));
+        appendsPending = true;
+        maybeCommit();
+    }
+
+    // ---------------------------------------------------------------- elections
+
+    private void handleVoteRequest(VoteRequest request) {
+        boolean canVote = votedFor == request.from()
+                || (votedFor == HardState.NO_VOTE && leaderId == 0);
+        boolean granted = canVote && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
+        if (granted) {
+            votedFor = request.from();
+            // Figure 2: a follower that grants a vote restarts its election timer.
+            resetElectionTimer();
+        }
+        outbox.add(new VoteResponse(id, request.from(), term, granted, false));
+    }
+
+    private void handleVoteResponse(VoteResponse response) {
+        if (role != Role.CANDIDATE || response.preVote()) {
+            return;
+        }
+        votes.record(response.from(), response.granted());
+        if (votes.won()) {
+            becomeLeader();
+        } else if (votes.lost()) {
+            becomeFollower(term, 0);
+        }
+    }
+
+    private void handleTimeoutNow(TimeoutNow timeoutNow) {
+        // Leadership transfer arrives with the production-Raft work; until then a TimeoutNow
+        // is ignored rather than half-handled.
+    }
+
+    // ---------------------------------------------------------------- replication: follower
+
+    private void handleAppendRequest(AppendRequest request) {
+        if (role == Role.LEADER) {
+            throw new IllegalStateException("node " + id + " is leader of term " + term
+                    + " and got AppendEntries from " + request.from() + " in the same term");
+        }
+        if (role == Role.CANDIDATE || leaderId != request.from()) {
+            becomeFollower(term, request.from());
+        }
+        electionElapsedTicks = 0;
+        if (request.prevLogIndex() < log.committed()) {
+            // A delayed or duplicated message: everything up to our commit index is known to
+            // match any leader's log, so only the part past it is worth looking at.
+            List<Entry> past = request.entries().stream()
+                    .filter(entry -> entry.index() > log.committed()).toList();
+            request = new AppendRequest(request.from(), request.to(), request.term(),
+                    log.committed(), log.term(log.committed()), past, request.leaderCommit(),
+                    request.context());
+        }
+        if (!log.matchTerm(request.prevLogIndex(), request.prevLogTerm())) {
+            rejectAppend(request);
+            return;
+        }
+        long lastNewIndex = log.appendFromLeader(request.prevLogIndex(), request.entries());
+        // Figure 2, AppendEntries step 5: commitIndex = min(leaderCommit, last new entry).
+        log.commitTo(Math.min(request.leaderCommit(), lastNewIndex));
+        outbox.add(new AppendResponse(id, request.from(), term, true, lastNewIndex, 0, 0,
+                log.lastIndex(), request.context()));
+    }
+
+    /** Raft §5.3 consistency check failed: hint where the leader should retry from. */
+    private void rejectAppend(AppendRequest request) {
+        long conflictTerm;
+        long conflictIndex;
+        if (request.prevLogIndex() > log.lastIndex()) {
+            conflictTerm = 0;
+            conflictIndex = log.lastIndex() + 1;
+        } else {
+            conflictTerm = log.term(request.prevLogIndex());
+            conflictIndex = log.firstIndexOfTermAt(request.prevLogIndex());
+        }
+        outbox.add(new AppendResponse(id, request.from(), term, false, 0, conflictTerm,
+                conflictIndex, log.lastIndex(), request.context()));
+    }
+
+    // ---------------------------------------------------------------- replication: leader
+
+    private void handleAppendResponse(AppendResponse response) {
+        if (role != Role.LEADER) {
+            return;
+        }
+        ReplicationProgress peer = progress.get(response.from());
+        peer.ticksSinceContact = 0;
+        if (response.success()) {
+            if (response.matchIndex() > log.lastIndex()) {
+                return; // cannot be ours: ignore rather than trust it
+            }
+            if (peer.acknowledge(response.matchIndex())) {
+                maybeCommit();
+            }
+        } else {
+            peer.probeFrom(nextIndexAfterRejection(response));
+        }
+        sendAppends(peer);
+    }
+
+    /**
+     * Fast backtracking (Raft §5.3, last paragraphs): skip the follower's whole conflicting term
+     * instead of one entry per round trip. If we hold entries of the follower's conflicting term,
+     * retry just after our last one; otherwise retry at the first index of that term.
+     */
+    private long nextIndexAfterRejection(AppendResponse response) {
+        long next;
+        if (response.conflictTerm() == 0) {
+            next = response.conflictIndex();
+        } else {
+            long ourLast = log.lastIndexOfTerm(response.conflictTerm());
+            next = ourLast > 0 ? ourLast + 1 : response.conflictIndex();
+        }
+        return Math.max(1, Math.min(next, log.lastIndex() + 1));
+    }
+
+    /**
+     * Raft §5.3/§5.4.2: the highest index stored on a majority becomes committed, but only if
+     * its entry is from the current term; earlier entries commit with it (Figure 8).
+     */
+    private void maybeCommit() {
+        long[] matched = new long[config.members().size()];
+        int i = 0;
+        matched[i++] = log.stableIndex();
+        for (ReplicationProgress peer : progress.values()) {
+            matched[i++] = peer.matchIndex;
+        }
+        java.util.Arrays.sort(matched);
+        long quorumIndex = matched[matched.length - config.quorum()];
+        if (quorumIndex > log.committed() && log.term(quorumIndex) == term) {
+            log.commitTo(quorumIndex);
+        }
+    }
+
+    private void flushPendingAppends() {
+        if (!appendsPending) {
+            return;
+        }
+        appendsPending = false;
+        for (ReplicationProgress peer : progress.values()) {
+            sendAppends(peer);
+        }
+    }
+
+    /** Sends as many appends as flow control allows, each bounded in count and bytes. */
+    private void sendAppends(ReplicationProgress peer) {
+        while (peer.canSend() && peer.nextIndex <= log.lastIndex()) {
+            sendAppend(peer);
+            if (peer.state == ReplicationProgress.State.PROBE) {
+                return;
+            }
+        }
+    }
+
+    private void sendAppend(ReplicationProgress peer) {
+        long prevLogIndex = peer.nextIndex - 1;
+        List<Entry> entries = log.slice(peer.nextIndex, log.lastIndex(),
+                config.maxEntriesPerAppend(), config.maxBytesPerAppend());
+        long lastIndex = prevLogIndex + entries.size();
+        outbox.add(new AppendRequest(id, peer.peerId, term, prevLogIndex, log.term(prevLogIndex),
+                entries, Math.min(log.committed(), lastIndex), 0));
+        peer.sent(lastIndex, !entries.isEmpty());
+    }
+
+    /**
+     * Every heartbeat interval: tell each follower the leader is alive and how far the log is
+     * committed. A pipelining follower that made no progress since the last heartbeat probably
+     * lost a message, so the leader falls back to probing from what is known to match.
+     */
+    private void broadcastHeartbeat() {
+        for (ReplicationProgress peer : progress.values()) {
+            boolean behind = peer.matchIndex < log.lastIndex();
+            if (peer.state == ReplicationProgress.State.REPLICATE && behind
+                    && peer.matchIndex == peer.matchIndexAtLastHeartbeat) {
+                peer.probeFrom(peer.matchIndex + 1);
+            }
+            peer.matchIndexAtLastHeartbeat = peer.matchIndex;
+            if (peer.state == ReplicationProgress.State.PROBE) {
+                peer.probeSent = false;
+            }
+            if (peer.canSend() && peer.nextIndex <= log.lastIndex()) {
+                sendAppends(peer);
+            } else {
+                sendHeartbeat(peer);
+            }
+        }
+    }
+
+    /**
+     * An empty AppendEntries anchored at what is known to match, so it succeeds without
+     * disturbing the pipeline, and carries the commit index up to that point.
+     */
+    private void sendHeartbeat(ReplicationProgress peer) {
+        long anchor = peer.state == ReplicationProgress.State.REPLICATE
+                ? peer.matchIndex : peer.nextIndex - 1;
+        outbox.add(new AppendRequest(id, peer.peerId, term, anchor, log.term(anchor), List.of(),
+                Math.min(log.committed(), anchor), 0));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Raft §5.1: a stale request is answered with our term so its sender steps down. */
+    private void answerStaleTerm(Message message) {
+        if (message instanceof AppendRequest request) {
+            outbox.add(new AppendResponse(id, request.from(), term, false, 0, 0, 0,
+                    log.lastIndex(), request.context()));
+        } else if (message instanceof VoteRequest request) {
+            outbox.add(new VoteResponse(id, request.from(), term, false, request.preVote()));
+        }
+    }
+
+    private boolean accepts(Message message) {
+        if (message.to() != id || message.from() == id
+                || !config.members().contains(message.from()) || message.term() < 0) {
+            return false;
+        }
+        if (message instanceof AppendRequest request) {
+            return isWellFormed(request);
+        }
+        if (message instanceof AppendResponse response) {
+            return response.matchIndex() >= 0 && response.conflictIndex() >= 0;
+        }
+        return true;
+    }
+
+    /** Entries must directly follow prevLogIndex, in order, from terms no newer than the sender's. */
+    private static boolean isWellFormed(AppendRequest request) {
+        if (request.prevLogIndex() < 0 || request.prevLogTerm() < 0
+                || request.leaderCommit() < 0) {
+            return false;
+        }
+        long expected = request.prevLogIndex() + 1;
+        long previousTerm = request.prevLogTerm();
+        for (Entry entry : request.entries()) {
+            if (entry.index() != expected++ || entry.term() < previousTerm
+                    || entry.term() > request.term()) {
+                return false;
+            }
+            previousTerm = entry.term();
+        }
+        return true;
+    }
+
+    private HardState currentHardState() {
+        return new HardState(term, votedFor, log.committed());
+    }
+
+    private void requireNoPendingReady() {
+        if (pendingReady != null) {
+            throw new IllegalStateException("a Ready is pending: call advance() first");
+        }
     }
 }

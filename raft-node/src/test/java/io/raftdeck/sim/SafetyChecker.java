@@ -1,0 +1,124 @@
+package io.raftdeck.sim;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.Ready;
+import io.raftdeck.core.RaftCore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks the Raft safety properties (Figure 3 of the paper) as the simulation runs, each at the
+ * moment the data it speaks of changes, so every step is checked at a cost that does not grow
+ * with the log:
+ * <ul>
+ *   <li>Election Safety: at most one leader per term;</li>
+ *   <li>Log Matching: two logs holding an entry with the same index and term agree on it and on
+ *       the term of the entry before it (by induction, on the whole prefix);</li>
+ *   <li>Leader Completeness: a new leader holds every entry committed before its term;</li>
+ *   <li>State Machine Safety: no two nodes apply different entries at one index, and each node
+ *       applies strictly in index order;</li>
+ *   <li>Durability: no node ever overwrites a committed entry on its disk.</li>
+ * </ul>
+ */
+final class SafetyChecker {
+
+    private record EntryKey(long index, long term) {
+    }
+
+    private record EntryShape(Entry entry, long previousTerm) {
+    }
+
+    private final Map<Long, Integer> leaderByTerm = new HashMap<>();
+    private final Map<EntryKey, EntryShape> entriesSeen = new HashMap<>();
+    /** Entries known committed, by index: any node applied them. */
+    private final TreeMap<Long, Entry> committed = new TreeMap<>();
+    long leadersElected;
+
+    /**
+     * Election Safety and Leader Completeness, checked whenever a node is seen as leader.
+     * Returns true the first time this leader of this term is seen.
+     */
+    boolean observeLeader(int nodeId, long term, RaftCore core) {
+        Integer known = leaderByTerm.putIfAbsent(term, nodeId);
+        if (known == null) {
+            leadersElected++;
+            checkLeaderCompleteness(nodeId, term, core);
+            return true;
+        }
+        if (known != nodeId) {
+            throw new SafetyViolation("Election Safety: nodes " + known + " and " + nodeId
+                    + " are both leader in term " + term);
+        }
+        return false;
+    }
+
+    private void checkLeaderCompleteness(int nodeId, long term, RaftCore core) {
+        List<Entry> log = core.entries(1, Long.MAX_VALUE);
+        for (Entry entry : committed.values()) {
+            if (entry.index() > log.size() || !log.get((int) entry.index() - 1).equals(entry)) {
+                throw new SafetyViolation("Leader Completeness: node " + nodeId + " leads term "
+                        + term + " without committed " + entry);
+            }
+        }
+    }
+
+    /** Log Matching and Durability, checked on what a node is about to persist. */
+    void beforePersist(int nodeId, SimDisk disk, Ready ready) {
+        for (Entry entry : ready.entries()) {
+            long previousTerm = previousTerm(entry, disk, ready);
+            EntryShape shape = new EntryShape(entry, previousTerm);
+            EntryShape known = entriesSeen.putIfAbsent(new EntryKey(entry.index(), entry.term()),
+                    shape);
+            if (known != null && !known.equals(shape)) {
+                throw new SafetyViolation("Log Matching: node " + nodeId + " stores " + entry
+                        + " after term " + previousTerm + " but another log has " + known.entry
+                        + " after term " + known.previousTerm);
+            }
+            // A stale leader may append at an index that committed elsewhere; what must never
+            // happen is a disk that held the committed entry replacing it.
+            Entry committedEntry = committed.get(entry.index());
+            boolean diskHeldIt = entry.index() <= disk.lastIndex()
+                    && disk.entry(entry.index()).equals(committedEntry);
+            if (diskHeldIt && !committedEntry.equals(entry)) {
+                throw new SafetyViolation("Durability: node " + nodeId + " overwrites committed "
+                        + committedEntry + " with " + entry);
+            }
+        }
+    }
+
+    private static long previousTerm(Entry entry, SimDisk disk, Ready ready) {
+        long previous = entry.index() - 1;
+        if (previous == 0) {
+            return 0;
+        }
+        for (Entry candidate : ready.entries()) {
+            if (candidate.index() == previous) {
+                return candidate.term();
+            }
+        }
+        return disk.entry(previous).term();
+    }
+
+    /** State Machine Safety, checked on every entry a node applies. */
+    void onApply(int nodeId, long lastAppliedIndex, Entry entry) {
+        if (entry.index() != lastAppliedIndex + 1) {
+            throw new SafetyViolation("node " + nodeId + " applied " + entry + " after index "
+                    + lastAppliedIndex);
+        }
+        Entry known = committed.putIfAbsent(entry.index(), entry);
+        if (known != null && !known.equals(entry)) {
+            throw new SafetyViolation("State Machine Safety: node " + nodeId + " applied " + entry
+                    + " where " + known + " was applied");
+        }
+    }
+
+    long committedCount() {
+        return committed.size();
+    }
+
+    Entry committedAt(long index) {
+        return committed.get(index);
+    }
+}

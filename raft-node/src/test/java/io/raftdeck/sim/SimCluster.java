@@ -1,0 +1,259 @@
+package io.raftdeck.sim;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.Message;
+import io.raftdeck.core.ProposeResult;
+import io.raftdeck.core.RaftConfig;
+import io.raftdeck.core.RaftCore;
+import io.raftdeck.core.Ready;
+import io.raftdeck.core.Role;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Several cores over a {@link SimNetwork}, in simulated time, with crash and restart from what
+ * each persisted. Everything random comes from one seed, so a run replays exactly. Every tick
+ * ends with the safety checks of {@link SafetyChecker}.
+ */
+final class SimCluster {
+
+    /** How many recent events a failure report shows. */
+    private static final int TRACE_LENGTH = 60;
+
+    final long seed;
+    final Random random;
+    final SimNetwork network;
+    final SafetyChecker checker = new SafetyChecker();
+    private final SimNode[] nodes;
+    private final Set<Integer> members = new TreeSet<>();
+    private final Deque<String> trace = new ArrayDeque<>();
+    long now;
+
+    SimCluster(int size, long seed, SimNetwork.Faults faults) {
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.network = new SimNetwork(new Random(seed ^ 0x5DEECE66DL), faults);
+        this.nodes = new SimNode[size + 1];
+        for (int id = 1; id <= size; id++) {
+            members.add(id);
+        }
+        for (int id = 1; id <= size; id++) {
+            nodes[id] = new SimNode(id);
+            start(nodes[id]);
+        }
+    }
+
+    int size() {
+        return nodes.length - 1;
+    }
+
+    Set<Integer> members() {
+        return members;
+    }
+
+    SimNode node(int id) {
+        return nodes[id];
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /** One tick: deliver what is due, tick every live core, then check safety. */
+    void tick() {
+        now++;
+        for (Message message : network.due(now)) {
+            SimNode target = nodes[message.to()];
+            if (target.isUp()) {
+                target.core.step(message);
+                process(target);
+            }
+        }
+        for (int id = 1; id < nodes.length; id++) {
+            SimNode node = nodes[id];
+            if (node.isUp()) {
+                node.core.tick();
+                process(node);
+            }
+        }
+        checkRoles();
+    }
+
+    void runTicks(int ticks) {
+        for (int i = 0; i < ticks; i++) {
+            tick();
+        }
+    }
+
+    /** Ticks until {@code condition} holds; false if it did not within {@code maxTicks}. */
+    boolean runUntil(BooleanSupplier condition, int maxTicks) {
+        for (int i = 0; i < maxTicks; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            tick();
+        }
+        return condition.getAsBoolean();
+    }
+
+    // ---------------------------------------------------------------- the caller's side of Ready
+
+    private void process(SimNode node) {
+        RaftCore core = node.core;
+        while (core.hasReady()) {
+            Ready ready = core.ready();
+            checker.beforePersist(node.id, node.disk, ready);
+            persist(node.disk, ready);
+            for (Message message : ready.messages()) {
+                network.send(message, now);
+            }
+            for (Entry entry : ready.committedEntries()) {
+                checker.onApply(node.id, node.lastAppliedIndex(), entry);
+                node.applied.add(entry);
+            }
+            core.advance(ready);
+        }
+    }
+
+    private static void persist(SimDisk disk, Ready ready) {
+        if (ready.hardState() != null) {
+            disk.hardState = ready.hardState();
+        }
+        if (!ready.entries().isEmpty()) {
+            long first = ready.entries().get(0).index();
+            while (disk.lastIndex() >= first) {
+                disk.entries.remove(disk.entries.size() - 1);
+            }
+            disk.entries.addAll(ready.entries());
+        }
+    }
+
+    private void checkRoles() {
+        for (int id = 1; id < nodes.length; id++) {
+            SimNode node = nodes[id];
+            if (node.isUp() && node.core.role() == Role.LEADER) {
+                long term = node.core.term();
+                if (checker.observeLeader(id, term, node.core)) {
+                    record("node " + id + " leads term " + term);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    void crash(int id) {
+        SimNode node = nodes[id];
+        if (node.isUp()) {
+            node.core = null;
+            node.applied.clear();
+            record("crash " + id);
+        }
+    }
+
+    void restart(int id) {
+        SimNode node = nodes[id];
+        if (!node.isUp()) {
+            node.restarts++;
+            start(node);
+            record("restart " + id);
+        }
+    }
+
+    private void start(SimNode node) {
+        RaftConfig config = new RaftConfig(node.id, members,
+                RaftConfig.DEFAULT_ELECTION_TIMEOUT_MIN_TICKS,
+                RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, RaftConfig.DEFAULT_HEARTBEAT_TICKS,
+                8, 4096);
+        Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
+        node.core = new RaftCore(config, coreRandom, node.disk.hardState,
+                new ArrayList<>(node.disk.entries));
+    }
+
+    void partition(Set<Integer> side) {
+        network.partition(side, members);
+        record("partition " + side + " | rest");
+    }
+
+    void isolate(int id) {
+        partition(Set.of(id));
+    }
+
+    void healAll() {
+        network.healAll();
+        record("heal");
+    }
+
+    // ---------------------------------------------------------------- clients and queries
+
+    ProposeResult propose(int id, String command) {
+        SimNode node = nodes[id];
+        if (!node.isUp()) {
+            return ProposeResult.notLeader(0);
+        }
+        ProposeResult result = node.core.propose(command.getBytes());
+        process(node);
+        return result;
+    }
+
+    /** The live leader with the highest term, or 0. */
+    int leader() {
+        int leader = 0;
+        long bestTerm = -1;
+        for (int id = 1; id < nodes.length; id++) {
+            SimNode node = nodes[id];
+            if (node.isUp() && node.core.role() == Role.LEADER && node.core.term() > bestTerm) {
+                leader = id;
+                bestTerm = node.core.term();
+            }
+        }
+        return leader;
+    }
+
+    List<Integer> upNodes() {
+        List<Integer> up = new ArrayList<>();
+        for (int id = 1; id < nodes.length; id++) {
+            if (nodes[id].isUp()) {
+                up.add(id);
+            }
+        }
+        return up;
+    }
+
+    /** Whether a command with this text was applied by node {@code id}. */
+    boolean applied(int id, String command) {
+        for (Entry entry : nodes[id].applied) {
+            if (new String(entry.data()).equals(command)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void record(String event) {
+        trace.addLast("t=" + now + " " + event);
+        if (trace.size() > TRACE_LENGTH) {
+            trace.removeFirst();
+        }
+    }
+
+    String describe() {
+        StringBuilder text = new StringBuilder("seed " + seed + ", tick " + now
+                + " (replay: -Dseed=" + seed + ")\nrecent events:\n");
+        for (String event : trace) {
+            text.append("  ").append(event).append('\n');
+        }
+        for (int id = 1; id < nodes.length; id++) {
+            SimNode node = nodes[id];
+            text.append("  node ").append(id).append(node.isUp()
+                    ? " " + node.core.status().role() + " term " + node.core.term()
+                    + " commit " + node.core.status().commitIndex() : " DOWN")
+                    .append(" disk last ").append(node.disk.lastIndex()).append('\n');
+        }
+        return text.toString();
+    }
+}

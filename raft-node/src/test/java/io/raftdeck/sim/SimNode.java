@@ -1,0 +1,30 @@
+package io.raftdeck.sim;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.RaftCore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One simulated server: a core while it is up, and a disk that outlives crashes. */
+final class SimNode {
+
+    final int id;
+    final SimDisk disk = new SimDisk();
+    /** Null while crashed. */
+    RaftCore core;
+    /** What the state machine applied since the last restart (it is rebuilt from the log). */
+    final List<Entry> applied = new ArrayList<>();
+    int restarts;
+
+    SimNode(int id) {
+        this.id = id;
+    }
+
+    boolean isUp() {
+        return core != null;
+    }
+
+    long lastAppliedIndex() {
+        return applied.isEmpty() ? 0 : applied.get(applied.size() - 1).index();
+    }
+}
