@@ -22,6 +22,8 @@ class RandomizedSimulationTest {
     private static final int NODES = 5;
     private static final int CHAOS_TICKS = 1_000;
     private static final int CONVERGENCE_TICKS = 3_000;
+    /** Entries per AppendEntries, varied by seed: 1 and 2 separate old entries from new ones. */
+    private static final int[] BATCH_LIMITS = {1, 2, 8, 64};
 
     @Test
     void safetyHoldsAndClusterConvergesForEverySeed() {
@@ -51,7 +53,9 @@ class RandomizedSimulationTest {
     }
 
     private static void runSeed(long seed, Totals totals) {
-        SimCluster cluster = new SimCluster(NODES, seed, SimNetwork.Faults.UNRELIABLE);
+        int maxEntriesPerAppend = BATCH_LIMITS[(int) Math.floorMod(seed, BATCH_LIMITS.length)];
+        SimCluster cluster = new SimCluster(NODES, seed, SimNetwork.Faults.UNRELIABLE,
+                maxEntriesPerAppend);
         try {
             chaos(cluster, totals);
             converge(cluster);
@@ -68,21 +72,28 @@ class RandomizedSimulationTest {
 
     /** Random client commands and faults, one decision per tick. */
     private static void chaos(SimCluster cluster, Totals totals) {
+        // Each seed draws how violent its faults are: calm runs exercise long replication,
+        // violent ones the rare interleavings of crashes and elections (such as Figure 8).
+        double faultRate = 0.002 + cluster.random.nextDouble() * 0.03;
         int commandNumber = 0;
         for (int tick = 0; tick < CHAOS_TICKS; tick++) {
-            double roll = cluster.random.nextDouble();
             int node = 1 + cluster.random.nextInt(NODES);
-            if (roll < 0.30) {
+            if (cluster.random.nextDouble() < 0.30) {
                 cluster.propose(node, "c" + commandNumber++);
-            } else if (roll < 0.305) {
+            }
+            double roll = cluster.random.nextDouble();
+            if (roll < faultRate) {
                 cluster.crash(node);
                 totals.crashes++;
-            } else if (roll < 0.325) {
+            } else if (roll < faultRate * 3) {
                 cluster.restart(node);
-            } else if (roll < 0.330) {
+            } else if (roll < faultRate * 4) {
                 cluster.partition(randomMinorityOrMajority(cluster));
                 totals.partitions++;
-            } else if (roll < 0.340) {
+            } else if (roll < faultRate * 5) {
+                cluster.crash(cluster.leader());
+                totals.crashes++;
+            } else if (roll < faultRate * 6) {
                 cluster.healAll();
             }
             cluster.tick();

@@ -33,10 +33,20 @@ final class SimCluster {
     private final SimNode[] nodes;
     private final Set<Integer> members = new TreeSet<>();
     private final Deque<String> trace = new ArrayDeque<>();
+    private final int maxEntriesPerAppend;
     long now;
 
     SimCluster(int size, long seed, SimNetwork.Faults faults) {
+        this(size, seed, faults, 8);
+    }
+
+    /**
+     * @param maxEntriesPerAppend small values replicate old entries apart from the new leader's
+     *                            no-op, which exposes commit-rule mistakes (Figure 8)
+     */
+    SimCluster(int size, long seed, SimNetwork.Faults faults, int maxEntriesPerAppend) {
         this.seed = seed;
+        this.maxEntriesPerAppend = maxEntriesPerAppend;
         this.random = new Random(seed);
         this.network = new SimNetwork(new Random(seed ^ 0x5DEECE66DL), faults);
         this.nodes = new SimNode[size + 1];
@@ -146,7 +156,11 @@ final class SimCluster {
 
     // ---------------------------------------------------------------- faults
 
+    /** Crashes node {@code id}; 0 (no such node, as from {@link #leader()}) is ignored. */
     void crash(int id) {
+        if (id == 0) {
+            return;
+        }
         SimNode node = nodes[id];
         if (node.isUp()) {
             node.core = null;
@@ -168,7 +182,7 @@ final class SimCluster {
         RaftConfig config = new RaftConfig(node.id, members,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MIN_TICKS,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, RaftConfig.DEFAULT_HEARTBEAT_TICKS,
-                8, 4096);
+                maxEntriesPerAppend, 4096);
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
         node.core = new RaftCore(config, coreRandom, node.disk.hardState,
                 new ArrayList<>(node.disk.entries));
