@@ -1,0 +1,137 @@
+package io.raftdeck.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+
+/**
+ * A node's data directory: {@code node-id} (whose data this is) and {@code wal/}. Opening it
+ * for the wrong node id fails, because a node that starts on another node's log would vote
+ * and acknowledge with a history that is not its own, breaking Raft's safety.
+ */
+public final class DataDirectory {
+
+    static final String NODE_ID_FILE = "node-id";
+    static final String WAL_DIRECTORY = "wal";
+
+    private final Path root;
+    private final int nodeId;
+
+    private DataDirectory(Path root, int nodeId) {
+        this.root = root;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * Creates the directory if needed, checks that it is usable and that it belongs to
+     * {@code nodeId}, claiming it for that id when new.
+     *
+     * @throws StorageException with a one-line message saying what is wrong
+     */
+    public static DataDirectory open(Path root, int nodeId) {
+        if (nodeId < 1) {
+            throw new IllegalArgumentException("node id must be >= 1, was " + nodeId);
+        }
+        Path directory = root.toAbsolutePath().normalize();
+        DataDirectory dataDirectory = new DataDirectory(directory, nodeId);
+        try {
+            dataDirectory.create();
+            dataDirectory.checkOwner();
+        } catch (IOException e) {
+            throw new StorageException("data dir " + directory + " is not usable: "
+                    + IoErrors.reason(e), e);
+        }
+        return dataDirectory;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public Path walDirectory() {
+        return root.resolve(WAL_DIRECTORY);
+    }
+
+    /** A write-ahead log in {@link #walDirectory()}; call {@code recover()} on it next. */
+    public WriteAheadLog openWriteAheadLog() {
+        return new WriteAheadLog(walDirectory());
+    }
+
+    private void create() throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new StorageException("data dir " + root + " is not a directory");
+        }
+        if (!Files.exists(root)) {
+            Files.createDirectories(root);
+            DirectorySync.force(root.getParent());
+        }
+        if (!Files.isReadable(root) || !Files.isWritable(root) || !Files.isExecutable(root)) {
+            throw new StorageException("data dir " + root + " is not readable and writable");
+        }
+    }
+
+    private void checkOwner() throws IOException {
+        Path idFile = root.resolve(NODE_ID_FILE);
+        if (!Files.exists(idFile)) {
+            claim(idFile);
+            return;
+        }
+        String text = Files.readString(idFile, StandardCharsets.UTF_8).strip();
+        int owner;
+        try {
+            owner = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new StorageException("data dir " + root + " has a damaged " + NODE_ID_FILE
+                    + " file: '" + abbreviate(text) + "'");
+        }
+        if (owner != nodeId) {
+            throw new StorageException("data dir " + root + " belongs to node " + owner
+                    + ", not node " + nodeId);
+        }
+    }
+
+    /** Writes the id atomically: a crash leaves either no file or the whole id. */
+    private void claim(Path idFile) throws IOException {
+        if (hasWal()) {
+            throw new StorageException("data dir " + root + " has a WAL but no " + NODE_ID_FILE
+                    + " file; refusing to guess whose log it is");
+        }
+        Path temporary = root.resolve(NODE_ID_FILE + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(nodeId + "\n");
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
+        Files.move(temporary, idFile, StandardCopyOption.ATOMIC_MOVE);
+        DirectorySync.force(root);
+    }
+
+    private boolean hasWal() throws IOException {
+        Path wal = walDirectory();
+        if (!Files.isDirectory(wal)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(wal)) {
+            return files.findAny().isPresent();
+        }
+    }
+
+    /** Keeps the message one short printable line whatever the file holds. */
+    private static String abbreviate(String text) {
+        String shown = text.length() <= 20 ? text : text.substring(0, 20) + "...";
+        return shown.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+}

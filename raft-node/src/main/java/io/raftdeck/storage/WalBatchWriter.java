@@ -1,0 +1,67 @@
+package io.raftdeck.storage;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.HardState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.List;
+
+/**
+ * Encodes a save batch into one reused direct buffer and writes it with as few calls as the
+ * buffer allows: usually one. The buffer only grows past its initial size for a record that
+ * would not fit, so memory stays bounded by the largest entry, not the batch.
+ */
+final class WalBatchWriter {
+
+    private static final int INITIAL_BUFFER_BYTES = 1 << 20;
+
+    private final WalRecordCodec codec = new WalRecordCodec();
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
+
+    /**
+     * Writes the entries, then the hard state (so a durable hard state never points past
+     * durable entries), at {@code position}. Does not sync.
+     *
+     * @return bytes written
+     */
+    long write(FileChannel channel, long position, HardState hardState, List<Entry> entries)
+            throws IOException {
+        long written = 0;
+        buffer.clear();
+        for (Entry entry : entries) {
+            written += makeRoom(channel, position + written,
+                    WalRecordCodec.entryRecordBytes(entry));
+            codec.writeEntry(buffer, entry);
+        }
+        if (hardState != null) {
+            written += makeRoom(channel, position + written,
+                    WalRecordCodec.HARD_STATE_RECORD_BYTES);
+            codec.writeHardState(buffer, hardState);
+        }
+        return written + flush(channel, position + written);
+    }
+
+    /** Flushes and, for an oversized record, grows the buffer; returns bytes flushed. */
+    private long makeRoom(FileChannel channel, long position, int recordBytes)
+            throws IOException {
+        if (buffer.remaining() >= recordBytes) {
+            return 0;
+        }
+        long flushed = flush(channel, position);
+        if (buffer.capacity() < recordBytes) {
+            buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(recordBytes - 1) << 1);
+        }
+        return flushed;
+    }
+
+    private long flush(FileChannel channel, long position) throws IOException {
+        buffer.flip();
+        long flushed = 0;
+        while (buffer.hasRemaining()) {
+            flushed += channel.write(buffer, position + flushed);
+        }
+        buffer.clear();
+        return flushed;
+    }
+}

@@ -1,0 +1,109 @@
+package io.raftdeck.storage;
+
+import io.raftdeck.core.Entry;
+import java.nio.file.Path;
+
+/**
+ * Replays one segment's records into a {@link LogImage} and decides where its good records
+ * end. The rule that keeps committed entries safe: a bad record is a torn write (a crash
+ * mid-append, safe to cut off) only when it is in the last segment and no sound record follows
+ * it anywhere in that file. Anything else is corruption, reported with file and offset.
+ */
+final class WalSegmentReader {
+
+    /** Returned when the last segment's header never became durable: rewrite the file. */
+    static final int TORN_HEADER = 0;
+
+    private final WalRecordCodec codec = new WalRecordCodec();
+
+    /**
+     * @param last whether this is the newest segment, the only one a crash can leave torn
+     * @return the offset just past the last good record: the end of the file, or for the last
+     *     segment where a torn tail starts (or {@link #TORN_HEADER})
+     */
+    int replay(WalSegment segment, byte[] bytes, boolean last, LogImage image) {
+        String headerProblem = segment.headerProblem(bytes);
+        if (headerProblem != null) {
+            if (last && isTornCreation(bytes)) {
+                return TORN_HEADER;
+            }
+            throw WalCorruption.at(segment.path(), 0, headerProblem);
+        }
+        int offset = WalSegment.HEADER_BYTES;
+        while (offset < bytes.length) {
+            String problem = codec.frameProblem(bytes, offset, bytes.length);
+            if (problem != null) {
+                return tornTailStart(segment, bytes, last, offset, problem);
+            }
+            apply(segment.path(), bytes, offset, image);
+            offset += WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLength(bytes, offset);
+        }
+        return offset;
+    }
+
+    private int tornTailStart(WalSegment segment, byte[] bytes, boolean last, int offset,
+            String problem) {
+        if (!last) {
+            throw WalCorruption.at(segment.path(), offset, problem);
+        }
+        int sound = nextSoundRecord(bytes, offset + 1);
+        if (sound >= 0) {
+            throw WalCorruption.at(segment.path(), offset, problem
+                    + " (a sound record follows at offset " + sound + ")");
+        }
+        return offset;
+    }
+
+    /**
+     * Scans byte by byte, since a damaged length field hides where the next record starts.
+     * Cheap in practice: a torn tail is at most one batch, and the type byte filters first.
+     */
+    private int nextSoundRecord(byte[] bytes, int from) {
+        for (int offset = from; offset + WalRecordCodec.HEADER_BYTES <= bytes.length; offset++) {
+            if (WalRecordType.isKnown(WalRecordCodec.type(bytes, offset))
+                    && codec.frameProblem(bytes, offset, bytes.length) == null) {
+                return offset;
+            }
+        }
+        return -1;
+    }
+
+    private static void apply(Path file, byte[] bytes, int offset, LogImage image) {
+        int type = WalRecordCodec.type(bytes, offset);
+        try {
+            switch (type) {
+                case WalRecordType.ENTRY -> applyEntry(file, offset, image,
+                        WalRecordCodec.readEntry(bytes, offset));
+                case WalRecordType.HARD_STATE ->
+                        image.setHardState(WalRecordCodec.readHardState(bytes, offset));
+                // A whole record of a type we do not know: written by a newer version, or
+                // damage that happens to checksum. Either way replaying past it is a guess.
+                default -> throw WalCorruption.at(file, offset, "unknown record type " + type);
+            }
+        } catch (IllegalArgumentException invalid) {
+            throw WalCorruption.at(file, offset, invalid.getMessage());
+        }
+    }
+
+    private static void applyEntry(Path file, int offset, LogImage image, Entry entry) {
+        // An index at or below the last one is a logged truncation; above last + 1 is a hole.
+        if (entry.index() > image.lastIndex() + 1) {
+            throw WalCorruption.at(file, offset, "entry " + entry.index()
+                    + " leaves a gap after entry " + image.lastIndex());
+        }
+        image.put(entry);
+    }
+
+    /** A crash between creating a segment and syncing its header leaves it short or zeroed. */
+    private static boolean isTornCreation(byte[] bytes) {
+        if (bytes.length < WalSegment.HEADER_BYTES) {
+            return true;
+        }
+        for (byte b : bytes) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

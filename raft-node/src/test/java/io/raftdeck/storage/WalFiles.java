@@ -1,0 +1,89 @@
+package io.raftdeck.storage;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.HardState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/** Reads and damages WAL files on disk the way crashes and bad disks do, for tests. */
+final class WalFiles {
+
+    private WalFiles() {
+    }
+
+    static List<Path> segments(Path walDirectory) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        for (WalSegment segment : WalSegment.list(walDirectory)) {
+            paths.add(segment.path());
+        }
+        return paths;
+    }
+
+    static Path lastSegment(Path walDirectory) throws IOException {
+        List<Path> segments = segments(walDirectory);
+        return segments.get(segments.size() - 1);
+    }
+
+    /** Start offsets of the records in a sound segment, in order. */
+    static List<Integer> recordOffsets(Path segment) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        List<Integer> offsets = new ArrayList<>();
+        int offset = WalSegment.HEADER_BYTES;
+        while (offset < bytes.length) {
+            offsets.add(offset);
+            offset += WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLength(bytes, offset);
+        }
+        return offsets;
+    }
+
+    static void flipByte(Path file, int offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[offset] ^= 0x5A;
+        Files.write(file, bytes);
+    }
+
+    static void putInt(Path file, int offset, int value) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer.wrap(bytes).putInt(offset, value);
+        Files.write(file, bytes);
+    }
+
+    static void truncate(Path file, long size) throws IOException {
+        try (var channel = Files.newByteChannel(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        }
+    }
+
+    static void append(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes, StandardOpenOption.APPEND);
+    }
+
+    /** A sound (checksummed) ENTRY record, as the WAL itself would write it. */
+    static byte[] entryRecord(Entry entry) {
+        ByteBuffer buffer = ByteBuffer.allocate(WalRecordCodec.entryRecordBytes(entry));
+        new WalRecordCodec().writeEntry(buffer, entry);
+        return buffer.array();
+    }
+
+    static byte[] hardStateRecord(HardState hardState) {
+        ByteBuffer buffer = ByteBuffer.allocate(WalRecordCodec.HARD_STATE_RECORD_BYTES);
+        new WalRecordCodec().writeHardState(buffer, hardState);
+        return buffer.array();
+    }
+
+    /** A sound record with a type byte and payload of the caller's choosing. */
+    static byte[] rawRecord(byte type, byte[] payload) {
+        CRC32C checksum = new CRC32C();
+        checksum.update(type);
+        checksum.update(payload);
+        ByteBuffer buffer = ByteBuffer.allocate(WalRecordCodec.HEADER_BYTES + payload.length);
+        buffer.putInt(payload.length).putInt((int) checksum.getValue()).put(type).put(payload);
+        return buffer.array();
+    }
+}

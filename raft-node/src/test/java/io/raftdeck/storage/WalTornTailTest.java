@@ -1,0 +1,146 @@
+package io.raftdeck.storage;
+
+import static io.raftdeck.storage.TestEntries.entries;
+import static io.raftdeck.storage.TestEntries.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.HardState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A crash mid-append leaves a torn tail: recovery cuts it and keeps everything before it. */
+class WalTornTailTest {
+
+    private static final HardState SAVED_HARD_STATE = new HardState(1, 1, 3);
+
+    @TempDir
+    Path dataDirectory;
+
+    private Path walDirectory;
+    private Path segment;
+    private byte[] original;
+    private int lastRecordStart;
+
+    @BeforeEach
+    void writeLog() throws IOException {
+        walDirectory = dataDirectory.resolve("wal");
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            log.recover();
+            log.save(new HardState(1, 1, 0), entries(1, 3, 1));
+            log.save(SAVED_HARD_STATE, entries(4, 5, 1));
+            log.save(null, List.of(entry(6, 1)));
+        }
+        segment = WalFiles.lastSegment(walDirectory);
+        original = Files.readAllBytes(segment);
+        List<Integer> offsets = WalFiles.recordOffsets(segment);
+        lastRecordStart = offsets.get(offsets.size() - 1);
+    }
+
+    @Test
+    void lastRecordTornAtEveryByteIsCutAndLogIsAppendableAgain() throws IOException {
+        // Proves every possible torn point inside the last record loses only that record.
+        for (int cut = lastRecordStart + 1; cut < original.length; cut++) {
+            Files.write(segment, original);
+            WalFiles.truncate(segment, cut);
+            try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+                RecoveredState state = log.recover();
+                assertEquals(entries(1, 5, 1), state.entries(), "cut at " + cut);
+                assertEquals(SAVED_HARD_STATE, state.hardState(), "cut at " + cut);
+                assertEquals(lastRecordStart, Files.size(segment), "cut at " + cut);
+                log.save(null, List.of(entry(6, 2)));
+            }
+            assertEquals(logWithEntrySix(2), reopen().entries(), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void tornBatchKeepsItsSoundRecords() throws IOException {
+        // Proves records of a torn batch that were written whole are kept (a valid prefix).
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            log.recover();
+            log.save(null, entries(7, 9, 1));
+        }
+        long size = Files.size(segment);
+        WalFiles.truncate(segment, size - 3);
+        assertEquals(entries(1, 8, 1), reopen().entries());
+    }
+
+    @Test
+    void tornBatchNeverLeavesHardStateAheadOfItsEntries() throws IOException {
+        // Proves the hard state is written after the batch's entries: when the entries tear,
+        // the hard state that commits them is lost with them, not kept pointing past the log.
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            log.recover();
+            log.save(new HardState(2, 1, 8), entries(7, 8, 2));
+        }
+        List<Integer> offsets = WalFiles.recordOffsets(segment);
+        WalFiles.truncate(segment, offsets.get(offsets.size() - 2) + 5);
+        RecoveredState state = reopen();
+        assertEquals(SAVED_HARD_STATE, state.hardState());
+        List<Entry> expected = new ArrayList<>(entries(1, 6, 1));
+        expected.add(entry(7, 2));
+        assertEquals(expected, state.entries());
+    }
+
+    @Test
+    void trailingZeroBytesAreCut() throws IOException {
+        // Proves a file extended with zeros but never written (a crash) is trimmed, not fatal.
+        WalFiles.append(segment, new byte[4096]);
+        assertEquals(entries(1, 6, 1), reopen().entries());
+        assertEquals(original.length, Files.size(segment));
+    }
+
+    @Test
+    void damagedFinalRecordIsTreatedAsTorn() throws IOException {
+        // Proves a checksum mismatch in the very last record, with nothing after it, is a tear:
+        // it cannot be told apart from a crash mid-write, so it is cut (a known limit).
+        WalFiles.flipByte(segment, original.length - 2);
+        assertEquals(entries(1, 5, 1), reopen().entries());
+        assertEquals(lastRecordStart, Files.size(segment));
+    }
+
+    @Test
+    void tornSegmentHeaderIsRewritten() throws IOException {
+        // Proves a crash while creating a new segment (short header) is repaired on recover.
+        Path next = walDirectory.resolve("0000000000000002.wal");
+        Files.write(next, new byte[] {0x52, 0x44, 0x57});
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            assertEquals(entries(1, 6, 1), log.recover().entries());
+            log.save(null, List.of(entry(7, 1)));
+        }
+        assertEquals(entries(1, 7, 1), reopen().entries());
+        assertNull(WalSegment.in(walDirectory, 2).headerProblem(Files.readAllBytes(next)));
+    }
+
+    @Test
+    void zeroedNewSegmentIsRewritten() throws IOException {
+        // Proves a new segment whose header never reached the disk (all zeros) is repaired.
+        Path next = walDirectory.resolve("0000000000000002.wal");
+        Files.write(next, new byte[512]);
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            assertEquals(entries(1, 6, 1), log.recover().entries());
+            log.save(null, List.of(entry(7, 1)));
+        }
+        assertEquals(entries(1, 7, 1), reopen().entries());
+    }
+
+    private RecoveredState reopen() throws IOException {
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            return log.recover();
+        }
+    }
+
+    private static List<Entry> logWithEntrySix(long term) {
+        List<Entry> expected = new ArrayList<>(entries(1, 5, 1));
+        expected.add(entry(6, term));
+        return expected;
+    }
+}
