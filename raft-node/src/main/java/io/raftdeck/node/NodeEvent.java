@@ -4,7 +4,6 @@ import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
 import io.raftdeck.statemachine.ApplyResult;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** What other threads hand a node's event loop through its inbox. */
@@ -23,7 +22,7 @@ sealed interface NodeEvent {
     }
 
     /** This node's current value of a key, without going through the log (may be stale). */
-    record ReadLocal(String key, CompletableFuture<Optional<byte[]>> result)
+    record ReadLocal(String key, CompletableFuture<ApplyResult> result)
             implements NodeEvent {
     }
 

@@ -124,9 +124,12 @@ public final class RaftNode implements AutoCloseable {
         return result;
     }
 
-    /** This node's value of {@code key}, without going through the log: may be stale. */
-    public CompletableFuture<Optional<byte[]>> readLocal(String key) {
-        CompletableFuture<Optional<byte[]>> result = new CompletableFuture<>();
+    /**
+     * This node's value of {@code key}, without going through the log: may be stale. The
+     * result's index is the last index applied when it was read; its term is 0.
+     */
+    public CompletableFuture<ApplyResult> readLocal(String key) {
+        CompletableFuture<ApplyResult> result = new CompletableFuture<>();
         offer(new NodeEvent.ReadLocal(key, result));
         return result;
     }
@@ -240,7 +243,9 @@ public final class RaftNode implements AutoCloseable {
         } else if (event instanceof NodeEvent.ReadLog readLog) {
             readLog.result().complete(core.entries(1, Long.MAX_VALUE));
         } else if (event instanceof NodeEvent.ReadLocal readLocal) {
-            readLocal.result().complete(stateMachine.read(readLocal.key()));
+            Optional<byte[]> value = stateMachine.read(readLocal.key());
+            readLocal.result().complete(new ApplyResult(stateMachine.lastApplied(), 0,
+                    value.isPresent(), value.orElse(null)));
         }
     }
 

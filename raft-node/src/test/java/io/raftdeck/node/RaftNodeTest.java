@@ -32,7 +32,7 @@ class RaftNodeTest {
 
     private static final long DEADLINE_MS = 10_000;
 
-    private final InMemoryStorage storage = new InMemoryStorage();
+    private final FailingStorage storage = new FailingStorage();
     private final List<Message> sent = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private RaftNode node;
@@ -93,7 +93,7 @@ class RaftNodeTest {
         assertEquals(put.term(), get.term());
         assertArrayEquals(bytes("v"), get.value());
         assertTrue(storage.entries().size() >= get.index(), "applied before it was saved");
-        assertArrayEquals(bytes("v"), await(leader.readLocal("k")).orElseThrow());
+        assertArrayEquals(bytes("v"), await(leader.readLocal("k")).value());
         assertEquals(storage.entries(), await(leader.log()));
     }
 
