@@ -3,6 +3,7 @@ package io.raftdeck.transport;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -23,12 +24,15 @@ public final class PeerChannels implements AutoCloseable {
     private final SortedMap<Integer, ManagedChannel> channels = new TreeMap<>();
 
     /**
-     * @param peers           id and {@code host:port} of every peer (not this node)
+     * @param peers           id and address of every peer (not this node); unresolved
+     *                        addresses are resolved by gRPC, again on each reconnect
      * @param maxInboundBytes largest response accepted (forwarded reads carry values)
      */
-    public PeerChannels(Map<Integer, String> peers, int maxInboundBytes) {
-        for (Map.Entry<Integer, String> peer : new TreeMap<>(peers).entrySet()) {
-            channels.put(peer.getKey(), NettyChannelBuilder.forTarget(peer.getValue())
+    public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes) {
+        for (Map.Entry<Integer, InetSocketAddress> peer : new TreeMap<>(peers).entrySet()) {
+            InetSocketAddress address = peer.getValue();
+            channels.put(peer.getKey(), NettyChannelBuilder
+                    .forAddress(address.getHostString(), address.getPort())
                     .usePlaintext()
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)

@@ -58,7 +58,8 @@ class PeerTransportTest {
     }
 
     private void connect() {
-        channels = new PeerChannels(Map.of(2, "127.0.0.1:" + peerServer.getPort()), 1 << 20);
+        channels = new PeerChannels(Map.of(2,
+                InetSocketAddress.createUnresolved("127.0.0.1", peerServer.getPort())), 1 << 20);
         transport = new PeerTransport(1, Set.of(1, 2), channels, filter, 16);
     }
 
@@ -149,7 +150,8 @@ class PeerTransportTest {
     @Test
     void sendingToADeadPeerNeitherBlocksNorThrows() {
         // Proves a burst of sends to an unreachable peer returns at once and stays bounded.
-        channels = new PeerChannels(Map.of(2, "127.0.0.1:1"), 1 << 20);
+        channels = new PeerChannels(Map.of(2,
+                InetSocketAddress.createUnresolved("127.0.0.1", 1)), 1 << 20);
         transport = new PeerTransport(1, Set.of(1, 2), channels, filter, 16);
         long started = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
