@@ -151,20 +151,20 @@ public final class RaftServer implements AutoCloseable {
         }
     }
 
+    /** Netty's native transport reports bind errors as its own IOException, not BindException. */
     private StartupException bindFailure(IOException e) {
+        String reason = e.getMessage();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException bind) {
-                String reason = String.valueOf(bind.getMessage());
-                if (reason.contains("in use")) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof BindException || message.contains("already in use")) {
+                if (message.contains("already in use")) {
                     return new StartupException("port " + config.listen().port()
                             + " is already in use", e);
                 }
-                return new StartupException("cannot listen on " + config.listen() + ": "
-                        + reason, e);
+                reason = message;
             }
         }
-        return new StartupException("cannot listen on " + config.listen() + ": "
-                + e.getMessage(), e);
+        return new StartupException("cannot listen on " + config.listen() + ": " + reason, e);
     }
 
     private void closeAfterFailedStart() {
