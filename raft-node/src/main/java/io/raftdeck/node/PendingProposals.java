@@ -56,7 +56,9 @@ final class PendingProposals {
         while (affected.hasNext()) {
             Map.Entry<Long, Waiting> waiting = affected.next();
             long index = waiting.getKey();
-            if (index > last || written.get((int) (index - first)).term() != waiting.getValue().term) {
+            boolean gone = index > last
+                    || written.get((int) (index - first)).term() != waiting.getValue().term;
+            if (gone) {
                 waiting.getValue().result.completeExceptionally(
                         new ProposalException(ProposalException.Reason.LEADERSHIP_LOST, LOST));
                 affected.remove();

@@ -66,8 +66,8 @@ public final class RaftServer implements AutoCloseable {
         RecoveredState recovered = storage.recovered();
         RaftCore core = new RaftCore(raftConfig, new Random(config.randomSeed()),
                 recovered.hardState(), recovered.entries());
-        this.node = new RaftNode(core, storage.storage(), new KeyValueStore(), transport::send, links,
-                config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY, this::stopSending);
+        this.node = new RaftNode(core, storage.storage(), new KeyValueStore(), transport::send,
+                links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY, this::stopSending);
         this.server = buildServer(maxMessageBytes);
     }
 

@@ -48,7 +48,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     public void setLinks(SetLinksRequest request, StreamObserver<SetLinksResponse> observer) {
         if (!faultsAllowed) {
             observer.onError(Status.PERMISSION_DENIED.withDescription("fault controls are off"
-                    + " on node " + node.id() + "; start it with faults allowed").asRuntimeException());
+                    + " on node " + node.id() + "; start it with faults allowed")
+                    .asRuntimeException());
             return;
         }
         for (int peer : request.getCutList()) {

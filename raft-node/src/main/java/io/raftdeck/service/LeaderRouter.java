@@ -66,7 +66,8 @@ public final class LeaderRouter {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(commitTimeoutMs);
         Deadline callerDeadline = Context.current().getDeadline();
         if (callerDeadline != null) {
-            timeoutNanos = Math.min(timeoutNanos, callerDeadline.timeRemaining(TimeUnit.NANOSECONDS));
+            timeoutNanos = Math.min(timeoutNanos,
+                    callerDeadline.timeRemaining(TimeUnit.NANOSECONDS));
         }
         Attempt<T> attempt = new Attempt<>(local, remote, Forwarding.isForwarded(),
                 System.nanoTime() + timeoutNanos);

@@ -86,8 +86,10 @@ class BadInputIntegrationTest {
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id)
                     .command(CommandRequest.getDefaultInstance()));
             byte[] disguised = new KeyValueCommand.Delete("k").encode();
-            assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id).command(
-                    CommandRequest.newBuilder().setCommand(ByteString.copyFrom(disguised)).build()));
+            CommandRequest disguisedCommand = CommandRequest.newBuilder()
+                    .setCommand(ByteString.copyFrom(disguised)).build();
+            assertStatus(Status.Code.INVALID_ARGUMENT,
+                    () -> cluster.client(id).command(disguisedCommand));
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.seed(id).clientRequest(
                     ClientRequestMessage.getDefaultInstance()));
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.seed(id).clientRequest(
