@@ -312,12 +312,15 @@ public final class RaftNode implements AutoCloseable {
     /** Runs once the loop is over: nothing may wait forever on a stopped node. */
     private void stopLoop() {
         running = false;
-        ProposalException stopped = stoppedException();
-        proposals.failAll(stopped);
-        List<NodeEvent> left = new ArrayList<>();
-        inbox.drainTo(left);
-        left.forEach(event -> event.fail(stopped));
-        publish();
-        this.stopped.countDown();
+        try {
+            ProposalException cause = stoppedException();
+            proposals.failAll(cause);
+            List<NodeEvent> left = new ArrayList<>();
+            inbox.drainTo(left);
+            left.forEach(event -> event.fail(cause));
+            publish();
+        } finally {
+            stopped.countDown();
+        }
     }
 }

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -184,7 +185,7 @@ public final class RaftServer implements AutoCloseable {
     private Server buildServer(int maxMessageBytes) {
         long noLeaderWaitMs = 2L * config.electionTimeoutMaxMs();
         long retryDelayMs = Math.max(config.tickMs(), config.heartbeatMs() / 2);
-        LeaderRouter router = new LeaderRouter(node, channels, serviceExecutor,
+        LeaderRouter router = new LeaderRouter(node, channels, links, serviceExecutor,
                 COMMIT_TIMEOUT_MS, noLeaderWaitMs, retryDelayMs);
         PeerMessageReceiver receiver = new PeerMessageReceiver(config.id(),
                 config.members().keySet(), links, node::deliver);
@@ -230,6 +231,9 @@ public final class RaftServer implements AutoCloseable {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        // Once the server closes, late completions are dropped rather than thrown at whoever
+        // completed the future (possibly the node's loop).
+        executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         return executor;
     }
 }

@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.ProposalException;
 import io.raftdeck.node.RaftNode;
+import io.raftdeck.transport.LinkFilter;
 import io.raftdeck.transport.PeerChannels;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,6 +34,7 @@ public final class LeaderRouter {
 
     private final RaftNode node;
     private final PeerChannels channels;
+    private final LinkFilter links;
     private final ScheduledExecutorService executor;
     private final long commitTimeoutMs;
     private final long noLeaderWaitMs;
@@ -48,10 +50,15 @@ public final class LeaderRouter {
         CompletableFuture<T> call(Channel leader, long timeoutMs);
     }
 
-    public LeaderRouter(RaftNode node, PeerChannels channels, ScheduledExecutorService executor,
-                        long commitTimeoutMs, long noLeaderWaitMs, long retryDelayMs) {
+    /**
+     * @param links a cut link to the leader blocks forwarding too, as a real partition would
+     */
+    public LeaderRouter(RaftNode node, PeerChannels channels, LinkFilter links,
+                        ScheduledExecutorService executor, long commitTimeoutMs,
+                        long noLeaderWaitMs, long retryDelayMs) {
         this.node = node;
         this.channels = channels;
+        this.links = links;
         this.executor = executor;
         this.commitTimeoutMs = commitTimeoutMs;
         this.noLeaderWaitMs = noLeaderWaitMs;
@@ -112,6 +119,10 @@ public final class LeaderRouter {
                         + " is not the leader"));
             } else if (leader != 0 && channels.channel(leader).isPresent()) {
                 waitingForLeader = false;
+                if (!links.allows(leader)) {
+                    retryLater(); // partitioned from the leader: wait, as the network would
+                    return;
+                }
                 long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - now));
                 remote.call(channels.channel(leader).get(), remainingMs)
                         .whenCompleteAsync(this::remoteDone, executor);
