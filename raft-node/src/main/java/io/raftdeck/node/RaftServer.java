@@ -56,7 +56,7 @@ public final class RaftServer implements AutoCloseable {
     private final Server server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RaftServer(NodeConfig config, RaftConfig raftConfig, NodeStorage storage) {
+    private RaftServer(NodeConfig config, RaftCore core, NodeStorage storage) {
         this.config = config;
         this.storage = storage;
         int maxMessageBytes = maxMessageBytes(config);
@@ -64,9 +64,6 @@ public final class RaftServer implements AutoCloseable {
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
                 links, PeerTransport.DEFAULT_QUEUE_CAPACITY);
         this.serviceExecutor = serviceExecutor(config.id());
-        RecoveredState recovered = storage.recovered();
-        RaftCore core = new RaftCore(raftConfig, new Random(config.randomSeed()),
-                recovered.hardState(), recovered.entries());
         this.node = new RaftNode(core, storage.storage(), new KeyValueStore(), transport::send,
                 links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY, this::stopSending);
         this.server = buildServer(maxMessageBytes);
@@ -82,14 +79,17 @@ public final class RaftServer implements AutoCloseable {
         RaftConfig raftConfig = StartupChecks.raftConfig(config);
         StartupChecks.checkListenAddress(config.listen());
         NodeStorage storage = NodeStorage.open(config);
-        RaftServer raftServer;
+        RaftCore core;
         try {
-            raftServer = new RaftServer(config, raftConfig, storage);
+            RecoveredState recovered = storage.recovered();
+            core = new RaftCore(raftConfig, new Random(config.randomSeed()),
+                    recovered.hardState(), recovered.entries());
         } catch (IllegalArgumentException e) {
             storage.close(); // the recovered log does not fit this configuration
             throw new StartupException("cannot start node " + config.id() + " on the log in "
                     + config.dataDir() + ": " + e.getMessage(), e);
         }
+        RaftServer raftServer = new RaftServer(config, core, storage);
         raftServer.bind();
         raftServer.node.start();
         LOGGER.log(Level.INFO, "node " + config.id() + " serving on " + config.listen());
@@ -157,11 +157,11 @@ public final class RaftServer implements AutoCloseable {
         String reason = e.getMessage();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
-            if (cause instanceof BindException || message.contains("already in use")) {
-                if (message.contains("already in use")) {
-                    return new StartupException("port " + config.listen().port()
-                            + " is already in use", e);
-                }
+            if (message.contains("already in use")) {
+                return new StartupException("port " + config.listen().port()
+                        + " is already in use", e);
+            }
+            if (cause instanceof BindException) {
                 reason = message;
             }
         }
