@@ -1,13 +1,72 @@
 package io.raftdeck.node;
 
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.raftdeck.core.RaftConfig;
+import io.raftdeck.core.RaftCore;
+import io.raftdeck.service.AdminServiceImpl;
+import io.raftdeck.service.ClientServiceImpl;
+import io.raftdeck.service.Forwarding;
+import io.raftdeck.service.LeaderRouter;
+import io.raftdeck.service.MalformedRequests;
+import io.raftdeck.service.PeerServiceImpl;
+import io.raftdeck.service.SeedRaftService;
+import io.raftdeck.statemachine.KeyValueStore;
+import io.raftdeck.storage.RecoveredState;
+import io.raftdeck.transport.LinkFilter;
+import io.raftdeck.transport.PeerChannels;
+import io.raftdeck.transport.PeerMessageReceiver;
+import io.raftdeck.transport.PeerTransport;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * One running node: its event loop, storage, transport and a gRPC server on its address that
  * serves raftdeck.v1 (peer, client, admin) and the seed-compatible raft.RaftService.
- * (API skeleton; implementation in progress.)
  */
 public final class RaftServer implements AutoCloseable {
 
-    private RaftServer() {
+    /** How long a write may take to commit before the client hears DEADLINE_EXCEEDED. */
+    public static final long COMMIT_TIMEOUT_MS = 5_000;
+    /** Room beyond one command in a peer's append batch (headers, many small entries). */
+    static final int MESSAGE_SLACK_BYTES = 256 * 1024;
+    private static final long SHUTDOWN_WAIT_MS = 2_000;
+    private static final System.Logger LOGGER = System.getLogger(RaftServer.class.getName());
+
+    private final NodeConfig config;
+    private final NodeStorage storage;
+    private final LinkFilter links = new LinkFilter();
+    private final PeerChannels channels;
+    private final PeerTransport transport;
+    private final ScheduledThreadPoolExecutor serviceExecutor;
+    private final RaftNode node;
+    private final Server server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RaftServer(NodeConfig config, RaftCore core, NodeStorage storage) {
+        this.config = config;
+        this.storage = storage;
+        int maxMessageBytes = maxMessageBytes(config);
+        this.channels = new PeerChannels(peerTargets(config), maxMessageBytes);
+        this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
+                links, PeerTransport.DEFAULT_QUEUE_CAPACITY);
+        this.serviceExecutor = serviceExecutor(config.id());
+        this.node = new RaftNode(core, storage.storage(), new KeyValueStore(), transport::send,
+                links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY, this::stopSending);
+        this.server = buildServer(maxMessageBytes);
     }
 
     /**
@@ -16,19 +75,165 @@ public final class RaftServer implements AutoCloseable {
      * @throws StartupException with a one-line message when the node cannot start
      */
     public static RaftServer start(NodeConfig config) throws StartupException {
-        throw new StartupException("not implemented yet");
+        StartupChecks.check(config);
+        RaftConfig raftConfig = StartupChecks.raftConfig(config);
+        StartupChecks.checkListenAddress(config.listen());
+        NodeStorage storage = NodeStorage.open(config);
+        RaftCore core;
+        try {
+            RecoveredState recovered = storage.recovered();
+            core = new RaftCore(raftConfig, new Random(config.randomSeed()),
+                    recovered.hardState(), recovered.entries());
+        } catch (IllegalArgumentException e) {
+            storage.close(); // the recovered log does not fit this configuration
+            throw new StartupException("cannot start node " + config.id() + " on the log in "
+                    + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        RaftServer raftServer = new RaftServer(config, core, storage);
+        raftServer.bind();
+        raftServer.node.start();
+        LOGGER.log(Level.INFO, "node " + config.id() + " serving on " + config.listen());
+        return raftServer;
     }
 
     public int id() {
-        throw new UnsupportedOperationException();
+        return config.id();
     }
 
     public NodeAddress address() {
-        throw new UnsupportedOperationException();
+        return config.listen();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** The node's state at the end of its latest event-loop turn; never waits. */
+    public NodeSnapshot snapshot() {
+        return node.snapshot();
+    }
+
+    /** Why the node stopped on an error (a failed fsync, ...), if it did. */
+    public Optional<String> failure() {
+        return node.failure();
+    }
+
+    /** Waits until the node stops: closed, or failed on an error. */
+    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+        return node.awaitStopped(timeout, unit);
     }
 
     /** Stops serving and releases the port and storage. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.shutdown();
+        node.close();
+        transport.close();
+        serviceExecutor.shutdownNow();
+        server.shutdownNow();
+        try {
+            server.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channels.close();
+        storage.close();
+    }
+
+    private void bind() throws StartupException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            closeAfterFailedStart();
+            throw bindFailure(e);
+        }
+    }
+
+    /** Netty's native transport reports bind errors as its own IOException, not BindException. */
+    private StartupException bindFailure(IOException e) {
+        String reason = e.getMessage();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("already in use")) {
+                return new StartupException("port " + config.listen().port()
+                        + " is already in use", e);
+            }
+            if (cause instanceof BindException) {
+                reason = message;
+            }
+        }
+        return new StartupException("cannot listen on " + config.listen() + ": " + reason, e);
+    }
+
+    private void closeAfterFailedStart() {
+        closed.set(true);
+        node.close();
+        transport.close();
+        serviceExecutor.shutdownNow();
+        channels.close();
+        storage.close();
+    }
+
+    /** After a storage failure nothing may leave this node: its promises are void. */
+    private void stopSending(String reason) {
+        transport.close();
+    }
+
+    private Server buildServer(int maxMessageBytes) {
+        long noLeaderWaitMs = 2L * config.electionTimeoutMaxMs();
+        long retryDelayMs = Math.max(config.tickMs(), config.heartbeatMs() / 2);
+        LeaderRouter router = new LeaderRouter(node, channels, links, serviceExecutor,
+                COMMIT_TIMEOUT_MS, noLeaderWaitMs, retryDelayMs);
+        PeerMessageReceiver receiver = new PeerMessageReceiver(config.id(),
+                config.members().keySet(), links, node::deliver);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(
+                        new InetSocketAddress(config.listen().host(), config.listen().port()))
+                .maxInboundMessageSize(maxMessageBytes)
+                .permitKeepAliveTime(5, TimeUnit.SECONDS);
+        for (BindableService service : new BindableService[] {
+                new PeerServiceImpl(receiver),
+                new ClientServiceImpl(node, router, config.maxCommandBytes()),
+                new AdminServiceImpl(node, config.listen().toString(), config.members().keySet(),
+                        links, config.allowFaults()),
+                new SeedRaftService(node, router, config.maxCommandBytes(), serviceExecutor,
+                        COMMIT_TIMEOUT_MS)}) {
+            ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());
+            builder.addService(ServerInterceptors.intercept(definition,
+                    Forwarding.serverInterceptor()));
+        }
+        return builder.build();
+    }
+
+    /** Largest message accepted: one full append batch plus one maximal command. */
+    private static int maxMessageBytes(NodeConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) config.maxCommandBytes()
+                + RaftConfig.DEFAULT_MAX_BYTES_PER_APPEND + MESSAGE_SLACK_BYTES);
+    }
+
+    private static Map<Integer, InetSocketAddress> peerTargets(NodeConfig config) {
+        Map<Integer, InetSocketAddress> targets = new TreeMap<>();
+        config.members().forEach((id, address) -> {
+            if (id != config.id()) {
+                targets.put(id, InetSocketAddress.createUnresolved(address.host(),
+                        address.port()));
+            }
+        });
+        return targets;
+    }
+
+    private static ScheduledThreadPoolExecutor serviceExecutor(int id) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
+            Thread thread = new Thread(runnable, "raft-service-" + id);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        // Once the server closes, late completions are dropped rather than thrown at whoever
+        // completed the future (possibly the node's loop).
+        executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        return executor;
     }
 }

@@ -1,6 +1,7 @@
 package io.raftdeck.sim;
 
 import io.raftdeck.core.Entry;
+import io.raftdeck.core.HardState;
 import io.raftdeck.core.Message;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftConfig;
@@ -15,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Several cores over a {@link SimNetwork}, in simulated time, with crash and restart from what
@@ -34,6 +36,8 @@ final class SimCluster {
     private final Set<Integer> members = new TreeSet<>();
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
+    /** Sees every message a node sends before the network does; null drops it. */
+    private UnaryOperator<Message> interceptor = UnaryOperator.identity();
     long now;
 
     SimCluster(int size, long seed, SimNetwork.Faults faults) {
@@ -119,7 +123,10 @@ final class SimCluster {
             checker.beforePersist(node.id, node.disk, ready);
             persist(node.disk, ready);
             for (Message message : ready.messages()) {
-                network.send(message, now);
+                Message intercepted = interceptor.apply(message);
+                if (intercepted != null) {
+                    network.send(intercepted, now);
+                }
             }
             for (Entry entry : ready.committedEntries()) {
                 checker.onApply(node.id, node.lastAppliedIndex(), entry);
@@ -186,6 +193,29 @@ final class SimCluster {
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
         node.core = new RaftCore(config, coreRandom, node.disk.hardState,
                 new ArrayList<>(node.disk.entries));
+    }
+
+    /**
+     * Scenario set-up: gives a crashed node this disk, as if it had persisted it, so a test can
+     * build a chosen state (divergent logs, Figure 8) directly. Restart the node afterwards.
+     */
+    void replaceDisk(int id, HardState hardState, List<Entry> entries) {
+        SimNode node = nodes[id];
+        if (node.isUp()) {
+            throw new IllegalStateException("crash node " + id + " before replacing its disk");
+        }
+        node.disk.hardState = hardState;
+        node.disk.entries.clear();
+        node.disk.entries.addAll(entries);
+        record("disk of " + id + " replaced: " + hardState + ", " + entries.size() + " entries");
+    }
+
+    /**
+     * Scenario hook: every message a node sends passes through {@code interceptor} on its way
+     * to the network, to count messages or to drop (null) or alter one deterministically.
+     */
+    void interceptSends(UnaryOperator<Message> interceptor) {
+        this.interceptor = interceptor;
     }
 
     void partition(Set<Integer> side) {

@@ -1,0 +1,39 @@
+package io.raftdeck.node;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.Message;
+import io.raftdeck.statemachine.ApplyResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** What other threads hand a node's event loop through its inbox. */
+sealed interface NodeEvent {
+
+    /** A message from a peer, already validated by the transport. */
+    record Deliver(Message message) implements NodeEvent {
+    }
+
+    /** A command to append if this node leads; completes once applied (or known lost). */
+    record Propose(byte[] command, CompletableFuture<ApplyResult> result) implements NodeEvent {
+    }
+
+    /** The whole log, for the seed GetLog call. */
+    record ReadLog(CompletableFuture<List<Entry>> result) implements NodeEvent {
+    }
+
+    /** This node's current value of a key, without going through the log (may be stale). */
+    record ReadLocal(String key, CompletableFuture<ApplyResult> result)
+            implements NodeEvent {
+    }
+
+    /** Fails the event's waiting future, if it has one. */
+    default void fail(Throwable cause) {
+        if (this instanceof Propose propose) {
+            propose.result.completeExceptionally(cause);
+        } else if (this instanceof ReadLog readLog) {
+            readLog.result.completeExceptionally(cause);
+        } else if (this instanceof ReadLocal readLocal) {
+            readLocal.result.completeExceptionally(cause);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package io.raftdeck.node;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.Message;
+import io.raftdeck.core.ProposeResult;
+import io.raftdeck.core.RaftCore;
+import io.raftdeck.core.RaftStatus;
+import io.raftdeck.core.Ready;
+import io.raftdeck.node.ProposalException.Reason;
+import io.raftdeck.statemachine.ApplyResult;
+import io.raftdeck.statemachine.KeyValueStore;
+import io.raftdeck.storage.RaftStorage;
+import io.raftdeck.storage.StorageException;
+import io.raftdeck.transport.LinkFilter;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One node's event loop: the only thread that touches its {@link RaftCore}, storage and state
+ * machine. Other threads talk to it through a bounded inbox and read its state from an
+ * immutable {@link NodeSnapshot} published after every turn.
+ *
+ * <p>Each turn: take up to {@link #MAX_EVENTS_PER_TURN} events, feed due ticks, then handle
+ * every Ready in the order Raft requires — persist (one fsync) before sending anything that
+ * depends on it, apply committed entries in order, complete waiting proposals, advance.
+ * A storage failure stops the node for good: it cannot promise durability any more.
+ */
+public final class RaftNode implements AutoCloseable {
+
+    public static final int DEFAULT_INBOX_CAPACITY = 4096;
+    static final int MAX_EVENTS_PER_TURN = 256;
+    /** After a stall, catch up at most this many ticks at once instead of a burst. */
+    static final int MAX_TICKS_PER_TURN = 4;
+    static final int MAX_PENDING_PROPOSALS = 16_384;
+    private static final long CLOSE_WAIT_MS = 5_000;
+    private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
+
+    private final RaftCore core;
+    private final RaftStorage storage;
+    private final KeyValueStore stateMachine;
+    private final Consumer<List<Message>> transport;
+    private final LinkFilter links;
+    private final int tickMs;
+    private final Consumer<String> onFailure;
+    private final ArrayBlockingQueue<NodeEvent> inbox;
+    private final PendingProposals proposals = new PendingProposals(MAX_PENDING_PROPOSALS);
+    private final LogTail logTail = new LogTail();
+    private final Thread loop;
+    private final long startedNanos = System.nanoTime();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong droppedMessages = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile String failure;
+    private volatile NodeSnapshot snapshot;
+
+    /**
+     * @param core         a core built from what {@code storage} recovered
+     * @param storage      where every Ready's hard state and entries are saved
+     * @param transport    sends messages; must not block or throw
+     * @param links        the fault filter, reported in status
+     * @param onFailure    told once, with the reason, if the node stops on an error
+     */
+    public RaftNode(RaftCore core, RaftStorage storage, KeyValueStore stateMachine,
+                    Consumer<List<Message>> transport, LinkFilter links, int tickMs,
+                    int inboxCapacity, Consumer<String> onFailure) {
+        this.core = core;
+        this.storage = storage;
+        this.stateMachine = stateMachine;
+        this.transport = transport;
+        this.links = links;
+        this.tickMs = tickMs;
+        this.onFailure = onFailure;
+        this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
+        this.loop = new Thread(this::run, "raft-node-" + core.id());
+        this.loop.setDaemon(true);
+        refreshLogTail();
+        publish();
+    }
+
+    /** Starts the event loop. */
+    public void start() {
+        loop.start();
+    }
+
+    public int id() {
+        return core.id();
+    }
+
+    /** The state published at the end of the latest turn; never waits on the loop. */
+    public NodeSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Hands a peer's message to the loop; drops it (as the network might) if the inbox is full. */
+    public void deliver(Message message) {
+        if (!running || !inbox.offer(new NodeEvent.Deliver(message))) {
+            droppedMessages.incrementAndGet();
+        }
+    }
+
+    /**
+     * Proposes a command. Completes with its result once applied; fails with a
+     * {@link ProposalException} when this node is not the leader, the entry is lost, the node
+     * is overloaded or stopped. Never blocks.
+     */
+    public CompletableFuture<ApplyResult> propose(byte[] command) {
+        CompletableFuture<ApplyResult> result = new CompletableFuture<>();
+        offer(new NodeEvent.Propose(command.clone(), result));
+        return result;
+    }
+
+    /** Every entry of this node's log, in order, read by the loop. */
+    public CompletableFuture<List<Entry>> log() {
+        CompletableFuture<List<Entry>> result = new CompletableFuture<>();
+        offer(new NodeEvent.ReadLog(result));
+        return result;
+    }
+
+    /**
+     * This node's value of {@code key}, without going through the log: may be stale. The
+     * result's index is the last index applied when it was read; its term is 0.
+     */
+    public CompletableFuture<ApplyResult> readLocal(String key) {
+        CompletableFuture<ApplyResult> result = new CompletableFuture<>();
+        offer(new NodeEvent.ReadLocal(key, result));
+        return result;
+    }
+
+    /** Peer messages dropped because the inbox was full. */
+    public long droppedMessages() {
+        return droppedMessages.get();
+    }
+
+    /** Why the node stopped on an error, if it did. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Waits until the loop has stopped (closed or failed). */
+    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    /** Stops the loop and fails whatever still waits on it. Idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        if (Thread.currentThread() == loop) {
+            return;
+        }
+        if (!loop.isAlive()) {
+            if (stopped.getCount() > 0) {
+                stopLoop(); // never started
+            }
+            return;
+        }
+        try {
+            // No interrupt: it would close the WAL's file channel in the middle of a write.
+            loop.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void offer(NodeEvent event) {
+        if (!running) {
+            event.fail(stoppedException());
+            return;
+        }
+        if (!inbox.offer(event)) {
+            event.fail(new ProposalException(Reason.OVERLOADED, "node " + id()
+                    + " is overloaded (inbox full); try again"));
+            return;
+        }
+        // The loop may have stopped and drained the inbox between the check and the offer.
+        if (!running && inbox.remove(event)) {
+            event.fail(stoppedException());
+        }
+    }
+
+    private ProposalException stoppedException() {
+        String reason = failure;
+        return new ProposalException(Reason.STOPPED, "node " + id() + " has stopped"
+                + (reason == null ? "" : ": " + reason));
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void run() {
+        long tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMs);
+        long nextTickNanos = System.nanoTime() + tickNanos;
+        List<NodeEvent> batch = new ArrayList<>(MAX_EVENTS_PER_TURN);
+        try {
+            while (running) {
+                long waitNanos = nextTickNanos - System.nanoTime();
+                NodeEvent first = waitNanos > 0
+                        ? inbox.poll(waitNanos, TimeUnit.NANOSECONDS) : inbox.poll();
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, MAX_EVENTS_PER_TURN - 1);
+                }
+                for (NodeEvent event : batch) {
+                    handle(event);
+                }
+                batch.clear();
+                nextTickNanos = tickIfDue(nextTickNanos, tickNanos);
+                handleReadies();
+                publish();
+            }
+        } catch (StorageException e) {
+            stopOnError("storage failure: " + e.getMessage(), null);
+        } catch (InterruptedException e) {
+            stopOnError("event loop interrupted", null);
+        } catch (RuntimeException | Error e) {
+            stopOnError("internal error: " + e, e);
+        } finally {
+            stopLoop();
+        }
+    }
+
+    private long tickIfDue(long nextTickNanos, long tickNanos) {
+        long now = System.nanoTime();
+        for (int ticks = 0; ticks < MAX_TICKS_PER_TURN && now - nextTickNanos >= 0; ticks++) {
+            core.tick();
+            nextTickNanos += tickNanos;
+        }
+        return now - nextTickNanos >= 0 ? now + tickNanos : nextTickNanos;
+    }
+
+    private void handle(NodeEvent event) {
+        if (event instanceof NodeEvent.Deliver deliver) {
+            core.step(deliver.message());
+        } else if (event instanceof NodeEvent.Propose propose) {
+            handlePropose(propose);
+        } else if (event instanceof NodeEvent.ReadLog readLog) {
+            readLog.result().complete(core.entries(1, Long.MAX_VALUE));
+        } else if (event instanceof NodeEvent.ReadLocal readLocal) {
+            Optional<byte[]> value = stateMachine.read(readLocal.key());
+            readLocal.result().complete(new ApplyResult(stateMachine.lastApplied(), 0,
+                    value.isPresent(), value.orElse(null)));
+        }
+    }
+
+    private void handlePropose(NodeEvent.Propose propose) {
+        if (!proposals.hasRoom()) {
+            propose.result().completeExceptionally(new ProposalException(Reason.OVERLOADED,
+                    "node " + id() + " has too many proposals in flight; try again"));
+            return;
+        }
+        ProposeResult result = core.propose(propose.command());
+        if (result.accepted()) {
+            proposals.add(result.index(), result.term(), propose.result());
+            return;
+        }
+        int leader = result.leaderId();
+        propose.result().completeExceptionally(new ProposalException(Reason.NOT_LEADER, leader,
+                "node " + id() + " is not the leader ("
+                        + (leader == 0 ? "no leader known" : "leader is node " + leader) + ")"));
+    }
+
+    /** Raft's order: persist, then send, then apply, then acknowledge. */
+    private void handleReadies() {
+        boolean logChanged = false;
+        while (core.hasReady()) {
+            Ready ready = core.ready();
+            if (ready.hardState() != null || !ready.entries().isEmpty()) {
+                storage.save(ready.hardState(), ready.entries());
+            }
+            proposals.logReplaced(ready.entries());
+            transport.accept(ready.messages());
+            for (Entry entry : ready.committedEntries()) {
+                proposals.applied(entry, stateMachine.apply(entry));
+            }
+            core.advance(ready);
+            logChanged |= !ready.entries().isEmpty();
+        }
+        if (logChanged) {
+            refreshLogTail();
+        }
+    }
+
+    private void refreshLogTail() {
+        long last = core.status().lastLogIndex();
+        logTail.update(core.entries(Math.max(1, last - LogTail.CAPACITY + 1), last));
+    }
+
+    private void publish() {
+        RaftStatus status = core.status();
+        snapshot = new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure);
+    }
+
+    private void stopOnError(String reason, Throwable error) {
+        failure = reason;
+        running = false;
+        LOGGER.log(Level.ERROR, "node " + id() + " stopped: " + reason, error);
+        try {
+            onFailure.accept(reason);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "failure handler of node " + id() + " failed", e);
+        }
+    }
+
+    /** Runs once the loop is over: nothing may wait forever on a stopped node. */
+    private void stopLoop() {
+        running = false;
+        try {
+            ProposalException cause = stoppedException();
+            proposals.failAll(cause);
+            List<NodeEvent> left = new ArrayList<>();
+            inbox.drainTo(left);
+            left.forEach(event -> event.fail(cause));
+            publish();
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

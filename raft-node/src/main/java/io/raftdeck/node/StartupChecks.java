@@ -1,0 +1,99 @@
+package io.raftdeck.node;
+
+import io.raftdeck.core.RaftConfig;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Checks a {@link NodeConfig} before anything is opened, in the units the user wrote
+ * (milliseconds, host:port), so every mistake is one readable line.
+ */
+final class StartupChecks {
+
+    /** Upper bound on maxCommandBytes: a command must fit one WAL record and one gRPC message. */
+    static final int MAX_COMMAND_BYTES_LIMIT = 16 << 20;
+
+    private StartupChecks() {
+    }
+
+    static void check(NodeConfig config) throws StartupException {
+        checkMembers(config);
+        checkTiming(config);
+        if (config.maxCommandBytes() < 1 || config.maxCommandBytes() > MAX_COMMAND_BYTES_LIMIT) {
+            throw new StartupException("max command size must be 1.." + MAX_COMMAND_BYTES_LIMIT
+                    + " bytes, was " + config.maxCommandBytes());
+        }
+    }
+
+    private static void checkMembers(NodeConfig config) throws StartupException {
+        if (config.members().isEmpty()) {
+            throw new StartupException("no members configured");
+        }
+        if (config.id() < 1) {
+            throw new StartupException("node id must be >= 1, was " + config.id());
+        }
+        Map<NodeAddress, Integer> owners = new HashMap<>();
+        for (Map.Entry<Integer, NodeAddress> member : config.members().entrySet()) {
+            if (member.getKey() == null || member.getKey() < 1) {
+                throw new StartupException("member ids must be >= 1, was " + member.getKey());
+            }
+            if (member.getValue() == null) {
+                throw new StartupException("node " + member.getKey() + " has no address");
+            }
+            Integer other = owners.putIfAbsent(member.getValue(), member.getKey());
+            if (other != null) {
+                throw new StartupException("node " + other + " and node " + member.getKey()
+                        + " both use " + member.getValue());
+            }
+        }
+        if (!config.members().containsKey(config.id())) {
+            throw new StartupException("node " + config.id() + " is not among the members "
+                    + config.members().keySet() + "; the peer list must include its own id");
+        }
+    }
+
+    private static void checkTiming(NodeConfig config) throws StartupException {
+        int tick = config.tickMs();
+        if (tick < 1) {
+            throw new StartupException("tick must be >= 1 ms, was " + tick);
+        }
+        if (config.heartbeatMs() < tick) {
+            throw new StartupException("heartbeat (" + config.heartbeatMs()
+                    + " ms) must be at least one tick (" + tick + " ms)");
+        }
+        // A follower must see at least two heartbeats per election timeout, or one lost
+        // heartbeat would start an election against a healthy leader.
+        if (config.electionTimeoutMinMs() <= 2 * config.heartbeatMs()) {
+            throw new StartupException("election timeout minimum ("
+                    + config.electionTimeoutMinMs() + " ms) must be more than twice the"
+                    + " heartbeat (" + config.heartbeatMs() + " ms)");
+        }
+        if (config.electionTimeoutMaxMs() <= config.electionTimeoutMinMs()) {
+            throw new StartupException("election timeout maximum ("
+                    + config.electionTimeoutMaxMs() + " ms) must exceed the minimum ("
+                    + config.electionTimeoutMinMs() + " ms)");
+        }
+    }
+
+    /** Fails unless the listen host resolves. */
+    static void checkListenAddress(NodeAddress listen) throws StartupException {
+        if (new InetSocketAddress(listen.host(), listen.port()).isUnresolved()) {
+            throw new StartupException("cannot listen on " + listen + ": unknown host '"
+                    + listen.host() + "'");
+        }
+    }
+
+    /** The core's configuration: the same timing in ticks. */
+    static RaftConfig raftConfig(NodeConfig config) throws StartupException {
+        int tick = config.tickMs();
+        try {
+            return new RaftConfig(config.id(), config.members().keySet(),
+                    config.electionTimeoutMinMs() / tick, config.electionTimeoutMaxMs() / tick,
+                    config.heartbeatMs() / tick, RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND,
+                    RaftConfig.DEFAULT_MAX_BYTES_PER_APPEND);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("with a " + tick + " ms tick: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.raftdeck.service;
+
+import io.raftdeck.core.PeerProgress;
+import io.raftdeck.core.RaftStatus;
+import io.raftdeck.node.NodeSnapshot;
+import io.raftdeck.proto.v1.LogEntryView;
+import io.raftdeck.proto.v1.NodeStatus;
+import io.raftdeck.proto.v1.Role;
+import io.raftdeck.statemachine.RenderedEntry;
+import java.util.List;
+import java.util.Set;
+
+/** Turns a node's published snapshot into the raftdeck.v1 NodeStatus message. */
+final class StatusView {
+
+    private StatusView() {
+    }
+
+    /**
+     * @param logTailEntries how many of the newest entries to include; 0 means all the
+     *                       snapshot holds
+     */
+    static NodeStatus of(NodeSnapshot snapshot, String address, Set<Integer> members,
+                         boolean faultsAllowed, int logTailEntries) {
+        RaftStatus raft = snapshot.raft();
+        NodeStatus.Builder status = NodeStatus.newBuilder()
+                .setId(raft.id()).setAddress(address).setRole(role(raft.role()))
+                .setTerm(raft.term()).setVotedFor(raft.votedFor()).setLeaderId(raft.leaderId())
+                .setCommitIndex(raft.commitIndex()).setLastApplied(raft.lastApplied())
+                .setLastLogIndex(raft.lastLogIndex()).setLastLogTerm(raft.lastLogTerm())
+                .setFirstLogIndex(raft.firstLogIndex())
+                .setElectionTimeoutLeftMs(snapshot.electionTimeoutLeftMs())
+                .setElectionTimeoutMs(snapshot.electionTimeoutMs())
+                .addAllCutLinks(snapshot.cutLinks())
+                .setSnapshotIndex(0)
+                .setUptimeMs(snapshot.uptimeMs())
+                .setFaultsAllowed(faultsAllowed)
+                .addAllMembers(members);
+        for (PeerProgress peer : raft.peers()) {
+            status.addPeers(io.raftdeck.proto.v1.PeerProgress.newBuilder()
+                    .setId(peer.id()).setMatchIndex(peer.matchIndex())
+                    .setNextIndex(peer.nextIndex())
+                    .setLastContactMs(peer.ticksSinceContact() * snapshot.tickMs()));
+        }
+        List<RenderedEntry> tail = snapshot.logTail();
+        int shown = logTailEntries <= 0 ? tail.size() : Math.min(logTailEntries, tail.size());
+        for (RenderedEntry entry : tail.subList(tail.size() - shown, tail.size())) {
+            status.addLogTail(LogEntryView.newBuilder().setIndex(entry.index())
+                    .setTerm(entry.term()).setCommand(entry.command()));
+        }
+        return status.build();
+    }
+
+    private static Role role(io.raftdeck.core.Role role) {
+        return switch (role) {
+            case FOLLOWER -> Role.ROLE_FOLLOWER;
+            case PRE_CANDIDATE -> Role.ROLE_PRE_CANDIDATE;
+            case CANDIDATE -> Role.ROLE_CANDIDATE;
+            case LEADER -> Role.ROLE_LEADER;
+        };
+    }
+}

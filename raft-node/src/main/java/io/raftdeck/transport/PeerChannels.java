@@ -1,0 +1,74 @@
+package io.raftdeck.transport;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One long-lived gRPC channel per peer, shared by the peer transport and by request
+ * forwarding. Plaintext: raftdeck runs on trusted networks (loopback in tests).
+ */
+public final class PeerChannels implements AutoCloseable {
+
+    /** Pings a quiet connection so a peer host that vanished is noticed within seconds. */
+    private static final long KEEPALIVE_SECONDS = 10;
+    private static final long KEEPALIVE_TIMEOUT_SECONDS = 5;
+    private static final long SHUTDOWN_WAIT_MS = 1000;
+
+    private final SortedMap<Integer, ManagedChannel> channels = new TreeMap<>();
+
+    /**
+     * @param peers           id and address of every peer (not this node); unresolved
+     *                        addresses are resolved by gRPC, again on each reconnect
+     * @param maxInboundBytes largest response accepted (forwarded reads carry values)
+     */
+    public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes) {
+        for (Map.Entry<Integer, InetSocketAddress> peer : new TreeMap<>(peers).entrySet()) {
+            InetSocketAddress address = peer.getValue();
+            channels.put(peer.getKey(), NettyChannelBuilder
+                    .forAddress(address.getHostString(), address.getPort())
+                    .usePlaintext()
+                    .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                    .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .maxInboundMessageSize(maxInboundBytes)
+                    .build());
+        }
+    }
+
+    /** The channel to {@code peer}, or empty when it is not a peer. */
+    public Optional<ManagedChannel> channel(int peer) {
+        return Optional.ofNullable(channels.get(peer));
+    }
+
+    /**
+     * Lets a channel that gave up for a while (gRPC backs off up to two minutes after failed
+     * connects) try again now: a restarted peer must be reached within our own, shorter backoff.
+     */
+    public void reconnectNow(int peer) {
+        ManagedChannel channel = channels.get(peer);
+        if (channel != null && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ManagedChannel channel : channels.values()) {
+            channel.shutdownNow();
+        }
+        for (ManagedChannel channel : channels.values()) {
+            try {
+                channel.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.raftdeck.transport;
+
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.raftdeck.proto.v1.PeerMessage;
+import io.raftdeck.proto.v1.PeerServiceGrpc;
+import io.raftdeck.proto.v1.StreamClosed;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The outgoing half of one peer link: a bounded queue drained into one client stream of
+ * {@code PeerService.Stream}. {@link #enqueue} never blocks and never throws: when the queue is
+ * full the oldest message is dropped (Raft resends what matters, and fresh messages are worth
+ * more than stale ones). A broken stream is reopened on the next send after a backoff that
+ * doubles from {@link #INITIAL_BACKOFF_MS} to {@link #MAX_BACKOFF_MS} and resets once a stream
+ * is ready again.
+ */
+final class PeerLink {
+
+    static final long INITIAL_BACKOFF_MS = 50;
+    static final long MAX_BACKOFF_MS = 1000;
+
+    private final int peer;
+    private final PeerChannels channels;
+    private final PeerServiceGrpc.PeerServiceStub stub;
+    private final ArrayBlockingQueue<PeerMessage> queue;
+    private final RateLimitedLog log;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicReference<ClientCallStreamObserver<PeerMessage>> stream =
+            new AtomicReference<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile long reopenNotBeforeNanos;
+    private volatile long backoffMs = INITIAL_BACKOFF_MS;
+    private volatile boolean closed;
+
+    PeerLink(int peer, PeerChannels channels, int queueCapacity, RateLimitedLog log) {
+        this.peer = peer;
+        this.channels = channels;
+        this.stub = PeerServiceGrpc.newStub(channels.channel(peer).orElseThrow());
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.log = log;
+    }
+
+    void enqueue(PeerMessage message) {
+        if (closed) {
+            return;
+        }
+        while (!queue.offer(message)) {
+            if (queue.poll() != null) {
+                dropped.incrementAndGet();
+            }
+        }
+        drain();
+    }
+
+    /** Messages dropped because the queue was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /**
+     * Moves queued messages into the stream while it can take them. Runs on whichever thread
+     * calls it (the node loop, or gRPC's executor when the stream becomes ready); the flag
+     * keeps one drainer at a time, and the re-check after releasing it keeps a message that
+     * arrived meanwhile from waiting for the next send.
+     */
+    private void drain() {
+        while (draining.compareAndSet(false, true)) {
+            ClientCallStreamObserver<PeerMessage> current = null;
+            try {
+                current = streamOrReopen();
+                while (current != null && current.isReady() && !queue.isEmpty()) {
+                    current.onNext(queue.poll());
+                }
+            } catch (RuntimeException e) {
+                streamFailed(current, Status.fromThrowable(e));
+            } finally {
+                draining.set(false);
+            }
+            current = stream.get();
+            if (closed || current == null || !current.isReady() || queue.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private ClientCallStreamObserver<PeerMessage> streamOrReopen() {
+        ClientCallStreamObserver<PeerMessage> current = stream.get();
+        if (current != null || closed || System.nanoTime() - reopenNotBeforeNanos < 0) {
+            return current;
+        }
+        channels.reconnectNow(peer);
+        // beforeStart publishes the new stream before the call can fail, so a failure that
+        // arrives at once still finds and clears it.
+        stub.stream(new StreamCallbacks());
+        return stream.get();
+    }
+
+    private void streamFailed(ClientCallStreamObserver<PeerMessage> failed, Status status) {
+        if (failed == null || !stream.compareAndSet(failed, null)) {
+            return;
+        }
+        long backoff = backoffMs;
+        reopenNotBeforeNanos = System.nanoTime() + backoff * 1_000_000L;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        if (!closed) {
+            log.log(Level.INFO, peer, () -> "stream to node " + peer + " broke ("
+                    + status.getCode() + describe(status) + "); retrying in " + backoff + " ms");
+        }
+    }
+
+    private static String describe(Status status) {
+        return status.getDescription() == null ? "" : ": " + status.getDescription();
+    }
+
+    void close() {
+        closed = true;
+        ClientCallStreamObserver<PeerMessage> current = stream.getAndSet(null);
+        if (current != null) {
+            current.cancel("transport closed", null);
+        }
+        queue.clear();
+    }
+
+    /** Callbacks of one stream; they only ever affect the stream they belong to. */
+    private final class StreamCallbacks
+            implements ClientResponseObserver<PeerMessage, StreamClosed> {
+
+        private ClientCallStreamObserver<PeerMessage> requestStream;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<PeerMessage> requestStream) {
+            this.requestStream = requestStream;
+            stream.set(requestStream);
+            requestStream.setOnReadyHandler(() -> {
+                backoffMs = INITIAL_BACKOFF_MS;
+                drain();
+            });
+        }
+
+        @Override
+        public void onNext(StreamClosed value) {
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            streamFailed(requestStream, Status.fromThrowable(error));
+        }
+
+        @Override
+        public void onCompleted() {
+            streamFailed(requestStream, Status.UNAVAILABLE.withDescription("peer closed stream"));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.raftdeck.transport;
+
+import io.raftdeck.core.Message;
+import io.raftdeck.proto.v1.PeerMessage;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The incoming half of the transport: checks a peer message (well formed, from a member of this
+ * configuration, addressed to this node) and hands it to the node, unless the fault filter has
+ * cut the sender's link. Rejections are logged once per sender per interval, not per message.
+ */
+public final class PeerMessageReceiver {
+
+    private static final System.Logger LOGGER =
+            System.getLogger(PeerMessageReceiver.class.getName());
+    private static final long LOG_INTERVAL_MS = 10_000;
+
+    private final int selfId;
+    private final SortedSet<Integer> members;
+    private final LinkFilter filter;
+    private final Consumer<Message> node;
+    private final RateLimitedLog log = new RateLimitedLog(LOGGER, LOG_INTERVAL_MS);
+
+    /**
+     * @param node takes accepted messages; must not block (the node's inbox offers and drops)
+     */
+    public PeerMessageReceiver(int selfId, Set<Integer> members, LinkFilter filter,
+                               Consumer<Message> node) {
+        this.selfId = selfId;
+        this.members = new TreeSet<>(members);
+        this.filter = filter;
+        this.node = node;
+    }
+
+    /**
+     * Delivers {@code wire} to the node.
+     *
+     * @return false when the message was dropped because its link is cut
+     * @throws InvalidPeerMessageException when the message is malformed, comes from a node
+     *                                     outside the configuration or is meant for another node
+     */
+    public boolean receive(PeerMessage wire) throws InvalidPeerMessageException {
+        Message message;
+        try {
+            message = MessageCodec.decode(wire);
+            if (!members.contains(message.from())) {
+                throw new InvalidPeerMessageException("node " + message.from()
+                        + " is not in this node's configuration " + members);
+            }
+            if (message.to() != selfId) {
+                throw new InvalidPeerMessageException("message for node " + message.to()
+                        + " reached node " + selfId);
+            }
+        } catch (InvalidPeerMessageException e) {
+            log.log(Level.WARNING, wire.getFrom(), () -> "node " + selfId
+                    + " rejected a message claiming to be from node " + wire.getFrom() + ": "
+                    + e.getMessage());
+            throw e;
+        }
+        if (!filter.allows(message.from())) {
+            return false;
+        }
+        node.accept(message);
+        return true;
+    }
+}

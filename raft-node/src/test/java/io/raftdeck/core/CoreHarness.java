@@ -1,0 +1,206 @@
+package io.raftdeck.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.raftdeck.core.Message.AppendRequest;
+import io.raftdeck.core.Message.AppendResponse;
+import io.raftdeck.core.Message.VoteRequest;
+import io.raftdeck.core.Message.VoteResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Drives one {@link RaftCore} by hand, the way a node would: builds it from a chosen hard state
+ * and log, feeds it hand-built messages and ticks, and handles every Ready (persist, send,
+ * apply, advance), keeping what was persisted, sent and applied for the test to inspect.
+ */
+final class CoreHarness {
+
+    static final int HEARTBEAT_TICKS = 2;
+    static final int ELECTION_TIMEOUT_MIN_TICKS = 10;
+    static final int ELECTION_TIMEOUT_MAX_TICKS = 20;
+
+    final RaftCore core;
+    /** Every Ready handled, in order, to check what travelled together. */
+    final List<Ready> readies = new ArrayList<>();
+    final List<Message> sent = new ArrayList<>();
+    final List<Entry> applied = new ArrayList<>();
+    final List<Entry> disk = new ArrayList<>();
+    HardState persistedHardState;
+
+    private CoreHarness(RaftCore core, HardState hardState, List<Entry> log) {
+        this.core = core;
+        this.persistedHardState = hardState;
+        this.disk.addAll(log);
+    }
+
+    /** Node {@code id} of a cluster of ids 1..clusterSize, recovered from this state. */
+    static CoreHarness recovered(int id, int clusterSize, HardState hardState, List<Entry> log) {
+        RaftCore core = new RaftCore(config(id, clusterSize), new Random(id * 31L), hardState,
+                log);
+        CoreHarness harness = new CoreHarness(core, hardState, log);
+        harness.drain();
+        return harness;
+    }
+
+    /** A fresh node: term 0, no vote, empty log. */
+    static CoreHarness fresh(int id, int clusterSize) {
+        return recovered(id, clusterSize, HardState.INITIAL, List.of());
+    }
+
+    /** Node {@code id} whose log holds one entry per given term, at indexes 1, 2, ... */
+    static CoreHarness withLog(int id, int clusterSize, long term, long... logTerms) {
+        return recovered(id, clusterSize, new HardState(term, HardState.NO_VOTE, 0),
+                log(logTerms));
+    }
+
+    static RaftConfig config(int id, int clusterSize) {
+        Set<Integer> members = new TreeSet<>();
+        for (int member = 1; member <= clusterSize; member++) {
+            members.add(member);
+        }
+        return new RaftConfig(id, members, ELECTION_TIMEOUT_MIN_TICKS, ELECTION_TIMEOUT_MAX_TICKS,
+                HEARTBEAT_TICKS, 64, 1 << 20);
+    }
+
+    // ---------------------------------------------------------------- logs and entries
+
+    /** Entries at indexes 1, 2, ... with the given terms. */
+    static List<Entry> log(long... terms) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < terms.length; i++) {
+            entries.add(entry(i + 1, terms[i]));
+        }
+        return entries;
+    }
+
+    /** A command entry whose payload names its position, so two entries are easy to tell apart. */
+    static Entry entry(long index, long term) {
+        return Entry.command(index, term, (index + "@" + term).getBytes(StandardCharsets.UTF_8));
+    }
+
+    List<Entry> log() {
+        return core.entries(1, Long.MAX_VALUE);
+    }
+
+    long[] logTerms() {
+        return log().stream().mapToLong(Entry::term).toArray();
+    }
+
+    // ---------------------------------------------------------------- driving
+
+    /** Steps one message and handles the Readys it produced; returns the messages sent. */
+    List<Message> step(Message message) {
+        core.step(message);
+        return drain();
+    }
+
+    List<Message> tick(int ticks) {
+        List<Message> out = new ArrayList<>();
+        for (int i = 0; i < ticks; i++) {
+            core.tick();
+            out.addAll(drain());
+        }
+        return out;
+    }
+
+    List<Message> propose(String command) {
+        core.propose(command.getBytes(StandardCharsets.UTF_8));
+        return drain();
+    }
+
+    /** Handles Readys until none is left, like a node's event loop; returns the messages sent. */
+    List<Message> drain() {
+        List<Message> out = new ArrayList<>();
+        while (core.hasReady()) {
+            Ready ready = core.ready();
+            readies.add(ready);
+            if (ready.hardState() != null) {
+                persistedHardState = ready.hardState();
+            }
+            if (!ready.entries().isEmpty()) {
+                long first = ready.entries().get(0).index();
+                disk.subList((int) Math.min(first - 1, disk.size()), disk.size()).clear();
+                disk.addAll(ready.entries());
+            }
+            out.addAll(ready.messages());
+            applied.addAll(ready.committedEntries());
+            core.advance(ready);
+        }
+        sent.addAll(out);
+        return out;
+    }
+
+    /** Ticks until the election timeout fires; the core is then a candidate of a new term. */
+    List<Message> tickUntilCandidate() {
+        List<Message> out = new ArrayList<>();
+        for (int i = 0; i < ELECTION_TIMEOUT_MAX_TICKS && core.role() != Role.CANDIDATE; i++) {
+            out.addAll(tick(1));
+        }
+        assertEquals(Role.CANDIDATE, core.role(), "no election within the maximum timeout");
+        return out;
+    }
+
+    /**
+     * Makes this core the leader of a new term with the votes of just enough peers; returns
+     * what it sent on winning.
+     */
+    List<Message> electLeader(int clusterSize) {
+        tickUntilCandidate();
+        long term = core.term();
+        int granted = 1;
+        List<Message> onWinning = List.of();
+        for (int peer = 1; peer <= clusterSize && granted < clusterSize / 2 + 1; peer++) {
+            if (peer != core.id()) {
+                onWinning = step(new VoteResponse(peer, core.id(), term, true, false));
+                granted++;
+            }
+        }
+        assertEquals(Role.LEADER, core.role());
+        sent.clear();
+        return onWinning;
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    static <T extends Message> List<T> only(Class<T> type, List<Message> messages) {
+        return messages.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    static <T extends Message> T single(Class<T> type, List<Message> messages) {
+        List<T> matching = only(type, messages);
+        assertEquals(1, matching.size(), "expected one " + type.getSimpleName() + " in "
+                + messages);
+        return matching.get(0);
+    }
+
+    AppendRequest append(int from, long term, long prevLogIndex, long prevLogTerm,
+                         long leaderCommit, Entry... entries) {
+        return new AppendRequest(from, core.id(), term, prevLogIndex, prevLogTerm,
+                List.of(entries), leaderCommit, 0);
+    }
+
+    VoteRequest voteRequest(int from, long term, long lastLogIndex, long lastLogTerm) {
+        return new VoteRequest(from, core.id(), term, lastLogIndex, lastLogTerm, false, false);
+    }
+
+    AppendResponse accepted(int from, long matchIndex) {
+        return new AppendResponse(from, core.id(), core.term(), true, matchIndex, 0, 0,
+                matchIndex, 0);
+    }
+
+    AppendResponse rejected(int from, long conflictTerm, long conflictIndex, long lastLogIndex) {
+        return new AppendResponse(from, core.id(), core.term(), false, 0, conflictTerm,
+                conflictIndex, lastLogIndex, 0);
+    }
+
+    /** The progress the leader keeps for {@code peer}. */
+    PeerProgress progressOf(int peer) {
+        return core.status().peers().stream().filter(p -> p.id() == peer).findFirst()
+                .orElseThrow();
+    }
+}

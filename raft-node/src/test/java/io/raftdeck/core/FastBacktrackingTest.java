@@ -1,0 +1,91 @@
+package io.raftdeck.core;
+
+import static io.raftdeck.core.CoreHarness.single;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.raftdeck.core.Message.AppendRequest;
+import io.raftdeck.core.Message.AppendResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Raft §5.3, last paragraphs: on a rejection the follower names the conflicting term and the
+ * first index it holds of that term, so the leader skips the whole term in one round trip
+ * instead of one entry per round trip.
+ */
+class FastBacktrackingTest {
+
+    private static final int CLUSTER = 5;
+
+    @Test
+    void rejectionNamesTheConflictingTermAndItsFirstIndex() {
+        // "the follower can include the term of the conflicting entry and the first index it
+        // stores for that term" (§5.3)
+        CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 4, 1, 1, 2, 2, 2, 2);
+
+        AppendResponse conflict = single(AppendResponse.class,
+                follower.step(follower.append(2, 4, 6, 3, 0)));
+        assertFalse(conflict.success());
+        assertEquals(2, conflict.conflictTerm());
+        assertEquals(3, conflict.conflictIndex());
+
+        AppendResponse tooShort = single(AppendResponse.class,
+                follower.step(follower.append(2, 4, 9, 3, 0)));
+        assertFalse(tooShort.success());
+        assertEquals(0, tooShort.conflictTerm(), "no entry at prevLogIndex at all");
+        assertEquals(7, tooShort.conflictIndex(), "retry just past the follower's log");
+    }
+
+    @Test
+    void leaderWithoutTheConflictingTermSkipsToItsFirstIndex() {
+        // "With this information, the leader can decrement nextIndex to bypass all of the
+        // conflicting entries in that term" (§5.3)
+        CoreHarness leader = CoreHarness.withLog(1, CLUSTER, 4, 1, 1, 1, 4, 4, 4);
+        leader.electLeader(CLUSTER);
+
+        AppendRequest retry = single(AppendRequest.class,
+                leader.step(leader.rejected(2, 2, 2, 9)));
+
+        assertEquals(1, retry.prevLogIndex(), "follower's term-2 entries from index 2 skipped");
+        assertEquals(1, retry.prevLogTerm());
+    }
+
+    @Test
+    void leaderHoldingTheConflictingTermRetriesJustAfterItsLastEntryOfThatTerm() {
+        // "bypass all of the conflicting entries in that term" — the leader's own entries of
+        // that term match the follower's, so it retries right after its last one
+        CoreHarness leader = CoreHarness.withLog(1, CLUSTER, 4, 1, 1, 1, 4, 4, 4);
+        leader.electLeader(CLUSTER);
+
+        AppendRequest retry = single(AppendRequest.class,
+                leader.step(leader.rejected(3, 1, 1, 9)));
+
+        assertEquals(3, retry.prevLogIndex(), "the leader's last term-1 entry");
+        assertEquals(1, retry.prevLogTerm());
+        assertEquals(4, retry.entries().get(0).index());
+    }
+
+    @Test
+    void divergentFollowerIsRepairedInOneRoundTripPerConflictingTerm() {
+        // "one AppendEntries RPC will be required for each term with conflicting entries, rather
+        // than one RPC per entry" (§5.3)
+        CoreHarness leader = CoreHarness.withLog(1, CLUSTER, 6,
+                1, 1, 4, 4, 4, 4, 4, 4, 6, 6, 6, 6, 6, 6);
+        CoreHarness follower = CoreHarness.withLog(2, CLUSTER, 6,
+                1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3);
+        AppendRequest request = CoreHarness.only(AppendRequest.class,
+                leader.electLeader(CLUSTER)).stream()
+                .filter(append -> append.to() == 2).findFirst().orElseThrow();
+
+        int rejections = 0;
+        for (int roundTrip = 0; roundTrip < 20 && request != null; roundTrip++) {
+            AppendResponse response = single(AppendResponse.class, follower.step(request));
+            rejections += response.success() ? 0 : 1;
+            request = CoreHarness.only(AppendRequest.class, leader.step(response)).stream()
+                    .findFirst().orElse(null);
+        }
+
+        assertEquals(leader.log(), follower.log(), "follower's log repaired");
+        assertEquals(2, rejections, "one for the term-3 run, one for the term-2 run");
+    }
+}

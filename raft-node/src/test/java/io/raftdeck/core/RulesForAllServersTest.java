@@ -1,0 +1,58 @@
+package io.raftdeck.core;
+
+import static io.raftdeck.core.CoreHarness.log;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.raftdeck.core.Message.AppendRequest;
+import io.raftdeck.core.Message.AppendResponse;
+import io.raftdeck.core.Message.VoteRequest;
+import io.raftdeck.core.Message.VoteResponse;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Raft Figure 2, "Rules for Servers / All Servers". */
+class RulesForAllServersTest {
+
+    private static final int CLUSTER = 5;
+
+    @Test
+    void committedEntriesAreAppliedInOrderExactlyOnce() {
+        // "If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied] to state
+        // machine"
+        CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 1, 1, 1, 1);
+        follower.step(follower.append(2, 1, 3, 1, 2));
+        assertEquals(log(1, 1), follower.applied, "entries 1..2 applied, in order");
+
+        follower.step(follower.append(2, 1, 3, 1, 3));
+        assertEquals(log(1, 1, 1), follower.applied, "entry 3 applied once, 1..2 not again");
+
+        follower.step(follower.append(2, 1, 3, 1, 3));
+        assertEquals(3, follower.applied.size(), "no new commit: nothing more applied");
+    }
+
+    @Test
+    void anyMessageWithHigherTermMakesALeaderFollowerOfThatTerm() {
+        // "If RPC request or response contains term T > currentTerm: set currentTerm = T,
+        // convert to follower"
+        List<Function<Long, Message>> newerMessages = List.of(
+                term -> new VoteRequest(2, 1, term, 0, 0, false, false),
+                term -> new VoteResponse(2, 1, term, false, false),
+                term -> new AppendRequest(2, 1, term, 0, 0, List.of(), 0, 0),
+                term -> new AppendResponse(2, 1, term, false, 0, 0, 0, 0, 0));
+        for (Function<Long, Message> newer : newerMessages) {
+            CoreHarness leader = CoreHarness.fresh(1, CLUSTER);
+            leader.electLeader(CLUSTER);
+            long newTerm = leader.core.term() + 3;
+            Message message = newer.apply(newTerm);
+
+            leader.step(message);
+
+            assertEquals(Role.FOLLOWER, leader.core.role(), "after " + message);
+            assertEquals(newTerm, leader.core.term(), "after " + message);
+            assertEquals(newTerm, leader.persistedHardState.term(), "new term is durable");
+            assertEquals(HardState.NO_VOTE, leader.persistedHardState.votedFor(),
+                    "no vote cast yet in the new term");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.raftdeck.node;
+
+import io.raftdeck.core.Entry;
+import io.raftdeck.core.HardState;
+import io.raftdeck.storage.MemoryStorage;
+import io.raftdeck.storage.RaftStorage;
+import io.raftdeck.storage.RecoveredState;
+import io.raftdeck.storage.StorageException;
+import java.util.List;
+
+/** The in-memory storage twin, plus a switch that makes saves fail as a failed fsync would. */
+final class FailingStorage implements RaftStorage {
+
+    private final MemoryStorage storage = new MemoryStorage();
+    private volatile String failWith;
+
+    @Override
+    public RecoveredState recover() {
+        return storage.recover();
+    }
+
+    @Override
+    public void save(HardState hardState, List<Entry> entries) {
+        if (failWith != null) {
+            throw new StorageException(failWith);
+        }
+        storage.save(hardState, entries);
+    }
+
+    /** Makes every later save fail. */
+    void failSaves(String message) {
+        failWith = message;
+    }
+
+    /** Everything saved so far. */
+    List<Entry> entries() {
+        return storage.recover().entries();
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+    }
+}

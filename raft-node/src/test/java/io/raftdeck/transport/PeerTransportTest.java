@@ -1,0 +1,164 @@
+package io.raftdeck.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.raftdeck.core.Message;
+import io.raftdeck.proto.v1.PeerMessage;
+import io.raftdeck.proto.v1.PeerServiceGrpc;
+import io.raftdeck.proto.v1.StreamClosed;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PeerTransportTest {
+
+    private static final long DEADLINE_MS = 10_000;
+
+    private final LinkedBlockingQueue<PeerMessage> received = new LinkedBlockingQueue<>();
+    private final LinkFilter filter = new LinkFilter();
+    private Server peerServer;
+    private PeerChannels channels;
+    private PeerTransport transport;
+
+    /** A stand-in for node 2: collects whatever arrives on its stream. */
+    private final class Collector extends PeerServiceGrpc.PeerServiceImplBase {
+        @Override
+        public StreamObserver<PeerMessage> stream(StreamObserver<StreamClosed> response) {
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(PeerMessage message) {
+                    received.add(message);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                }
+
+                @Override
+                public void onCompleted() {
+                    response.onCompleted();
+                }
+            };
+        }
+    }
+
+    private void startPeer(int port) throws IOException {
+        peerServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                .addService(new Collector()).build().start();
+    }
+
+    private void connect() {
+        channels = new PeerChannels(Map.of(2,
+                InetSocketAddress.createUnresolved("127.0.0.1", peerServer.getPort())), 1 << 20);
+        transport = new PeerTransport(1, Set.of(1, 2), channels, filter, 16);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (transport != null) {
+            transport.close();
+            channels.close();
+        }
+        if (peerServer != null) {
+            peerServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Message heartbeat(long term) {
+        return new Message.AppendRequest(1, 2, term, 0, 0, List.of(), 0, 0);
+    }
+
+    /** Sends heartbeats of {@code term} until one arrives; a send may be lost while connecting. */
+    private PeerMessage sendUntilReceived(long term) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (System.nanoTime() < deadline) {
+            transport.send(heartbeat(term));
+            PeerMessage message = received.poll(20, TimeUnit.MILLISECONDS);
+            if (message != null && message.getTerm() == term) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    /** The next message that is not one of the connection probes of term 1. */
+    private PeerMessage nextAfterProbes() throws InterruptedException {
+        while (true) {
+            PeerMessage message = received.poll(DEADLINE_MS, TimeUnit.MILLISECONDS);
+            if (message == null || message.getTerm() != 1) {
+                return message;
+            }
+        }
+    }
+
+    @Test
+    void messagesArriveInOrderOverTheStream() throws Exception {
+        // Proves sent messages reach the peer over gRPC, in the order they were sent.
+        startPeer(0);
+        connect();
+        assertNotNull(sendUntilReceived(1));
+        for (long term = 2; term <= 11; term++) {
+            transport.send(heartbeat(term));
+        }
+        for (long term = 2; term <= 11; term++) {
+            PeerMessage message = nextAfterProbes();
+            assertNotNull(message, "message of term " + term + " did not arrive");
+            assertEquals(term, message.getTerm());
+        }
+    }
+
+    @Test
+    void aRestartedPeerIsReachedAgain() throws Exception {
+        // Proves the transport reopens its stream after the peer goes away and comes back.
+        startPeer(0);
+        int port = peerServer.getPort();
+        connect();
+        assertNotNull(sendUntilReceived(1));
+        peerServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 50; i++) {
+            transport.send(heartbeat(2));
+        }
+        startPeer(port);
+        assertNotNull(sendUntilReceived(3), "no message reached the restarted peer");
+    }
+
+    @Test
+    void cutLinksSendNothing() throws Exception {
+        // Proves nothing goes out to a cut peer, and sending resumes once the link heals.
+        startPeer(0);
+        connect();
+        assertNotNull(sendUntilReceived(1));
+        filter.setCut(Set.of(2));
+        transport.send(heartbeat(5));
+        filter.setCut(Set.of());
+        transport.send(heartbeat(6));
+        PeerMessage next = nextAfterProbes();
+        assertNotNull(next);
+        assertEquals(6, next.getTerm(), "the message sent while cut must not arrive");
+    }
+
+    @Test
+    void sendingToADeadPeerNeitherBlocksNorThrows() {
+        // Proves a burst of sends to an unreachable peer returns at once and stays bounded.
+        channels = new PeerChannels(Map.of(2,
+                InetSocketAddress.createUnresolved("127.0.0.1", 1)), 1 << 20);
+        transport = new PeerTransport(1, Set.of(1, 2), channels, filter, 16);
+        long started = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            transport.send(heartbeat(1));
+        }
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertEquals(true, elapsedMs < 2_000, "10,000 sends took " + elapsedMs + " ms");
+        assertEquals(true, transport.droppedMessages() >= 10_000 - 16 - 1);
+    }
+}
