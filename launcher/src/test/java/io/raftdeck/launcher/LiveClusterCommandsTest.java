@@ -86,7 +86,7 @@ class LiveClusterCommandsTest {
         StatusReport leader = cluster.awaitLeader(Duration.ofSeconds(10));
         CommandRun status = run("status");
         String leaderId = Integer.toString(leader.status().getId());
-        assertTrue(status.out().lines().skip(1).allMatch(row -> row.split("\\s+")[5]
+        assertTrue(status.out().lines().skip(1).allMatch(row -> row.split("\\s+")[4]
                 .equals(leaderId)), status::toString);
     }
 
