@@ -4,7 +4,11 @@ import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.RaftServer;
 import io.raftdeck.node.StartupException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +25,7 @@ final class NodeRunner {
         } catch (IllegalArgumentException e) {
             // The node validates its configuration (timing bounds, membership) as it builds
             // its core; such a rejection is the user's setting, not a bug.
-            throw new StartupException("node " + config.id() + ": " + e.getMessage(), e);
+            throw new StartupException(e.getMessage(), e);
         }
     }
 
@@ -68,9 +72,29 @@ final class NodeRunner {
         }
         try {
             Files.createDirectories(config.dataDir());
-        } catch (IOException | SecurityException e) {
-            throw new StartupException("node " + config.id() + ": cannot create data dir "
-                    + config.dataDir() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StartupException("cannot create data dir " + config.dataDir() + ": "
+                    + reason(e), e);
+        } catch (SecurityException e) {
+            throw new StartupException("cannot create data dir " + config.dataDir() + ": "
+                    + e.getMessage(), e);
         }
+    }
+
+    /** NIO puts only the path in most messages; the exception's type carries the reason. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getMessage();
     }
 }

@@ -54,7 +54,13 @@ public final class RaftdeckCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** One line per log record ("11:34:31 INFO node 1 serving on ..."), unless set already. */
+    private static final String LOG_FORMAT = "%1$tT %4$s %5$s%6$s%n";
+
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(execute(args, out, err));

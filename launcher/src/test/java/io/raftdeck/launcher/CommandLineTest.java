@@ -3,6 +3,7 @@ package io.raftdeck.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,16 @@ class CommandLineTest {
         CommandRun run = CommandRun.of("node", "--id", "0", "--listen", "127.0.0.1:5003",
                 "--data-dir", dataDir.toString());
         assertUsageError(run, "--id must be >= 1, was 0");
+    }
+
+    @Test
+    void dataDirThatIsAFileIsAUsageError() throws Exception {
+        // Proves a data dir that cannot be created exits 2 with one line saying why.
+        Path file = Files.createFile(dataDir.resolve("not-a-directory"));
+        CommandRun run = CommandRun.of("node", "--id", "1", "--listen", "127.0.0.1:5003",
+                "--data-dir", file.toString());
+        assertUsageError(run, "cannot create data dir " + file
+                + ": a file of that name is in the way");
     }
 
     @Test
