@@ -29,7 +29,8 @@ final class NodeTable {
     private static void drawHeader(TextGraphics graphics, int row, TableColumns columns) {
         Pen pen = new Pen(graphics, row).bold();
         pen.put(columns.id(), "ID");
-        pen.put(columns.address(), Text.fit("ADDRESS", columns.addressWidth()));
+        String address = columns.addressWidth() >= "ADDRESS".length() ? "ADDRESS" : "ADDR";
+        pen.put(columns.address(), Text.fit(address, columns.addressWidth()));
         pen.put(columns.net(), "NET");
         pen.put(columns.role(), "ROLE");
         pen.put(columns.term(), Text.right("TERM", 4));
@@ -38,7 +39,9 @@ final class NodeTable {
         pen.put(columns.commit(), Text.right("COMMIT", 6));
         pen.put(columns.applied(), Text.right("APPLIED", 7));
         pen.put(columns.last(), Text.right("LAST", 5));
-        pen.put(columns.timer(), Text.fit("ELECTION TIMER", columns.timerWidth()));
+        String timer = columns.timerWidth() >= "ELECTION TIMER".length()
+                ? "ELECTION TIMER" : "TIMER";
+        pen.put(columns.timer(), Text.fit(timer, columns.timerWidth()));
     }
 
     private static void drawRow(TextGraphics graphics, int row, TableColumns columns,

@@ -18,9 +18,11 @@ record TableColumns(
     private static final int FIXED_WIDTH = 2 + 3 + NET_WIDTH + ROLE_WIDTH + 5 + 5 + 4 + 7 + 8 + 6;
     private static final int MIN_TIMER_WIDTH = 11;
     private static final int MAX_ADDRESS_WIDTH = 22;
+    /** From this width on, rows show full addresses even when the host is shared. */
+    private static final int FULL_ADDRESS_COLUMNS = 100;
 
     static TableColumns of(int width, List<NodeView> nodes) {
-        boolean sharedHost = sharedHost(nodes) != null;
+        boolean sharedHost = width < FULL_ADDRESS_COLUMNS && sharedHost(nodes) != null;
         int wanted = nodes.stream().mapToInt(node -> shownAddress(node, sharedHost).length())
                 .max().orElse(4) + 1;
         int address = Math.max(5, Math.min(Math.min(wanted, MAX_ADDRESS_WIDTH),
