@@ -74,11 +74,15 @@ final class DashboardLoop {
     private static void stop(TerminalScreen screen, Throwable failure) throws IOException {
         try {
             screen.stopScreen();
-        } catch (IOException stopFailed) {
-            if (failure == null) {
-                throw stopFailed;
+        } catch (IOException | RuntimeException stopFailed) {
+            if (failure != null) {
+                failure.addSuppressed(stopFailed);
+                return;
             }
-            failure.addSuppressed(stopFailed);
+            if (stopFailed instanceof IOException ioFailure) {
+                throw ioFailure;
+            }
+            throw (RuntimeException) stopFailed;
         }
     }
 }
