@@ -30,7 +30,11 @@ final class BurstAction {
     }
 
     ActionOutcome send(ClusterView view) {
-        int index = CommandActions.targetOrder(view).get(0);
+        List<Integer> order = CommandActions.targetOrder(view);
+        if (order.isEmpty()) {
+            return ActionOutcome.failed("burst: no node to send to");
+        }
+        int index = order.get(0);
         int burst = ++burstsSent;
         Instant sentAt = context.clock().instant();
         ClientServiceGrpc.ClientServiceStub stub = ClientServiceGrpc

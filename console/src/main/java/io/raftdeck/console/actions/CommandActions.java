@@ -3,7 +3,7 @@ package io.raftdeck.console.actions;
 import com.google.protobuf.ByteString;
 import io.raftdeck.console.model.ActionOutcome;
 import io.raftdeck.console.model.ClusterView;
-import io.raftdeck.console.model.NodeView;
+import io.raftdeck.console.model.Reachability;
 import io.raftdeck.console.rpc.RpcErrors;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
@@ -54,17 +54,26 @@ final class CommandActions {
                 + latencyMs + " ms");
     }
 
-    /** The leader first, then the selected node, then every other node that answers. */
+    /**
+     * The leader first, then the selected node, then the other nodes that answer. Only when
+     * none answers are the others tried (except nodes killed here): the status may lag.
+     */
     static List<Integer> targetOrder(ClusterView view) {
         List<Integer> order = new ArrayList<>();
         view.leader().ifPresent(leader -> order.add(view.nodes().indexOf(leader)));
-        if (!order.contains(view.selected())) {
+        if (view.selectedNode().answers() && !order.contains(view.selected())) {
             order.add(view.selected());
         }
         for (int index = 0; index < view.nodes().size(); index++) {
-            NodeView node = view.nodes().get(index);
-            if (node.answers() && !order.contains(index)) {
+            if (view.nodes().get(index).answers() && !order.contains(index)) {
                 order.add(index);
+            }
+        }
+        if (order.isEmpty()) {
+            for (int index = 0; index < view.nodes().size(); index++) {
+                if (view.nodes().get(index).reachability() != Reachability.DOWN) {
+                    order.add(index);
+                }
             }
         }
         return order;

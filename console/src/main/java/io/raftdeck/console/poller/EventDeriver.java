@@ -24,7 +24,8 @@ public final class EventDeriver {
     private List<NodeView> previous;
     private NodeView previousLeader;
     private Instant leaderlessSince;
-    private NetworkCuts previousCuts = NetworkCuts.NONE;
+    private NetworkCuts lastSeenCuts = NetworkCuts.NONE;
+    private NetworkCuts reportedCuts = NetworkCuts.NONE;
 
     /** Records the snapshot taken at {@code now} and returns what changed since the last one. */
     public List<TimelineEvent> observe(List<NodeView> nodes, Instant now) {
@@ -93,7 +94,10 @@ public final class EventDeriver {
             leaderlessSince = null;
             return;
         }
-        if (leaderlessSince == null) {
+        // Only count from a moment someone answered: before that nothing is known, and a
+        // dashboard attaching to a cluster must not report its own start-up as an outage.
+        boolean anyAnswers = nodes.stream().anyMatch(NodeView::answers);
+        if (leaderlessSince == null && anyAnswers) {
             leaderlessSince = now;
             if (previousLeader != null) {
                 add(events, now, EventKind.LEADER, lostText(previousLeader, nodes));
@@ -115,8 +119,8 @@ public final class EventDeriver {
     }
 
     private static String lostText(NodeView formerLeader, List<NodeView> nodes) {
-        String who = "node " + formerLeader.id() + " (leader in term "
-                + formerLeader.state().term() + ")";
+        String who = "leader " + formerLeader.id() + " (term " + formerLeader.state().term()
+                + ")";
         Reachability now = nodes.stream().filter(node -> node.id() == formerLeader.id())
                 .map(NodeView::reachability).findFirst().orElse(Reachability.UNREACHABLE);
         String why = switch (now) {
@@ -125,17 +129,22 @@ public final class EventDeriver {
             case ISOLATED -> " is isolated";
             case UP -> " was overtaken by a newer term";
         };
-        return who + why + ": the cluster has no leader";
+        return who + why + "; no leader now";
     }
 
+    /**
+     * Reports the cut links once they have been the same in two snapshots in a row: SetLinks
+     * reaches the nodes one by one, and the half-applied states in between are not news.
+     */
     private void networkEvents(List<NodeView> nodes, Instant now, List<TimelineEvent> events) {
         NetworkCuts cuts = NetworkCuts.of(nodes);
-        if (!cuts.equals(previousCuts)) {
+        if (cuts.equals(lastSeenCuts) && !cuts.equals(reportedCuts)) {
             List<Integer> ids = nodes.stream().map(NodeView::id).toList();
             String text = cuts.isEmpty() ? "network healed: all links up" : cuts.describe(ids);
             add(events, now, EventKind.NETWORK, text);
+            reportedCuts = cuts;
         }
-        previousCuts = cuts;
+        lastSeenCuts = cuts;
     }
 
     private static boolean sameLeadership(NodeView before, NodeView after) {

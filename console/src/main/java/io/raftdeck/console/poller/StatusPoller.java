@@ -30,6 +30,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class StatusPoller implements AutoCloseable {
 
+    /**
+     * The deadline of status requests to a node that has not answered yet. The first call on a
+     * channel also connects it (and, at start-up, warms up the gRPC stack), which can take
+     * longer than a poll; a node that is really gone refuses the connection at once anyway.
+     */
+    static final long FIRST_CONTACT_DEADLINE_MS = 1000;
+
     private final List<NodeTarget> targets;
     private final NodeChannels channels;
     private final DashboardState state;
@@ -45,6 +52,7 @@ public final class StatusPoller implements AutoCloseable {
         final AtomicBoolean inFlight = new AtomicBoolean();
         final AtomicReference<PollResult> latest = new AtomicReference<>();
         volatile int reportedId;
+        volatile boolean answeredOnce;
     }
 
     public StatusPoller(NodeChannels channels, DashboardState state, DashboardSettings settings,
@@ -103,14 +111,17 @@ public final class StatusPoller implements AutoCloseable {
         long sentAtNanos = System.nanoTime();
         StatusRequest request = StatusRequest.newBuilder()
                 .setLogTail(settings.logTailEntries()).build();
+        long deadlineMs = poll.answeredOnce ? settings.statusDeadlineMs()
+                : Math.max(settings.statusDeadlineMs(), FIRST_CONTACT_DEADLINE_MS);
         AdminServiceGrpc.newStub(channels.channel(index))
-                .withDeadlineAfter(settings.statusDeadlineMs(), TimeUnit.MILLISECONDS)
+                .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .status(request, new StreamObserver<>() {
                     @Override
                     public void onNext(NodeStatus status) {
                         if (status.getId() > 0) {
                             poll.reportedId = status.getId();
                         }
+                        poll.answeredOnce = true;
                         poll.latest.set(PollResult.answered(status, sentAtNanos));
                     }
 

@@ -22,7 +22,9 @@ final class TimelinePane {
     static void draw(TextGraphics graphics, int headerRow, int lines, ClusterView view,
             ZoneId zone) {
         int width = graphics.getSize().getColumns();
-        String header = "-- timeline (" + view.events().size() + " events, newest last) ";
+        int count = view.events().size();
+        String header = "-- timeline (" + count + (count == 1 ? " event" : " events")
+                + ", newest last) ";
         new Pen(graphics, headerRow).color(Palette.DIM)
                 .put(0, header + "-".repeat(Math.max(0, width - header.length()))).plain();
         List<TimelineEvent> events = view.events();

@@ -37,7 +37,7 @@ class EventDeriverTest {
                 NodeStates.leader(1).votedFor(1).view(1), follower(2, 1, 1),
                 follower(3, 1, 1), follower(4, 1, 1), follower(5, 1, 1)));
         assertEquals(List.of("node 1 is down",
-                        "node 1 (leader in term 1) is down: the cluster has no leader"),
+                        "leader 1 (term 1) is down; no leader now"),
                 observe(100, down(1), follower(2, 1, 1), follower(3, 1, 1),
                         follower(4, 1, 1), follower(5, 1, 1)));
         assertEquals(List.of("node 2 started an election for term 2"), observe(300, down(1),
@@ -53,15 +53,24 @@ class EventDeriverTest {
     }
 
     @Test
-    void firstLeaderAtStartupCountsFromTheFirstSnapshot() {
-        // Proves the leaderless time at start-up runs from the first snapshot without a leader.
+    void firstLeaderAtStartupCountsFromTheFirstAnswer() {
+        // Proves the leaderless time at start-up runs from the first snapshot in which some
+        // node answered without a leader, not from the dashboard's own start.
         NodeView waiting = NodeView.waiting(2, NodeStates.address(2));
         assertEquals(List.of(), observe(0, NodeView.waiting(1, NodeStates.address(1)), waiting));
         assertEquals(List.of(), observe(100, follower(1, 0, 0), follower(2, 0, 0)));
         List<String> events = observe(800, NodeStates.leader(1).votedFor(1).view(1),
                 follower(2, 1, 1));
-        assertEquals("node 1 is leader for term 1 after 800 ms without a leader",
+        assertEquals("node 1 is leader for term 1 after 700 ms without a leader",
                 events.get(events.size() - 1));
+    }
+
+    @Test
+    void attachingToALedClusterReportsNoOutage() {
+        // Proves a leader present in the first answers is reported without a leaderless time.
+        observe(0, NodeView.waiting(1, NodeStates.address(1)));
+        assertEquals(List.of("node 1 is leader for term 5"),
+                observe(400, NodeStates.leader(5).view(1)));
     }
 
     @Test
@@ -83,16 +92,31 @@ class EventDeriverTest {
         // Proves cut links show as a split into groups, and removing them as a heal.
         NodeView leader = NodeStates.leader(1).view(1);
         observe(0, leader, follower(2, 1, 1), follower(3, 1, 1));
-        List<TimelineEvent> split = deriver.observe(List.of(
-                NodeStates.leader(1).cut(3).view(1),
+        List<NodeView> isolated = List.of(NodeStates.leader(1).cut(3).view(1),
                 NodeStates.follower(1).votedFor(1).cut(3).view(2),
-                NodeStates.follower(1).votedFor(1).cut(1, 2).members(1, 2, 3).view(3)),
-                T0.plusMillis(100));
+                NodeStates.follower(1).votedFor(1).cut(1, 2).members(1, 2, 3).view(3));
+        assertEquals(List.of(), deriver.observe(isolated, T0.plusMillis(100)));
+        List<TimelineEvent> split = deriver.observe(isolated, T0.plusMillis(200));
         assertEquals(1, split.size());
         assertEquals("network split: {1,2} | {3}", split.get(0).text());
         assertEquals(EventKind.NETWORK, split.get(0).kind());
+        assertEquals(List.of(), observe(300, leader, follower(2, 1, 1), follower(3, 1, 1)));
         assertEquals(List.of("network healed: all links up"),
-                observe(200, leader, follower(2, 1, 1), follower(3, 1, 1)));
+                observe(400, leader, follower(2, 1, 1), follower(3, 1, 1)));
+    }
+
+    @Test
+    void halfAppliedLinkChangesAreNotReported() {
+        // Proves a cut seen on one node only for a single poll (SetLinks still on its way to
+        // the others) does not become a timeline event of its own.
+        observe(0, NodeStates.leader(1).view(1), follower(2, 1, 1), follower(3, 1, 1));
+        observe(100, NodeStates.leader(1).cut(3).view(1), follower(2, 1, 1),
+                follower(3, 1, 1));
+        NodeView[] isolated = {NodeStates.leader(1).cut(3).view(1),
+                NodeStates.follower(1).votedFor(1).cut(3).view(2),
+                NodeStates.follower(1).votedFor(1).cut(1, 2).members(1, 2, 3).view(3)};
+        assertEquals(List.of(), observe(200, isolated));
+        assertEquals(List.of("network split: {1,2} | {3}"), observe(300, isolated));
     }
 
     @Test
@@ -102,8 +126,7 @@ class EventDeriverTest {
         List<String> events = observe(100,
                 NodeStates.leader(1).cut(2, 3).members(1, 2, 3).view(1),
                 NodeStates.follower(1).cut(1).view(2), NodeStates.follower(1).cut(1).view(3));
-        assertEquals(List.of("node 1 (leader in term 1) is isolated: the cluster has no leader",
-                "network split: {1} | {2,3}"), events);
+        assertEquals(List.of("leader 1 (term 1) is isolated; no leader now"), events);
     }
 
     @Test
