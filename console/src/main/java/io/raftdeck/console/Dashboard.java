@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The dashboard's entry point for the launcher. It reaches the nodes only through their gRPC
@@ -63,6 +64,9 @@ public final class Dashboard {
     public static void run(List<NodeTarget> nodes, NodeLifecycle lifecycle, Terminal terminal,
             DashboardSettings settings) throws IOException {
         validate(nodes);
+        Objects.requireNonNull(lifecycle, "lifecycle (NodeLifecycle.remote() when there is none)");
+        Objects.requireNonNull(terminal, "terminal");
+        Objects.requireNonNull(settings, "settings");
         DashboardState state = new DashboardState(nodes, lifecycle.canKill());
         CommandTracker commands = new CommandTracker();
         Clock clock = Clock.systemDefaultZone();

@@ -56,8 +56,15 @@ final class LifecycleActions {
         if (node.reachability() == Reachability.DOWN) {
             return ActionOutcome.failed("node " + node.id() + " is already down; r restarts it");
         }
-        context.lifecycle().kill(context.state().targets().get(index).id());
+        // Marked first, so that the row turns DOWN at once rather than UNREACHABLE while the
+        // node is being stopped; undone if the kill fails.
         context.state().markKilled(index, System.nanoTime());
+        try {
+            context.lifecycle().kill(context.state().targets().get(index).id());
+        } catch (Exception failed) {
+            context.state().markRestarted(index, System.nanoTime());
+            throw failed;
+        }
         String was = node.answers()
                 ? " (" + node.state().role().name().toLowerCase().replace('_', '-')
                         + " in term " + node.state().term() + ")"

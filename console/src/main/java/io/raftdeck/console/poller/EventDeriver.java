@@ -55,7 +55,8 @@ public final class EventDeriver {
                 && was != Reachability.DOWN) {
             String verb = was.answers() ? " stopped answering: " : " does not answer: ";
             add(events, now, EventKind.NODE, "node " + id + verb + after.problem());
-        } else if (after.answers() && (was == Reachability.DOWN || was == Reachability.UNREACHABLE)) {
+        } else if (after.answers()
+                && (was == Reachability.DOWN || was == Reachability.UNREACHABLE)) {
             NodeState state = after.state();
             add(events, now, EventKind.NODE, "node " + id + " is back: "
                     + roleWord(state.role()) + " in term " + state.term());

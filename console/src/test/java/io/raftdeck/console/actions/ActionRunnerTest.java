@@ -36,7 +36,7 @@ class ActionRunnerTest {
     private ActionRunner runner;
 
     /** Kills and restarts nothing; remembers what it was asked. */
-    private static final class RecordingLifecycle implements NodeLifecycle {
+    private static class RecordingLifecycle implements NodeLifecycle {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
@@ -191,6 +191,22 @@ class ActionRunnerTest {
         state.report(ActionOutcome.ok("reset"));
         runner.restartSelected();
         assertEquals(expected, outcome("kill/restart").text());
+    }
+
+    @Test
+    void failedKillIsReportedAndTheNodeStaysShownAsRunning() throws Exception {
+        // Proves a lifecycle failure reaches the user in one line and leaves no DOWN mark.
+        startCluster(new RecordingLifecycle() {
+            @Override
+            public void kill(int id) {
+                throw new IllegalStateException("node " + id + " is\nbusy");
+            }
+        });
+        state.select(1);
+        runner.killSelected();
+        assertEquals("kill failed: node 2 is busy", outcome("kill failed").text());
+        Await.view(state, BOUND, view -> view.nodes().get(1).reachability()
+                == Reachability.UP, "node 2 up again");
     }
 
     @Test

@@ -79,8 +79,8 @@ class EventDeriverTest {
         NodeView leader = NodeStates.leader(2).view(1);
         observe(0, leader, follower(2, 2, 1));
         assertEquals(List.of("node 2 stopped answering: UNAVAILABLE: io exception"),
-                observe(100, leader,
-                        NodeView.unreachable(2, NodeStates.address(2), "UNAVAILABLE: io exception")));
+                observe(100, leader, NodeView.unreachable(2, NodeStates.address(2),
+                        "UNAVAILABLE: io exception")));
         assertEquals(List.of(), observe(200, leader,
                 NodeView.unreachable(2, NodeStates.address(2), "DEADLINE_EXCEEDED")));
         assertEquals(List.of("node 2 is back: follower in term 2"),

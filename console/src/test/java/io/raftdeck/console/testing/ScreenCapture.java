@@ -22,7 +22,8 @@ public final class ScreenCapture {
     }
 
     public static ScreenCapture render(ClusterView view, int columns, int rows) {
-        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
+        DefaultVirtualTerminal terminal =
+                new DefaultVirtualTerminal(new TerminalSize(columns, rows));
         try {
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
