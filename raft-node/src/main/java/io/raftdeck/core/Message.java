@@ -41,10 +41,13 @@ public sealed interface Message {
      * Answer to AppendEntries. On success {@code matchIndex} is the last index known to match
      * the leader. On rejection {@code conflictTerm}/{@code conflictIndex} let the leader skip a
      * whole term at once: conflictTerm is the follower's term at prevLogIndex (0 if its log is
-     * shorter) and conflictIndex the first index it holds with that term (or its last index + 1).
+     * shorter) and conflictIndex the first index it holds with that term (or its last index + 1);
+     * {@code rejectedIndex} is the prevLogIndex that did not match, so the leader can ignore a
+     * late rejection of an append it has moved past.
      */
     record AppendResponse(int from, int to, long term, boolean success, long matchIndex,
-                          long conflictTerm, long conflictIndex, long lastLogIndex, long context)
+                          long rejectedIndex, long conflictTerm, long conflictIndex,
+                          long lastLogIndex, long context)
             implements Message {
     }
 

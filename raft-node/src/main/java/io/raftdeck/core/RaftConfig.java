@@ -45,22 +45,25 @@ public record RaftConfig(
             }
         }
         if (!members.contains(id)) {
-            throw new IllegalArgumentException("members " + members + " must include this node's id "
-                    + id);
+            throw new IllegalArgumentException("members " + members
+                    + " must include this node's id " + id);
         }
         if (heartbeatTicks < 1) {
-            throw new IllegalArgumentException("heartbeat must be >= 1 tick, was " + heartbeatTicks);
+            throw new IllegalArgumentException("heartbeat must be >= 1 tick, was "
+                    + heartbeatTicks);
         }
         // A follower must see at least two heartbeats per election timeout, or one lost
         // heartbeat would start an election against a healthy leader.
         if (electionTimeoutMinTicks <= 2 * heartbeatTicks) {
-            throw new IllegalArgumentException("election timeout minimum (" + electionTimeoutMinTicks
-                    + " ticks) must be more than twice the heartbeat (" + heartbeatTicks + " ticks)");
+            throw new IllegalArgumentException("election timeout minimum ("
+                    + electionTimeoutMinTicks + " ticks) must be more than twice the heartbeat ("
+                    + heartbeatTicks + " ticks)");
         }
         // Without a spread, nodes time out together and split votes forever.
         if (electionTimeoutMaxTicks <= electionTimeoutMinTicks) {
-            throw new IllegalArgumentException("election timeout maximum (" + electionTimeoutMaxTicks
-                    + " ticks) must exceed the minimum (" + electionTimeoutMinTicks + " ticks)");
+            throw new IllegalArgumentException("election timeout maximum ("
+                    + electionTimeoutMaxTicks + " ticks) must exceed the minimum ("
+                    + electionTimeoutMinTicks + " ticks)");
         }
         if (maxEntriesPerAppend < 1) {
             throw new IllegalArgumentException("maxEntriesPerAppend must be >= 1");

@@ -349,7 +349,7 @@ public final class RaftCore {
         long lastNewIndex = log.appendFromLeader(request.prevLogIndex(), request.entries());
         // Figure 2, AppendEntries step 5: commitIndex = min(leaderCommit, last new entry).
         log.commitTo(Math.min(request.leaderCommit(), lastNewIndex));
-        outbox.add(new AppendResponse(id, request.from(), term, true, lastNewIndex, 0, 0,
+        outbox.add(new AppendResponse(id, request.from(), term, true, lastNewIndex, 0, 0, 0,
                 log.lastIndex(), request.context()));
     }
 
@@ -364,8 +364,9 @@ public final class RaftCore {
             conflictTerm = log.term(request.prevLogIndex());
             conflictIndex = log.firstIndexOfTermAt(request.prevLogIndex());
         }
-        outbox.add(new AppendResponse(id, request.from(), term, false, 0, conflictTerm,
-                conflictIndex, log.lastIndex(), request.context()));
+        outbox.add(new AppendResponse(id, request.from(), term, false, 0,
+                request.prevLogIndex(), conflictTerm, conflictIndex, log.lastIndex(),
+                request.context()));
     }
 
     // ---------------------------------------------------------------- replication: leader
@@ -383,7 +384,7 @@ public final class RaftCore {
             if (peer.acknowledge(response.matchIndex())) {
                 maybeCommit();
             }
-        } else {
+        } else if (peer.isCurrentRejection(response.rejectedIndex())) {
             peer.probeFrom(nextIndexAfterRejection(response));
         }
         sendAppends(peer);
@@ -493,8 +494,8 @@ public final class RaftCore {
     /** Raft §5.1: a stale request is answered with our term so its sender steps down. */
     private void answerStaleTerm(Message message) {
         if (message instanceof AppendRequest request) {
-            outbox.add(new AppendResponse(id, request.from(), term, false, 0, 0, 0,
-                    log.lastIndex(), request.context()));
+            outbox.add(new AppendResponse(id, request.from(), term, false, 0,
+                    request.prevLogIndex(), 0, 0, log.lastIndex(), request.context()));
         } else if (message instanceof VoteRequest request) {
             outbox.add(new VoteResponse(id, request.from(), term, false, request.preVote()));
         }
@@ -509,12 +510,13 @@ public final class RaftCore {
             return isWellFormed(request);
         }
         if (message instanceof AppendResponse response) {
-            return response.matchIndex() >= 0 && response.conflictIndex() >= 0;
+            return response.matchIndex() >= 0 && response.conflictIndex() >= 0
+                    && response.rejectedIndex() >= 0;
         }
         return true;
     }
 
-    /** Entries must directly follow prevLogIndex, in order, from terms no newer than the sender's. */
+    /** Entries must follow prevLogIndex in order, with terms no newer than the sender's. */
     private static boolean isWellFormed(AppendRequest request) {
         if (request.prevLogIndex() < 0 || request.prevLogTerm() < 0
                 || request.leaderCommit() < 0) {

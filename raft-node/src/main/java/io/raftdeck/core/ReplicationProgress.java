@@ -65,6 +65,18 @@ final class ReplicationProgress {
         return true;
     }
 
+    /**
+     * Whether a rejection of the append anchored at {@code rejectedIndex} still says something:
+     * pipelined appends can be rejected out of order, and a rejection of an index already known
+     * to match, or of a probe other than the one outstanding, would only restart work in vain.
+     */
+    boolean isCurrentRejection(long rejectedIndex) {
+        if (state == State.REPLICATE) {
+            return rejectedIndex > matchIndex;
+        }
+        return rejectedIndex == nextIndex - 1;
+    }
+
     /** Goes back to probing from {@code index}; never below what is known to match. */
     void probeFrom(long index) {
         state = State.PROBE;

@@ -41,6 +41,7 @@ public final class MessageCodec {
         } else if (message instanceof Message.AppendResponse response) {
             builder.setAppendResponse(AppendResponse.newBuilder()
                     .setSuccess(response.success()).setMatchIndex(response.matchIndex())
+                    .setRejectedIndex(response.rejectedIndex())
                     .setConflictTerm(response.conflictTerm())
                     .setConflictIndex(response.conflictIndex())
                     .setLastLogIndex(response.lastLogIndex()).setContext(response.context()));
@@ -149,14 +150,16 @@ public final class MessageCodec {
                                                 AppendResponse response)
             throws InvalidPeerMessageException {
         requireNonNegative("matchIndex", response.getMatchIndex());
+        requireNonNegative("rejectedIndex", response.getRejectedIndex());
         requireNonNegative("conflictTerm", response.getConflictTerm());
         requireNonNegative("conflictIndex", response.getConflictIndex());
         requireNonNegative("lastLogIndex", response.getLastLogIndex());
         require(response.getConflictTerm() <= term, "conflictTerm "
                 + response.getConflictTerm() + " is newer than term " + term);
         return new Message.AppendResponse(from, to, term, response.getSuccess(),
-                response.getMatchIndex(), response.getConflictTerm(),
-                response.getConflictIndex(), response.getLastLogIndex(), response.getContext());
+                response.getMatchIndex(), response.getRejectedIndex(),
+                response.getConflictTerm(), response.getConflictIndex(),
+                response.getLastLogIndex(), response.getContext());
     }
 
     private static void requireNonNegative(String field, long value)

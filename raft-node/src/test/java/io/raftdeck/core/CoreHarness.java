@@ -189,13 +189,15 @@ final class CoreHarness {
     }
 
     AppendResponse accepted(int from, long matchIndex) {
-        return new AppendResponse(from, core.id(), core.term(), true, matchIndex, 0, 0,
+        return new AppendResponse(from, core.id(), core.term(), true, matchIndex, 0, 0, 0,
                 matchIndex, 0);
     }
 
+    /** A rejection of the append the leader last sent to {@code from} (its nextIndex - 1). */
     AppendResponse rejected(int from, long conflictTerm, long conflictIndex, long lastLogIndex) {
-        return new AppendResponse(from, core.id(), core.term(), false, 0, conflictTerm,
-                conflictIndex, lastLogIndex, 0);
+        long rejectedIndex = progressOf(from).nextIndex() - 1;
+        return new AppendResponse(from, core.id(), core.term(), false, 0, rejectedIndex,
+                conflictTerm, conflictIndex, lastLogIndex, 0);
     }
 
     /** The progress the leader keeps for {@code peer}. */

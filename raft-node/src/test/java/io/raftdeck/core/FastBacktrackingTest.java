@@ -88,4 +88,25 @@ class FastBacktrackingTest {
         assertEquals(leader.log(), follower.log(), "follower's log repaired");
         assertEquals(2, rejections, "one for the term-3 run, one for the term-2 run");
     }
+
+    @Test
+    void lateRejectionOfAnAppendAlreadyPastIsIgnored() {
+        // Pipelined appends can be answered out of order: a rejection anchored at an index the
+        // follower is already known to match must not send the leader back to probing.
+        CoreHarness leader = CoreHarness.withLog(1, CLUSTER, 4, 1, 1, 1);
+        leader.electLeader(CLUSTER);
+        leader.step(leader.accepted(2, 4));
+        leader.propose("a");
+        leader.propose("b");
+        long nextBefore = leader.progressOf(2).nextIndex();
+
+        AppendResponse late = new AppendResponse(2, 1, leader.core.term(), false, 0, 3, 1, 1, 9,
+                0);
+        java.util.List<Message> sent = leader.step(late);
+
+        assertEquals(nextBefore, leader.progressOf(2).nextIndex(), "pipeline left alone");
+        assertEquals(4, leader.progressOf(2).matchIndex());
+        assertEquals(0, CoreHarness.only(AppendRequest.class, sent).stream()
+                .filter(append -> append.prevLogIndex() < 4).count(), "no re-probe below match");
+    }
 }

@@ -39,7 +39,7 @@ class RulesForAllServersTest {
                 term -> new VoteRequest(2, 1, term, 0, 0, false, false),
                 term -> new VoteResponse(2, 1, term, false, false),
                 term -> new AppendRequest(2, 1, term, 0, 0, List.of(), 0, 0),
-                term -> new AppendResponse(2, 1, term, false, 0, 0, 0, 0, 0));
+                term -> new AppendResponse(2, 1, term, false, 0, 0, 0, 0, 0, 0));
         for (Function<Long, Message> newer : newerMessages) {
             CoreHarness leader = CoreHarness.fresh(1, CLUSTER);
             leader.electLeader(CLUSTER);

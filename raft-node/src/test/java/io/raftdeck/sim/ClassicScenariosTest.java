@@ -249,8 +249,12 @@ class ClassicScenariosTest {
                     COMMIT_DEADLINE_TICKS), cluster.describe());
             List<Entry> reference = cluster.node(1).applied;
             for (int id = 1; id <= NODES; id++) {
-                assertEquals(expected, commands(cluster.node(id).applied), "node " + id);
-                assertEquals(reference, cluster.node(id).applied, "node " + id);
+                List<Entry> applied = cluster.node(id).applied;
+                assertEquals(expected, commands(applied), "node " + id);
+                // A later leader's no-op may have reached some nodes but not others yet.
+                int common = Math.min(reference.size(), applied.size());
+                assertEquals(reference.subList(0, common), applied.subList(0, common),
+                        "node " + id);
             }
         }
     }

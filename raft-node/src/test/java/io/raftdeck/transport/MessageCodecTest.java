@@ -26,8 +26,8 @@ class MessageCodecTest {
                     Entry.noop(12, 9),
                     Entry.command(13, 9, new byte[0])), 11, -5L),
             new Message.AppendRequest(1, 5, 9, 0, 0, List.of(), 0, 0),
-            new Message.AppendResponse(4, 1, 9, true, 13, 0, 0, 13, 77),
-            new Message.AppendResponse(5, 1, 9, false, 0, 3, 4, 20, 0),
+            new Message.AppendResponse(4, 1, 9, true, 13, 0, 0, 0, 13, 77),
+            new Message.AppendResponse(5, 1, 9, false, 0, 17, 3, 4, 20, 0),
             new Message.TimeoutNow(1, 3, 9));
 
     @Test

@@ -1,0 +1,24 @@
+package io.raftdeck.console.model;
+
+/** What a timeline event is about; the timeline colours and labels events by kind. */
+public enum EventKind {
+    ELECTION("election"),
+    VOTE("vote"),
+    LEADER("leader"),
+    NODE("node"),
+    NETWORK("network"),
+    COMMAND("command"),
+    ACTION("action"),
+    ERROR("error");
+
+    private final String label;
+
+    EventKind(String label) {
+        this.label = label;
+    }
+
+    /** A short lower-case word shown beside the event. */
+    public String label() {
+        return label;
+    }
+}

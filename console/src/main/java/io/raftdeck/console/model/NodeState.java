@@ -1,0 +1,59 @@
+package io.raftdeck.console.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a node reported in its latest status answer. Only ever attached to a node that answered
+ * (see {@link NodeView}), so every number here is live.
+ *
+ * @param votedFor  0 when the node has not voted in this term
+ * @param leaderId  0 when the node knows no leader
+ * @param cutLinks  peers this node's transport drops messages to and from, ascending
+ * @param members   every member of the configuration, this node included, ascending
+ */
+public record NodeState(
+        Role role,
+        long term,
+        int votedFor,
+        int leaderId,
+        long commitIndex,
+        long lastApplied,
+        long lastLogIndex,
+        long lastLogTerm,
+        long firstLogIndex,
+        long electionTimeoutLeftMs,
+        long electionTimeoutMs,
+        List<ReplicationProgress> peers,
+        List<LogEntry> logTail,
+        List<Integer> cutLinks,
+        List<Integer> members,
+        boolean faultsAllowed) {
+
+    public NodeState {
+        Objects.requireNonNull(role, "role");
+        peers = List.copyOf(peers);
+        logTail = List.copyOf(logTail);
+        cutLinks = List.copyOf(cutLinks);
+        members = List.copyOf(members);
+    }
+
+    /** The tail entry at {@code index}, or null when the tail does not hold it. */
+    public LogEntry entryAt(long index) {
+        if (logTail.isEmpty()) {
+            return null;
+        }
+        long first = logTail.get(0).index();
+        int position = (int) (index - first);
+        if (index < first || position >= logTail.size()) {
+            return null;
+        }
+        LogEntry entry = logTail.get(position);
+        // The tail is contiguous by contract; fall back to a search if a node breaks that.
+        if (entry.index() == index) {
+            return entry;
+        }
+        return logTail.stream().filter(candidate -> candidate.index() == index)
+                .findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,10 @@
+package io.raftdeck.console.model;
+
+/** A node's Raft role as the dashboard shows it; UNKNOWN when the node reported none. */
+public enum Role {
+    FOLLOWER,
+    PRE_CANDIDATE,
+    CANDIDATE,
+    LEADER,
+    UNKNOWN
+}

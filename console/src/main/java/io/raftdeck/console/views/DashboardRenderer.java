@@ -1,0 +1,57 @@
+package io.raftdeck.console.views;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import io.raftdeck.console.model.ClusterView;
+import java.time.ZoneId;
+
+/**
+ * Draws a whole {@link ClusterView} onto a screen's back buffer. It only reads the view; the
+ * caller refreshes the screen, which sends just the changed cells, so nothing flickers.
+ */
+public final class DashboardRenderer {
+
+    private final ZoneId zone;
+
+    /** @param zone the time zone timeline times are shown in */
+    public DashboardRenderer(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public void draw(TextGraphics graphics, ClusterView view) {
+        TerminalSize size = graphics.getSize();
+        new Pen(graphics, 0).plain();
+        graphics.fill(' ');
+        ScreenLayout layout = ScreenLayout.of(size, view.nodes().size());
+        if (layout.tooSmall()) {
+            drawTooSmall(graphics, view.nodes().size());
+            return;
+        }
+        TitleBar.draw(graphics, 0, view);
+        NodeTable.draw(graphics, layout.tableRow(), view);
+        if (layout.replicationRow() >= 0) {
+            ReplicationLine.draw(graphics, layout.replicationRow(), view);
+        }
+        if (layout.rulerRow() >= 0) {
+            LogStrips.draw(graphics, layout.rulerRow(), view);
+        }
+        if (layout.detailRow() >= 0) {
+            LogDetailLine.draw(graphics, layout.detailRow(), view);
+        }
+        if (layout.timelineRow() >= 0) {
+            TimelinePane.draw(graphics, layout.timelineRow(), layout.timelineLines(), view, zone);
+        }
+        CommandLineBar.draw(graphics, layout.commandRow(), view);
+        KeyHelpBar.draw(graphics, layout.helpRow());
+        if (view.helpVisible()) {
+            HelpOverlay.draw(graphics);
+        }
+    }
+
+    private static void drawTooSmall(TextGraphics graphics, int nodeCount) {
+        int rows = nodeCount + 4;
+        String text = "raftdeck needs at least " + ScreenLayout.MIN_WIDTH + "x" + rows
+                + " (q quits)";
+        new Pen(graphics, 0).put(0, text);
+    }
+}

@@ -1,0 +1,21 @@
+package io.raftdeck.console.views;
+
+import com.googlecode.lanterna.graphics.TextGraphics;
+
+/** The bottom row: every key in one line, in short words when the screen is narrow. */
+final class KeyHelpBar {
+
+    static final String FULL = "1-5/arrows select  K kill leader  k kill  r restart  "
+            + "p isolate  s split  h heal  : command  w 100 cmds  t transfer  ? help  q quit";
+    static final String SHORT = "1-5 sel K kill-ldr k kill r start p isolate s split "
+            + "h heal :cmd w 100 t xfer ? q";
+
+    private KeyHelpBar() {
+    }
+
+    static void draw(TextGraphics graphics, int row) {
+        int width = graphics.getSize().getColumns();
+        String text = FULL.length() <= width ? FULL : SHORT;
+        new Pen(graphics, row).reverse().put(0, Text.fit(text, width)).plain();
+    }
+}

@@ -1,0 +1,161 @@
+package io.raftdeck.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import io.raftdeck.console.testing.FakeNode;
+import io.raftdeck.console.testing.WatchedTerminal;
+import io.raftdeck.proto.v1.Role;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DashboardTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final DashboardSettings FAST = new DashboardSettings(50, 300, 2000, 20);
+
+    private final List<FakeNode> nodes = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private Thread ui;
+
+    private List<NodeTarget> startNodes() {
+        nodes.add(FakeNode.start(1, FakeNode.status(Role.ROLE_LEADER, 2, 1)));
+        nodes.add(FakeNode.start(2, FakeNode.status(Role.ROLE_FOLLOWER, 2, 1)));
+        nodes.add(FakeNode.start(3, FakeNode.status(Role.ROLE_FOLLOWER, 2, 1)));
+        return nodes.stream().map(FakeNode::target).toList();
+    }
+
+    private void runInBackground(WatchedTerminal terminal) {
+        List<NodeTarget> targets = startNodes();
+        ui = new Thread(() -> {
+            try {
+                Dashboard.run(targets, NodeLifecycle.remote(), terminal, FAST);
+            } catch (Throwable thrown) {
+                failure.set(thrown);
+            }
+        }, "dashboard-under-test");
+        ui.start();
+    }
+
+    private void awaitExit() throws InterruptedException {
+        ui.join(TimeUnit.SECONDS.toMillis(BOUND.getSeconds()));
+        assertFalse(ui.isAlive(), "the dashboard did not stop");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (ui != null && ui.isAlive()) {
+            ui.interrupt();
+            ui.join(5000);
+        }
+        for (FakeNode node : nodes) {
+            node.close();
+        }
+    }
+
+    @Test
+    void userSeesTheClusterTypesACommandResizesAndQuits() throws Exception {
+        // Proves the whole loop: live status on screen, help toggles, a command is sent and
+        // its result shown, the layout follows a resize, and q restores the terminal.
+        WatchedTerminal terminal = new WatchedTerminal(80, 24);
+        runInBackground(terminal);
+        terminal.awaitScreen(BOUND, text -> text.contains("LEADER")
+                && text.contains("leader: node 1, term 2"), "the leader");
+
+        terminal.type("?");
+        terminal.awaitScreen(BOUND, text -> text.contains("help: ? or Esc closes"), "help");
+        terminal.press(KeyType.Escape);
+        terminal.awaitScreen(BOUND, text -> !text.contains("help: ? or Esc closes"), "no help");
+
+        terminal.type(":hello");
+        terminal.awaitScreen(BOUND, text -> text.contains("command> hello_"), "typing");
+        terminal.press(KeyType.Enter);
+        terminal.awaitScreen(BOUND, text -> text.contains("ok: committed 'hello' at index 1"),
+                "the command's result");
+        assertEquals(List.of("hello"), nodes.get(0).commands());
+
+        terminal.type("k");
+        terminal.awaitScreen(BOUND, text -> text.contains(
+                "error: kill/restart not available when attached to a remote cluster"),
+                "kill refused on a remote cluster");
+
+        terminal.setTerminalSize(new TerminalSize(140, 45));
+        terminal.awaitScreen(BOUND, text -> text.contains("1-5/arrows select  K kill leader"),
+                "the wide key help after a resize");
+
+        terminal.type("q");
+        awaitExit();
+        assertNull(failure.get());
+        assertTrue(terminal.privateModeLeft(), "screen not restored");
+    }
+
+    @Test
+    void ctrlCQuitsAndRestoresTheTerminal() throws Exception {
+        // Proves Ctrl-C (delivered as a key) ends the dashboard through the same clean exit.
+        WatchedTerminal terminal = new WatchedTerminal(80, 24);
+        runInBackground(terminal);
+        terminal.awaitScreen(BOUND, text -> text.contains("LEADER"), "the leader");
+        terminal.addInput(new KeyStroke('c', true, false));
+        awaitExit();
+        assertNull(failure.get());
+        assertTrue(terminal.privateModeLeft());
+    }
+
+    @Test
+    void failureWhileDrawingStillRestoresTheTerminal() throws Exception {
+        // Proves an exception on the UI thread propagates and the screen is still restored.
+        WatchedTerminal broken = new WatchedTerminal(80, 24) {
+            private int flushes;
+
+            @Override
+            public synchronized void flush() {
+                if (++flushes > 3) {
+                    throw new IllegalStateException("terminal went away");
+                }
+                super.flush();
+            }
+        };
+        runInBackground(broken);
+        awaitExit();
+        assertTrue(failure.get() instanceof IllegalStateException, String.valueOf(failure.get()));
+        assertTrue(broken.privateModeLeft());
+    }
+
+    @Test
+    void badNodeListsAreRefusedUpFront() {
+        // Proves empty, oversized and duplicate node lists fail with a clear message.
+        assertThrows(IllegalArgumentException.class, () -> Dashboard.validate(List.of()));
+        List<NodeTarget> ten = new ArrayList<>();
+        for (int id = 1; id <= 10; id++) {
+            ten.add(new NodeTarget(id, "127.0.0.1", 5000 + id));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Dashboard.validate(ten));
+        NodeTarget one = new NodeTarget(1, "127.0.0.1", 5001);
+        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
+                () -> Dashboard.validate(List.of(one, new NodeTarget(1, "127.0.0.1", 5002))));
+        assertTrue(duplicate.getMessage().startsWith("node ids must be distinct"));
+    }
+
+    @Test
+    void withoutATtyTheTerminalRefusesInOneLine() throws IOException {
+        // Proves there is never a Swing window fallback: no TTY gives a one-line error.
+        assumeTrue(System.console() == null, "this JVM has a console");
+        NoTerminalException refused = assertThrows(NoTerminalException.class,
+                TextTerminals::open);
+        assertFalse(refused.getMessage().contains("\n"));
+        assertTrue(refused.getMessage().startsWith("the dashboard needs an interactive terminal"));
+    }
+}

@@ -1,0 +1,149 @@
+package io.raftdeck.console.poller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.raftdeck.console.model.EventKind;
+import io.raftdeck.console.model.NodeView;
+import io.raftdeck.console.model.Role;
+import io.raftdeck.console.model.TimelineEvent;
+import io.raftdeck.console.testing.NodeStates;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventDeriverTest {
+
+    private static final Instant T0 = Instant.parse("2025-01-01T12:00:00Z");
+
+    private final EventDeriver deriver = new EventDeriver();
+
+    private List<String> observe(long atMs, NodeView... nodes) {
+        return deriver.observe(List.of(nodes), T0.plusMillis(atMs)).stream()
+                .map(TimelineEvent::text).toList();
+    }
+
+    private static NodeView follower(int id, long term, int votedFor) {
+        return NodeStates.follower(term).votedFor(votedFor).view(id);
+    }
+
+    private static NodeView down(int id) {
+        return NodeView.down(id, NodeStates.address(id));
+    }
+
+    @Test
+    void killedLeaderThenElectionThenNewLeaderWithLeaderlessTime() {
+        // Proves the timeline tells the story of a failover, with how long it had no leader.
+        assertEquals(List.of("node 1 is leader for term 1"), observe(0,
+                NodeStates.leader(1).votedFor(1).view(1), follower(2, 1, 1),
+                follower(3, 1, 1), follower(4, 1, 1), follower(5, 1, 1)));
+        assertEquals(List.of("node 1 is down",
+                        "leader 1 (term 1) is down; no leader now"),
+                observe(100, down(1), follower(2, 1, 1), follower(3, 1, 1),
+                        follower(4, 1, 1), follower(5, 1, 1)));
+        assertEquals(List.of("node 2 started an election for term 2"), observe(300, down(1),
+                NodeStates.candidate(2).votedFor(2).view(2), follower(3, 1, 1),
+                follower(4, 1, 1), follower(5, 1, 1)));
+        assertEquals(List.of("node 3 voted for node 2 in term 2",
+                        "node 4 voted for node 2 in term 2"),
+                observe(400, down(1), NodeStates.candidate(2).votedFor(2).view(2),
+                        follower(3, 2, 2), follower(4, 2, 2), follower(5, 1, 1)));
+        assertEquals(List.of("node 2 is leader for term 2 after 350 ms without a leader"),
+                observe(400 + 50, down(1), NodeStates.leader(2).votedFor(2).view(2),
+                        follower(3, 2, 2), follower(4, 2, 2), follower(5, 2, 0)));
+    }
+
+    @Test
+    void firstLeaderAtStartupCountsFromTheFirstAnswer() {
+        // Proves the leaderless time at start-up runs from the first snapshot in which some
+        // node answered without a leader, not from the dashboard's own start.
+        NodeView waiting = NodeView.waiting(2, NodeStates.address(2));
+        assertEquals(List.of(), observe(0, NodeView.waiting(1, NodeStates.address(1)), waiting));
+        assertEquals(List.of(), observe(100, follower(1, 0, 0), follower(2, 0, 0)));
+        List<String> events = observe(800, NodeStates.leader(1).votedFor(1).view(1),
+                follower(2, 1, 1));
+        assertEquals("node 1 is leader for term 1 after 700 ms without a leader",
+                events.get(events.size() - 1));
+    }
+
+    @Test
+    void attachingToALedClusterReportsNoOutage() {
+        // Proves a leader present in the first answers is reported without a leaderless time.
+        observe(0, NodeView.waiting(1, NodeStates.address(1)));
+        assertEquals(List.of("node 1 is leader for term 5"),
+                observe(400, NodeStates.leader(5).view(1)));
+    }
+
+    @Test
+    void nodeThatStopsAnsweringAndComesBack() {
+        // Proves UNREACHABLE and recovery each produce one node event, with the reason.
+        NodeView leader = NodeStates.leader(2).view(1);
+        observe(0, leader, follower(2, 2, 1));
+        assertEquals(List.of("node 2 stopped answering: UNAVAILABLE: io exception"),
+                observe(100, leader, NodeView.unreachable(2, NodeStates.address(2),
+                        "UNAVAILABLE: io exception")));
+        assertEquals(List.of(), observe(200, leader,
+                NodeView.unreachable(2, NodeStates.address(2), "DEADLINE_EXCEEDED")));
+        assertEquals(List.of("node 2 is back: follower in term 2"),
+                observe(300, leader, follower(2, 2, 1)));
+    }
+
+    @Test
+    void isolationSplitsTheNetworkAndHealingJoinsIt() {
+        // Proves cut links show as a split into groups, and removing them as a heal.
+        NodeView leader = NodeStates.leader(1).view(1);
+        observe(0, leader, follower(2, 1, 1), follower(3, 1, 1));
+        List<NodeView> isolated = List.of(NodeStates.leader(1).cut(3).view(1),
+                NodeStates.follower(1).votedFor(1).cut(3).view(2),
+                NodeStates.follower(1).votedFor(1).cut(1, 2).members(1, 2, 3).view(3));
+        assertEquals(List.of(), deriver.observe(isolated, T0.plusMillis(100)));
+        List<TimelineEvent> split = deriver.observe(isolated, T0.plusMillis(200));
+        assertEquals(1, split.size());
+        assertEquals("network split: {1,2} | {3}", split.get(0).text());
+        assertEquals(EventKind.NETWORK, split.get(0).kind());
+        assertEquals(List.of(), observe(300, leader, follower(2, 1, 1), follower(3, 1, 1)));
+        assertEquals(List.of("network healed: all links up"),
+                observe(400, leader, follower(2, 1, 1), follower(3, 1, 1)));
+    }
+
+    @Test
+    void halfAppliedLinkChangesAreNotReported() {
+        // Proves a cut seen on one node only for a single poll (SetLinks still on its way to
+        // the others) does not become a timeline event of its own.
+        observe(0, NodeStates.leader(1).view(1), follower(2, 1, 1), follower(3, 1, 1));
+        observe(100, NodeStates.leader(1).cut(3).view(1), follower(2, 1, 1),
+                follower(3, 1, 1));
+        NodeView[] isolated = {NodeStates.leader(1).cut(3).view(1),
+                NodeStates.follower(1).votedFor(1).cut(3).view(2),
+                NodeStates.follower(1).votedFor(1).cut(1, 2).members(1, 2, 3).view(3)};
+        assertEquals(List.of(), observe(200, isolated));
+        assertEquals(List.of("network split: {1,2} | {3}"), observe(300, isolated));
+    }
+
+    @Test
+    void isolatedLeaderNoLongerCountsAsTheLeader() {
+        // Proves a leader cut off from everyone leaves the cluster leaderless on the timeline.
+        observe(0, NodeStates.leader(1).view(1), follower(2, 1, 1), follower(3, 1, 1));
+        List<String> events = observe(100,
+                NodeStates.leader(1).cut(2, 3).members(1, 2, 3).view(1),
+                NodeStates.follower(1).cut(1).view(2), NodeStates.follower(1).cut(1).view(3));
+        assertEquals(List.of("leader 1 (term 1) is isolated; no leader now"), events);
+    }
+
+    @Test
+    void leaderChangeBetweenTwoPollsSaysWhoTookOver() {
+        // Proves a handover seen in one step (e.g. a transfer) names the previous leader.
+        observe(0, NodeStates.leader(1).view(1), follower(2, 1, 1));
+        assertEquals(List.of("node 1 voted for node 2 in term 2",
+                        "node 2 is leader for term 2, taking over from node 1"),
+                observe(100, follower(1, 2, 2), NodeStates.leader(2).votedFor(2).view(2)));
+    }
+
+    @Test
+    void preVoteRoundIsShownBeforeTheTermChanges() {
+        // Proves a pre-candidate is reported as asking for pre-votes for the next term.
+        observe(0, NodeStates.leader(3).view(1), follower(2, 3, 1));
+        assertEquals(List.of("node 2 asks for pre-votes before starting term 4"),
+                observe(100, NodeStates.leader(3).view(1),
+                        NodeStates.follower(3).role(Role.PRE_CANDIDATE).view(2)));
+    }
+}

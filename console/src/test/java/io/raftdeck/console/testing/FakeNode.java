@@ -1,0 +1,167 @@
+package io.raftdeck.console.testing;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.raftdeck.console.NodeTarget;
+import io.raftdeck.proto.v1.AdminServiceGrpc;
+import io.raftdeck.proto.v1.ClientServiceGrpc;
+import io.raftdeck.proto.v1.CommandRequest;
+import io.raftdeck.proto.v1.LogEntryView;
+import io.raftdeck.proto.v1.NodeStatus;
+import io.raftdeck.proto.v1.SetLinksRequest;
+import io.raftdeck.proto.v1.SetLinksResponse;
+import io.raftdeck.proto.v1.StatusRequest;
+import io.raftdeck.proto.v1.TransferRequest;
+import io.raftdeck.proto.v1.TransferResponse;
+import io.raftdeck.proto.v1.WriteResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in node for console tests: a real gRPC server on 127.0.0.1 with a tiny admin and
+ * client service. It answers Status with whatever status the test set, records SetLinks and
+ * commands, and can be told to stay silent or to refuse.
+ */
+public final class FakeNode implements AutoCloseable {
+
+    private final Server server;
+    private final int id;
+    private volatile NodeStatus status;
+    private volatile boolean silent;
+    private volatile Status setLinksRefusal;
+    private volatile Status transferRefusal;
+    private final List<List<Integer>> setLinksCalls = new CopyOnWriteArrayList<>();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+
+    private FakeNode(int id, NodeStatus status, int port) {
+        this.id = id;
+        this.status = status.toBuilder().setId(id).build();
+        Server built = NettyServerBuilder
+                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .addService(new Admin()).addService(new Client()).build();
+        try {
+            this.server = built.start();
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    /** Starts a node with {@code status} on a free loopback port. */
+    public static FakeNode start(int id, NodeStatus status) {
+        return new FakeNode(id, status, 0);
+    }
+
+    /** Starts a node on a given port, e.g. to bring one back where it was. */
+    public static FakeNode startOn(int id, NodeStatus status, int port) {
+        return new FakeNode(id, status, port);
+    }
+
+    public NodeTarget target() {
+        return new NodeTarget(id, "127.0.0.1", server.getPort());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public void setStatus(NodeStatus newStatus) {
+        status = newStatus.toBuilder().setId(id).build();
+    }
+
+    public NodeStatus status() {
+        return status;
+    }
+
+    /** While silent, Status requests get no answer at all (the caller's deadline must fire). */
+    public void setSilent(boolean beSilent) {
+        silent = beSilent;
+    }
+
+    public void refuseSetLinks(Status refusal) {
+        setLinksRefusal = refusal;
+    }
+
+    public void refuseTransfer(Status refusal) {
+        transferRefusal = refusal;
+    }
+
+    public List<List<Integer>> setLinksCalls() {
+        return setLinksCalls;
+    }
+
+    public List<String> commands() {
+        return commands;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private final class Admin extends AdminServiceGrpc.AdminServiceImplBase {
+        @Override
+        public void status(StatusRequest request, StreamObserver<NodeStatus> observer) {
+            if (silent) {
+                return;
+            }
+            observer.onNext(status);
+            observer.onCompleted();
+        }
+
+        @Override
+        public void setLinks(SetLinksRequest request, StreamObserver<SetLinksResponse> observer) {
+            setLinksCalls.add(List.copyOf(request.getCutList()));
+            if (setLinksRefusal != null) {
+                observer.onError(setLinksRefusal.asRuntimeException());
+                return;
+            }
+            status = status.toBuilder().clearCutLinks().addAllCutLinks(request.getCutList())
+                    .build();
+            observer.onNext(SetLinksResponse.newBuilder().addAllCut(request.getCutList()).build());
+            observer.onCompleted();
+        }
+
+        @Override
+        public void transferLeadership(TransferRequest request,
+                StreamObserver<TransferResponse> observer) {
+            if (transferRefusal != null) {
+                observer.onError(transferRefusal.asRuntimeException());
+                return;
+            }
+            observer.onNext(TransferResponse.newBuilder().setLeaderId(request.getTo())
+                    .setTerm(status.getTerm() + 1).build());
+            observer.onCompleted();
+        }
+    }
+
+    private final class Client extends ClientServiceGrpc.ClientServiceImplBase {
+        @Override
+        public synchronized void command(CommandRequest request,
+                StreamObserver<WriteResponse> observer) {
+            String text = request.getCommand().toStringUtf8();
+            commands.add(text);
+            long index = status.getLastLogIndex() + 1;
+            status = status.toBuilder().setLastLogIndex(index).setCommitIndex(index)
+                    .setLastApplied(index).addLogTail(LogEntryView.newBuilder().setIndex(index)
+                            .setTerm(status.getTerm()).setCommand(text)).build();
+            observer.onNext(WriteResponse.newBuilder().setIndex(index).setTerm(status.getTerm())
+                    .setLeaderId(id).build());
+            observer.onCompleted();
+        }
+    }
+
+    /** A status as a node would report it, for tests that need just role and term. */
+    public static NodeStatus status(io.raftdeck.proto.v1.Role role, long term, int leaderId) {
+        return NodeStatus.newBuilder().setRole(role).setTerm(term).setLeaderId(leaderId)
+                .setElectionTimeoutMs(300).setElectionTimeoutLeftMs(200)
+                .addAllMembers(List.of(1, 2, 3)).build();
+    }
+}
