@@ -3,9 +3,8 @@ package io.raftdeck.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftdeck.launcher.client.StatusReport;
+import io.raftdeck.integration.TestCluster;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,12 +17,12 @@ class LiveClusterCommandsTest {
     @TempDir
     static Path dataRoot;
 
-    private static LiveCluster cluster;
+    private static TestCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = LiveCluster.start(3, dataRoot);
-        cluster.awaitLeader(Duration.ofSeconds(10));
+        cluster = TestCluster.start(3, dataRoot);
+        cluster.awaitLeader();
     }
 
     @AfterAll
@@ -83,9 +82,8 @@ class LiveClusterCommandsTest {
     @Test
     void leaderReportedByStatusMatchesTheNodes() throws Exception {
         // Proves the leader id every follower reports is the id of the node that leads.
-        StatusReport leader = cluster.awaitLeader(Duration.ofSeconds(10));
+        String leaderId = Integer.toString(cluster.awaitLeader());
         CommandRun status = run("status");
-        String leaderId = Integer.toString(leader.status().getId());
         assertTrue(status.out().lines().skip(1).allMatch(row -> row.split("\\s+")[4]
                 .equals(leaderId)), status::toString);
     }
@@ -94,7 +92,7 @@ class LiveClusterCommandsTest {
         String[] withCluster = new String[args.length + 4];
         System.arraycopy(args, 0, withCluster, 0, args.length);
         withCluster[args.length] = "--cluster";
-        withCluster[args.length + 1] = cluster.addressList();
+        withCluster[args.length + 1] = ClusterAddresses.of(cluster);
         withCluster[args.length + 2] = "--timeout-ms";
         withCluster[args.length + 3] = "10000";
         return CommandRun.of(withCluster);

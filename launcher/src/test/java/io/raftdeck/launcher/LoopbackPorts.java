@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free loopback ports for tests. A port found free may be taken by someone else before the
- * test binds it, so callers that bind retry with fresh ports on "address in use".
+ * Runs of consecutive free loopback ports, which {@code raftdeck cluster --base-port} needs
+ * (single free ports come from raft-node's TestCluster.freePorts). A port found free may be
+ * taken by someone else before the test binds it.
  */
 public final class LoopbackPorts {
 
@@ -18,24 +19,6 @@ public final class LoopbackPorts {
     private static final int ATTEMPTS = 100;
 
     private LoopbackPorts() {
-    }
-
-    /** {@code count} distinct ports that were free a moment ago. */
-    public static List<Integer> free(int count) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports.add(socket.getLocalPort());
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
     }
 
     /** The first of {@code count} consecutive ports that were all free a moment ago. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftdeck.integration.TestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class NodeProcessTest {
     @Test
     void nodeStopsCleanlyOnSigtermAndRecoversItsDataOnRestart() throws Exception {
         // Proves SIGTERM closes the node (port freed, no stack trace) and data survives it.
-        int port = LoopbackPorts.free(1).get(0);
+        int port = TestCluster.freePorts(1).get(0);
         String address = "127.0.0.1:" + port;
         Path dataDir = directory.resolve("node-1");
 

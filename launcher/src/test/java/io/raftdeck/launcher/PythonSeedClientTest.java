@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.raftdeck.integration.TestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -51,10 +51,10 @@ class PythonSeedClientTest {
     @Test
     void seedClientChecksPassAgainstAFiveNodeCluster() throws Exception {
         // Proves a seed-contract client sees one leader, commits via a follower, equal logs.
-        try (LiveCluster cluster = LiveCluster.start(5, dataRoot)) {
+        try (TestCluster cluster = TestCluster.start(5, dataRoot.resolve("cluster"))) {
             Path output = dataRoot.resolve("check_cluster.out");
             Process process = python(output, "clients/python/check_cluster.py",
-                    "--nodes", cluster.addressList(), "--timeout", "30").start();
+                    "--nodes", ClusterAddresses.of(cluster), "--timeout", "30").start();
             boolean finished = process.waitFor(SCRIPT_DEADLINE_SECONDS, TimeUnit.SECONDS);
             if (!finished) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -73,11 +73,11 @@ class PythonSeedClientTest {
     @Test
     void seedClientStatusShowsOneLeader() throws Exception {
         // Proves raft_client.py status prints seed states, exactly one of them "Leader".
-        try (LiveCluster cluster = LiveCluster.start(3, dataRoot)) {
-            cluster.awaitLeader(Duration.ofSeconds(10));
+        try (TestCluster cluster = TestCluster.start(3, dataRoot.resolve("cluster"))) {
+            cluster.awaitLeader();
             Path output = dataRoot.resolve("status.out");
             Process process = python(output, "clients/python/raft_client.py",
-                    "--nodes", cluster.addressList(), "status").start();
+                    "--nodes", ClusterAddresses.of(cluster), "status").start();
             assertTrue(process.waitFor(SCRIPT_DEADLINE_SECONDS, TimeUnit.SECONDS),
                     "raft_client.py status did not finish");
             String text = Files.readString(output, StandardCharsets.UTF_8);
