@@ -55,7 +55,7 @@ public final class RaftdeckCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     /** One line per log record ("11:34:31 INFO node 1 serving on ..."), unless set already. */
-    private static final String LOG_FORMAT = "%1$tT %4$s %5$s%6$s%n";
+    private static final String LOG_FORMAT = "%1$tT.%1$tL %4$s %5$s%6$s%n";
 
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {

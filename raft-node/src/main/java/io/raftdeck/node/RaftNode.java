@@ -6,6 +6,7 @@ import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.Ready;
+import io.raftdeck.core.Role;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueStore;
@@ -294,8 +295,26 @@ public final class RaftNode implements AutoCloseable {
 
     private void publish() {
         RaftStatus status = core.status();
+        logRoleChange(status);
         snapshot = new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure);
+    }
+
+    /** Operators read elections from the log: every change of role or term, once. */
+    private void logRoleChange(RaftStatus status) {
+        NodeSnapshot previous = snapshot;
+        if (previous != null && previous.raft().role() == status.role()
+                && previous.raft().term() == status.term()) {
+            return;
+        }
+        if (status.role() == Role.LEADER) {
+            LOGGER.log(Level.INFO, "node " + id() + " is leader of term " + status.term());
+        } else if (status.role() == Role.CANDIDATE) {
+            LOGGER.log(Level.INFO, "node " + id() + " starts an election for term "
+                    + status.term());
+        } else if (previous != null && previous.raft().role() == Role.LEADER) {
+            LOGGER.log(Level.INFO, "node " + id() + " steps down in term " + status.term());
+        }
     }
 
     private void stopOnError(String reason, Throwable error) {

@@ -91,6 +91,8 @@ public final class RaftServer implements AutoCloseable {
         }
         RaftServer raftServer = new RaftServer(config, core, storage);
         raftServer.bind();
+        raftServer.channels.connectAll();
+        TransportWarmup.warmUp(config.listen());
         raftServer.node.start();
         LOGGER.log(Level.INFO, "node " + config.id() + " serving on " + config.listen());
         return raftServer;

@@ -41,6 +41,17 @@ public final class PeerChannels implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts connecting to every peer now, so the connection is ready by the time the first
+     * election timeout fires: a first vote request that waits for a connect can arrive after
+     * its candidate has already given up, and a cluster starting cold then needs extra terms.
+     */
+    public void connectAll() {
+        for (ManagedChannel channel : channels.values()) {
+            channel.getState(true);
+        }
+    }
+
     /** The channel to {@code peer}, or empty when it is not a peer. */
     public Optional<ManagedChannel> channel(int peer) {
         return Optional.ofNullable(channels.get(peer));

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class PeerLink {
 
-    static final long INITIAL_BACKOFF_MS = 50;
-    static final long MAX_BACKOFF_MS = 1000;
+    static final long INITIAL_BACKOFF_MS = 20;
+    static final long MAX_BACKOFF_MS = 100;
 
     private final int peer;
     private final PeerChannels channels;
