@@ -89,8 +89,9 @@ public final class RaftCore {
             return;
         }
         if (message.term() > term) {
-            int newLeader = message instanceof AppendRequest ? message.from() : 0;
-            becomeFollower(message.term(), newLeader);
+            if (!stepNewerTerm(message)) {
+                return;
+            }
         } else if (message.term() < term) {
             answerStaleTerm(message);
             return;
@@ -107,6 +108,44 @@ public final class RaftCore {
             handleTimeoutNow(timeoutNow);
         }
         log.checkInvariants();
+    }
+
+    /**
+     * A message from a newer term. Most make this node a follower of that term (Raft §5.1),
+     * but pre-vote messages speak of a term nobody has entered yet, and a vote request that
+     * arrives while a leader is known to be alive is ignored, so it cannot depose it
+     * (thesis §4.2.3). Returns whether the message is to be handled further.
+     */
+    private boolean stepNewerTerm(Message message) {
+        if (message instanceof VoteRequest request) {
+            if (request.preVote()) {
+                return true; // answered, and refused while a leader is alive, at this term
+            }
+            boolean inLease = config.checkQuorum() && heardFromLeaderRecently();
+            if (inLease && !request.transfer()) {
+                return false;
+            }
+            becomeFollower(message.term(), 0);
+            return true;
+        }
+        if (message instanceof VoteResponse response && response.preVote()
+                && response.granted()) {
+            return true;
+        }
+        int newLeader = message instanceof AppendRequest ? message.from() : 0;
+        becomeFollower(message.term(), newLeader);
+        return true;
+    }
+
+    /**
+     * Whether a leader was heard from within the minimum election timeout. A leader counts as
+     * hearing from itself.
+     */
+    private boolean heardFromLeaderRecently() {
+        if (role == Role.LEADER) {
+            return true;
+        }
+        return leaderId != 0 && electionElapsedTicks < config.electionTimeoutMinTicks();
     }
 
     /**
@@ -216,19 +255,41 @@ public final class RaftCore {
     private void tickElection() {
         electionElapsedTicks++;
         if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
-            campaign();
+            if (config.preVote()) {
+                preCampaign();
+            } else {
+                campaign();
+            }
         }
     }
 
     private void tickLeader() {
+        electionElapsedTicks++;
         for (ReplicationProgress peer : progress.values()) {
             peer.ticksSinceContact++;
+        }
+        if (config.checkQuorum() && !quorumRecentlyActive()) {
+            // Check-quorum: a leader cut off from a majority steps down instead of accepting
+            // writes that can never commit; its followers have moved on by now.
+            becomeFollower(term, 0);
+            return;
         }
         heartbeatElapsedTicks++;
         if (heartbeatElapsedTicks >= config.heartbeatTicks()) {
             heartbeatElapsedTicks = 0;
             broadcastHeartbeat();
         }
+    }
+
+    /** Whether a majority, this leader included, answered within the minimum election timeout. */
+    private boolean quorumRecentlyActive() {
+        int active = 1;
+        for (ReplicationProgress peer : progress.values()) {
+            if (peer.ticksSinceContact < config.electionTimeoutMinTicks()) {
+                active++;
+            }
+        }
+        return active >= config.quorum();
     }
 
     private void resetElectionTimer() {
@@ -250,6 +311,30 @@ public final class RaftCore {
         votes.reset();
         appendsPending = false;
         resetElectionTimer();
+    }
+
+    /**
+     * Thesis §9.6: before raising its term, ask whether a majority would vote for this node at
+     * term + 1. Nothing is persisted and no one's term changes, so a node that was cut off and
+     * keeps timing out does not drive the cluster's term up.
+     */
+    private void preCampaign() {
+        role = Role.PRE_CANDIDATE;
+        leaderId = 0;
+        progress.clear();
+        resetElectionTimer();
+        votes.reset();
+        votes.record(id, true);
+        if (votes.won()) {
+            campaign();
+            return;
+        }
+        for (int peer : config.members()) {
+            if (peer != id) {
+                outbox.add(new VoteRequest(id, peer, term + 1, log.lastIndex(), log.lastTerm(),
+                        true, false));
+            }
+        }
     }
 
     /** Raft §5.2: increment the term, vote for self, ask everyone else for their vote. */
@@ -294,6 +379,10 @@ public final class RaftCore {
     // ---------------------------------------------------------------- elections
 
     private void handleVoteRequest(VoteRequest request) {
+        if (request.preVote()) {
+            handlePreVoteRequest(request);
+            return;
+        }
         boolean canVote = votedFor == request.from()
                 || (votedFor == HardState.NO_VOTE && leaderId == 0);
         boolean granted = canVote && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
@@ -305,13 +394,46 @@ public final class RaftCore {
         outbox.add(new VoteResponse(id, request.from(), term, granted, false));
     }
 
+    /**
+     * A pre-vote is granted to an up-to-date log for a future term, and only when this node has
+     * not heard from a live leader lately (thesis §9.6). It records nothing and resets nothing.
+     */
+    private void handlePreVoteRequest(VoteRequest request) {
+        boolean futureTerm = request.term() > term;
+        boolean freeToVote = futureTerm
+                || votedFor == request.from() || (votedFor == HardState.NO_VOTE && leaderId == 0);
+        boolean granted = freeToVote && !heardFromLeaderRecently()
+                && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
+        long answerTerm = granted ? request.term() : term;
+        outbox.add(new VoteResponse(id, request.from(), answerTerm, granted, true));
+    }
+
     private void handleVoteResponse(VoteResponse response) {
-        if (role != Role.CANDIDATE || response.preVote()) {
+        if (response.preVote()) {
+            handlePreVoteResponse(response);
+            return;
+        }
+        if (role != Role.CANDIDATE) {
             return;
         }
         votes.record(response.from(), response.granted());
         if (votes.won()) {
             becomeLeader();
+        } else if (votes.lost()) {
+            becomeFollower(term, 0);
+        }
+    }
+
+    private void handlePreVoteResponse(VoteResponse response) {
+        // A grant speaks of term + 1; anything else is an answer from this term.
+        boolean current = response.granted()
+                ? response.term() == term + 1 : response.term() == term;
+        if (role != Role.PRE_CANDIDATE || !current) {
+            return;
+        }
+        votes.record(response.from(), response.granted());
+        if (votes.won()) {
+            campaign();
         } else if (votes.lost()) {
             becomeFollower(term, 0);
         }
@@ -329,7 +451,7 @@ public final class RaftCore {
             throw new IllegalStateException("node " + id + " is leader of term " + term
                     + " and got AppendEntries from " + request.from() + " in the same term");
         }
-        if (role == Role.CANDIDATE || leaderId != request.from()) {
+        if (role != Role.FOLLOWER || leaderId != request.from()) {
             becomeFollower(term, request.from());
         }
         electionElapsedTicks = 0;

@@ -54,8 +54,10 @@ class RandomizedSimulationTest {
 
     private static void runSeed(long seed, Totals totals) {
         int maxEntriesPerAppend = BATCH_LIMITS[(int) Math.floorMod(seed, BATCH_LIMITS.length)];
+        // Half the seeds run the paper's bare algorithm, half add pre-vote and check-quorum.
+        boolean preVoteAndCheckQuorum = Math.floorMod(seed / BATCH_LIMITS.length, 2) == 1;
         SimCluster cluster = new SimCluster(NODES, seed, SimNetwork.Faults.UNRELIABLE,
-                maxEntriesPerAppend);
+                maxEntriesPerAppend, preVoteAndCheckQuorum);
         try {
             chaos(cluster, totals);
             converge(cluster);

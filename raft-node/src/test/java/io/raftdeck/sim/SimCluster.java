@@ -36,6 +36,7 @@ final class SimCluster {
     private final Set<Integer> members = new TreeSet<>();
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
+    private final boolean preVoteAndCheckQuorum;
     /** Sees every message a node sends before the network does; null drops it. */
     private UnaryOperator<Message> interceptor = UnaryOperator.identity();
     long now;
@@ -49,8 +50,18 @@ final class SimCluster {
      *                            no-op, which exposes commit-rule mistakes (Figure 8)
      */
     SimCluster(int size, long seed, SimNetwork.Faults faults, int maxEntriesPerAppend) {
+        this(size, seed, faults, maxEntriesPerAppend, false);
+    }
+
+    /**
+     * @param preVoteAndCheckQuorum run the production extensions (thesis §9.6 and §6.2) instead
+     *                              of the paper's bare algorithm
+     */
+    SimCluster(int size, long seed, SimNetwork.Faults faults, int maxEntriesPerAppend,
+               boolean preVoteAndCheckQuorum) {
         this.seed = seed;
         this.maxEntriesPerAppend = maxEntriesPerAppend;
+        this.preVoteAndCheckQuorum = preVoteAndCheckQuorum;
         this.random = new Random(seed);
         this.network = new SimNetwork(new Random(seed ^ 0x5DEECE66DL), faults);
         this.nodes = new SimNode[size + 1];
@@ -189,7 +200,7 @@ final class SimCluster {
         RaftConfig config = new RaftConfig(node.id, members,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MIN_TICKS,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, RaftConfig.DEFAULT_HEARTBEAT_TICKS,
-                maxEntriesPerAppend, 4096);
+                maxEntriesPerAppend, 4096, preVoteAndCheckQuorum, preVoteAndCheckQuorum);
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
         node.core = new RaftCore(config, coreRandom, node.disk.hardState,
                 new ArrayList<>(node.disk.entries));
