@@ -15,8 +15,8 @@ class KeyValueSnapshotTest {
     void restoredStoreHoldsTheSameValuesAndContinuesAfterTheSnapshotIndex() {
         // A snapshot carries the whole state: a store restored from it equals the original.
         KeyValueStore original = new KeyValueStore();
-        original.apply(Entry.command(1, 1, new KeyValueCommand.Put("a", new byte[] {1}).encode()));
-        original.apply(Entry.command(2, 1, new KeyValueCommand.Put("b", new byte[] {2, 3}).encode()));
+        original.apply(put(1, "a", new byte[] {1}));
+        original.apply(put(2, "b", new byte[] {2, 3}));
         original.apply(Entry.command(3, 1, new KeyValueCommand.Delete("a").encode()));
         byte[] snapshot = original.snapshot();
 
@@ -27,7 +27,7 @@ class KeyValueSnapshotTest {
         assertFalse(restored.read("a").isPresent());
         assertArrayEquals(new byte[] {2, 3}, restored.read("b").orElseThrow());
         assertArrayEquals(snapshot, restored.snapshot(), "equal states give equal bytes");
-        restored.apply(Entry.command(4, 2, new KeyValueCommand.Put("c", new byte[0]).encode()));
+        restored.apply(put(4, "c", new byte[0]));
         assertEquals(4, restored.lastApplied());
     }
 
@@ -35,12 +35,16 @@ class KeyValueSnapshotTest {
     void damagedSnapshotIsRefused() {
         // A truncated or foreign snapshot is an error, never a silently partial state.
         KeyValueStore store = new KeyValueStore();
-        store.apply(Entry.command(1, 1, new KeyValueCommand.Put("key", new byte[] {9}).encode()));
+        store.apply(put(1, "key", new byte[] {9}));
         byte[] snapshot = store.snapshot();
 
         assertThrows(IllegalArgumentException.class, () -> new KeyValueStore()
                 .restore(Arrays.copyOf(snapshot, snapshot.length - 1), 1));
         assertThrows(IllegalArgumentException.class, () -> new KeyValueStore()
                 .restore(new byte[] {0, 0, 0, 7}, 1));
+    }
+
+    private static Entry put(long index, String key, byte[] value) {
+        return Entry.command(index, 1, new KeyValueCommand.Put(key, value).encode());
     }
 }
