@@ -12,7 +12,7 @@ import io.raftdeck.core.Message.VoteResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rules of pre-vote (Raft thesis §9.6) and check-quorum with leader leases (§4.2.3, §6.2). */
+/** Pre-vote (Raft thesis §9.6), check-quorum and leader leases (§4.2.3, §6.2). */
 class PreVoteAndCheckQuorumRulesTest {
 
     private static final int CLUSTER = 5;
