@@ -51,6 +51,39 @@ public sealed interface Message {
             implements Message {
     }
 
+    /**
+     * InstallSnapshot (Raft §7): the leader no longer holds the entries this follower needs, so
+     * it sends its snapshot instead. The core emits it with empty {@code data} (it holds no
+     * snapshot bytes); the node fills in the bytes it saved, the transport carries them in
+     * checksummed chunks, and the receiving node hands its core the assembled whole. The core
+     * reads only the (index, term) and passes {@code data} on, untouched, in its Ready.
+     */
+    record InstallSnapshot(int from, int to, long term, long lastIncludedIndex,
+                           long lastIncludedTerm, byte[] data) implements Message {
+        public InstallSnapshot {
+            data = data == null ? new byte[0] : data;
+        }
+
+        /** Without the snapshot's bytes, as the core emits it. */
+        public InstallSnapshot(int from, int to, long term, long lastIncludedIndex,
+                               long lastIncludedTerm) {
+            this(from, to, term, lastIncludedIndex, lastIncludedTerm, null);
+        }
+
+        /** The same message carrying the snapshot's bytes. */
+        public InstallSnapshot withData(byte[] snapshotData) {
+            return new InstallSnapshot(from, to, term, lastIncludedIndex, lastIncludedTerm,
+                    snapshotData);
+        }
+
+        @Override
+        public String toString() {
+            return "InstallSnapshot[from=" + from + ", to=" + to + ", term=" + term
+                    + ", last=" + lastIncludedIndex + "@" + lastIncludedTerm + ", "
+                    + data.length + "B]";
+        }
+    }
+
     /** Leadership transfer: tells the target to start an election at once (thesis §3.10). */
     record TimeoutNow(int from, int to, long term) implements Message {
     }

@@ -2,6 +2,7 @@ package io.raftdeck.core;
 
 import io.raftdeck.core.Message.AppendRequest;
 import io.raftdeck.core.Message.AppendResponse;
+import io.raftdeck.core.Message.InstallSnapshot;
 import io.raftdeck.core.Message.TimeoutNow;
 import io.raftdeck.core.Message.VoteRequest;
 import io.raftdeck.core.Message.VoteResponse;
@@ -46,17 +47,28 @@ public final class RaftCore {
 
     private HardState persistedHardState;
     private Ready pendingReady;
+    /** A snapshot from the leader that replaced the log; handed out in the next Ready. */
+    private Snapshot snapshotToInstall;
 
     /**
      * Builds a core from what storage recovered. {@code random} must be seeded by the caller so
      * that a simulation replays exactly.
      */
     public RaftCore(RaftConfig config, Random random, HardState hardState, List<Entry> entries) {
+        this(config, random, hardState, 0, 0, entries);
+    }
+
+    /**
+     * Builds a core from a recovered snapshot at (snapshotIndex, snapshotTerm), whose state
+     * the caller has already restored into its state machine, and the entries after it.
+     */
+    public RaftCore(RaftConfig config, Random random, HardState hardState, long snapshotIndex,
+                    long snapshotTerm, List<Entry> entries) {
         this.config = config;
         this.random = random;
         this.id = config.id();
         this.votes = new VoteTally(config.quorum());
-        this.log = new RaftLog(entries, hardState.commitIndex());
+        this.log = new RaftLog(snapshotIndex, snapshotTerm, entries, hardState.commitIndex());
         this.term = hardState.term();
         this.votedFor = hardState.votedFor();
         if (votedFor != HardState.NO_VOTE && !config.members().contains(votedFor)) {
@@ -106,6 +118,8 @@ public final class RaftCore {
             handleAppendResponse(response);
         } else if (message instanceof TimeoutNow timeoutNow) {
             handleTimeoutNow(timeoutNow);
+        } else if (message instanceof InstallSnapshot install) {
+            handleInstallSnapshot(install);
         }
         log.checkInvariants();
     }
@@ -132,7 +146,8 @@ public final class RaftCore {
                 && response.granted()) {
             return true;
         }
-        int newLeader = message instanceof AppendRequest ? message.from() : 0;
+        int newLeader = message instanceof AppendRequest || message instanceof InstallSnapshot
+                ? message.from() : 0;
         becomeFollower(message.term(), newLeader);
         return true;
     }
@@ -163,6 +178,21 @@ public final class RaftCore {
         return ProposeResult.accepted(index, term, id);
     }
 
+    /**
+     * Log compaction (Raft §7): the caller has durably saved a snapshot of its state machine
+     * at {@code index} (at most the applied index), so the entries up to it leave memory. As
+     * leader, a follower that still needs them will be sent that snapshot instead.
+     */
+    public void compact(long index) {
+        requireNoPendingReady();
+        if (index > log.applied()) {
+            throw new IllegalArgumentException("cannot compact to " + index
+                    + ": only entries up to " + log.applied() + " are applied");
+        }
+        log.compactTo(index);
+        log.checkInvariants();
+    }
+
     // ---------------------------------------------------------------- outputs
 
     /** Whether {@link #ready()} has anything to hand out. */
@@ -171,6 +201,7 @@ public final class RaftCore {
         return !currentHardState().equals(persistedHardState)
                 || log.stableIndex() < log.lastIndex()
                 || !outbox.isEmpty()
+                || snapshotToInstall != null
                 || log.applied() < log.committed();
     }
 
@@ -183,7 +214,8 @@ public final class RaftCore {
                 hardState.equals(persistedHardState) ? null : hardState,
                 log.unstableEntries(),
                 outbox,
-                log.nextCommittedEntries(MAX_APPLY_BATCH));
+                log.nextCommittedEntries(MAX_APPLY_BATCH),
+                snapshotToInstall);
         return pendingReady;
     }
 
@@ -198,6 +230,11 @@ public final class RaftCore {
         }
         if (!ready.entries().isEmpty()) {
             log.stableTo(ready.entries().get(ready.entries().size() - 1).index());
+        }
+        if (ready.snapshot() != null) {
+            // The caller restored its state machine from the snapshot.
+            log.appliedTo(ready.snapshot().index());
+            snapshotToInstall = null;
         }
         if (!ready.committedEntries().isEmpty()) {
             List<Entry> applied = ready.committedEntries();
@@ -491,6 +528,41 @@ public final class RaftCore {
                 request.context()));
     }
 
+    /**
+     * InstallSnapshot (Raft §7, receiver rules 6-8). A snapshot this node already holds the
+     * committed state of is old news. If the log holds the snapshot's last entry, the entries
+     * up to it match the leader's (Log Matching) and commit; they are applied from the log as
+     * usual and the suffix stays, as etcd does. Otherwise the whole log is discarded and the
+     * snapshot takes its place: the next Ready hands it out to be stored and restored.
+     */
+    private void handleInstallSnapshot(InstallSnapshot install) {
+        if (role == Role.LEADER) {
+            throw new IllegalStateException("node " + id + " is leader of term " + term
+                    + " and got InstallSnapshot from " + install.from() + " in the same term");
+        }
+        if (role != Role.FOLLOWER || leaderId != install.from()) {
+            becomeFollower(term, install.from());
+        }
+        electionElapsedTicks = 0;
+        long index = install.lastIncludedIndex();
+        if (index <= log.committed()) {
+            acceptSnapshot(install, log.committed());
+            return;
+        }
+        if (log.matchTerm(index, install.lastIncludedTerm())) {
+            log.commitTo(index);
+        } else {
+            log.restoreSnapshot(index, install.lastIncludedTerm());
+            snapshotToInstall = new Snapshot(index, install.lastIncludedTerm(), install.data());
+        }
+        acceptSnapshot(install, index);
+    }
+
+    private void acceptSnapshot(InstallSnapshot install, long matchIndex) {
+        outbox.add(new AppendResponse(id, install.from(), term, true, matchIndex, 0, 0, 0,
+                log.lastIndex(), 0));
+    }
+
     // ---------------------------------------------------------------- replication: leader
 
     private void handleAppendResponse(AppendResponse response) {
@@ -567,6 +639,10 @@ public final class RaftCore {
     }
 
     private void sendAppend(ReplicationProgress peer) {
+        if (peer.nextIndex <= log.snapshotIndex()) {
+            sendSnapshot(peer);
+            return;
+        }
         long prevLogIndex = peer.nextIndex - 1;
         List<Entry> entries = log.slice(peer.nextIndex, log.lastIndex(),
                 config.maxEntriesPerAppend(), config.maxBytesPerAppend());
@@ -574,6 +650,17 @@ public final class RaftCore {
         outbox.add(new AppendRequest(id, peer.peerId, term, prevLogIndex, log.term(prevLogIndex),
                 entries, Math.min(log.committed(), lastIndex), 0));
         peer.sent(lastIndex, !entries.isEmpty());
+    }
+
+    /**
+     * The follower needs entries compacted into the snapshot (Raft §7): offer the snapshot
+     * instead. The core holds no snapshot bytes; the node attaches its latest saved snapshot,
+     * which is the one at this index.
+     */
+    private void sendSnapshot(ReplicationProgress peer) {
+        outbox.add(new InstallSnapshot(id, peer.peerId, term, log.snapshotIndex(),
+                log.snapshotTerm()));
+        peer.snapshotSent(log.snapshotIndex());
     }
 
     /**
@@ -592,6 +679,11 @@ public final class RaftCore {
             if (peer.state == ReplicationProgress.State.PROBE) {
                 peer.probeSent = false;
             }
+            if (peer.state == ReplicationProgress.State.SNAPSHOT
+                    && ++peer.heartbeatsSinceSnapshot
+                            >= ReplicationProgress.SNAPSHOT_RETRY_HEARTBEATS) {
+                peer.probeFrom(peer.matchIndex + 1); // the snapshot or its answer was lost
+            }
             if (peer.canSend() && peer.nextIndex <= log.lastIndex()) {
                 sendAppends(peer);
             } else {
@@ -605,9 +697,16 @@ public final class RaftCore {
      * disturbing the pipeline, and carries the commit index up to that point.
      */
     private void sendHeartbeat(ReplicationProgress peer) {
-        long anchor = peer.state == ReplicationProgress.State.REPLICATE
-                ? peer.matchIndex : peer.nextIndex - 1;
-        outbox.add(new AppendRequest(id, peer.peerId, term, anchor, log.term(anchor), List.of(),
+        long anchor = peer.state == ReplicationProgress.State.PROBE
+                ? peer.nextIndex - 1 : peer.matchIndex;
+        long anchorTerm = log.term(anchor);
+        if (anchorTerm < 0) {
+            // Compacted away: the empty prefix matches every log and still keeps the follower
+            // from starting an election; it carries no commit index.
+            anchor = 0;
+            anchorTerm = 0;
+        }
+        outbox.add(new AppendRequest(id, peer.peerId, term, anchor, anchorTerm, List.of(),
                 Math.min(log.committed(), anchor), 0));
     }
 
@@ -620,6 +719,9 @@ public final class RaftCore {
                     request.prevLogIndex(), 0, 0, log.lastIndex(), request.context()));
         } else if (message instanceof VoteRequest request) {
             outbox.add(new VoteResponse(id, request.from(), term, false, request.preVote()));
+        } else if (message instanceof InstallSnapshot install) {
+            outbox.add(new AppendResponse(id, install.from(), term, false, 0,
+                    install.lastIncludedIndex(), 0, 0, log.lastIndex(), 0));
         }
     }
 
@@ -634,6 +736,11 @@ public final class RaftCore {
         if (message instanceof AppendResponse response) {
             return response.matchIndex() >= 0 && response.conflictIndex() >= 0
                     && response.rejectedIndex() >= 0;
+        }
+        if (message instanceof InstallSnapshot install) {
+            // A snapshot holds at least one entry, of a term no newer than its sender's.
+            return install.lastIncludedIndex() >= 1 && install.lastIncludedTerm() >= 1
+                    && install.lastIncludedTerm() <= install.term();
         }
         return true;
     }

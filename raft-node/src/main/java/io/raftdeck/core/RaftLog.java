@@ -6,21 +6,39 @@ import java.util.List;
 /**
  * The core's in-memory view of the Raft log, with the indexes that matter for durability:
  * <pre>
- *   applied <= committed <= lastIndex      (always)
+ *   applied <= committed <= lastIndex               (always)
+ *   snapshotIndex <= committed                      (a snapshot holds only committed state)
+ *   snapshotIndex <= applied, unless a snapshot install waits in the next Ready
  *   entries at or after unstableFrom have not been handed to storage yet
  * </pre>
- * Index 0 is the empty prefix with term 0, so every real index is >= 1.
+ * The entries before {@code snapshotIndex + 1} were compacted into a snapshot (Raft §7): only
+ * the term of the last one is still known. Index 0 is the empty prefix with term 0, so every
+ * real index is >= 1.
  */
 final class RaftLog {
 
     private final ArrayList<Entry> entries = new ArrayList<>();
+    private long snapshotIndex;
+    private long snapshotTerm;
     private long committed;
     private long applied;
     private long unstableFrom;
 
     /** A log recovered from storage: all of it is already durable. */
     RaftLog(List<Entry> recovered, long committed) {
-        long expected = 1;
+        this(0, 0, recovered, committed);
+    }
+
+    /**
+     * A log recovered from storage that starts after a snapshot at (snapshotIndex,
+     * snapshotTerm), whose state the caller has restored: applying continues after it.
+     */
+    RaftLog(long snapshotIndex, long snapshotTerm, List<Entry> recovered, long committed) {
+        if (snapshotIndex < 0 || snapshotTerm < 0 || (snapshotIndex == 0) != (snapshotTerm == 0)) {
+            throw new IllegalArgumentException("invalid recovered snapshot " + snapshotIndex
+                    + "@" + snapshotTerm);
+        }
+        long expected = snapshotIndex + 1;
         for (Entry entry : recovered) {
             if (entry.index() != expected) {
                 throw new IllegalArgumentException("recovered log has index " + entry.index()
@@ -28,37 +46,60 @@ final class RaftLog {
             }
             expected++;
         }
+        this.snapshotIndex = snapshotIndex;
+        this.snapshotTerm = snapshotTerm;
         entries.addAll(recovered);
-        if (committed > lastIndex()) {
+        if (!recovered.isEmpty() && recovered.get(0).term() < snapshotTerm) {
+            throw new IllegalArgumentException("recovered entry " + recovered.get(0)
+                    + " is older than the snapshot's term " + snapshotTerm);
+        }
+        // A snapshot holds committed state only, so a commit index behind it is just stale.
+        long recoveredCommit = Math.max(committed, snapshotIndex);
+        if (recoveredCommit > lastIndex()) {
             throw new IllegalArgumentException("recovered commit index " + committed
                     + " is past the last log index " + lastIndex());
         }
-        this.committed = committed;
-        this.applied = 0;
+        this.committed = recoveredCommit;
+        this.applied = snapshotIndex;
         this.unstableFrom = lastIndex() + 1;
     }
 
     long lastIndex() {
-        return entries.size();
+        return snapshotIndex + entries.size();
     }
 
+    /** The first index still held as an entry (one past the snapshot). */
     long firstIndex() {
-        return 1;
+        return snapshotIndex + 1;
+    }
+
+    long snapshotIndex() {
+        return snapshotIndex;
+    }
+
+    long snapshotTerm() {
+        return snapshotTerm;
     }
 
     long lastTerm() {
         return term(lastIndex());
     }
 
-    /** The term of the entry at {@code index}; 0 for index 0; -1 when the log is shorter. */
+    /**
+     * The term of the entry at {@code index}; 0 for index 0; -1 when the log is shorter or the
+     * entry was compacted into the snapshot (its term is no longer known).
+     */
     long term(long index) {
         if (index == 0) {
             return 0;
         }
-        if (index < 0 || index > lastIndex()) {
+        if (index == snapshotIndex) {
+            return snapshotTerm;
+        }
+        if (index < snapshotIndex || index > lastIndex()) {
             return -1;
         }
-        return entries.get((int) (index - 1)).term();
+        return entry(index).term();
     }
 
     boolean matchTerm(long index, long term) {
@@ -66,7 +107,7 @@ final class RaftLog {
     }
 
     Entry entry(long index) {
-        return entries.get((int) (index - 1));
+        return entries.get((int) (index - snapshotIndex - 1));
     }
 
     long committed() {
@@ -89,11 +130,14 @@ final class RaftLog {
                 || (otherLastTerm == ourLastTerm && otherLastIndex >= lastIndex());
     }
 
-    /** First index of the run of entries with the same term as the entry at {@code index}. */
+    /**
+     * First index of the run of entries with the same term as the entry at {@code index}, not
+     * looking past the snapshot.
+     */
     long firstIndexOfTermAt(long index) {
         long term = term(index);
         long first = index;
-        while (first > 1 && term(first - 1) == term) {
+        while (first > firstIndex() && term(first - 1) == term) {
             first--;
         }
         return first;
@@ -101,7 +145,7 @@ final class RaftLog {
 
     /** The last index whose entry has {@code term}, or 0 when the log holds none. */
     long lastIndexOfTerm(long term) {
-        for (long index = lastIndex(); index >= 1; index--) {
+        for (long index = lastIndex(); index >= Math.max(1, snapshotIndex); index--) {
             long entryTerm = term(index);
             if (entryTerm == term) {
                 return index;
@@ -149,7 +193,7 @@ final class RaftLog {
             throw new IllegalStateException("refusing to truncate committed entry " + index
                     + " (commit index " + committed + ")");
         }
-        entries.subList((int) (index - 1), entries.size()).clear();
+        entries.subList((int) (index - snapshotIndex - 1), entries.size()).clear();
         unstableFrom = Math.min(unstableFrom, index);
     }
 
@@ -162,8 +206,48 @@ final class RaftLog {
         }
     }
 
+    /**
+     * Drops the entries up to {@code index}, which a durable snapshot now stands for. Only
+     * applied (so committed and durable) entries may go.
+     */
+    void compactTo(long index) {
+        if (index <= snapshotIndex) {
+            return;
+        }
+        if (index > applied || index > stableIndex()) {
+            throw new IllegalStateException("compaction to " + index + " past applied "
+                    + applied + " or stable " + stableIndex());
+        }
+        long term = term(index);
+        entries.subList(0, (int) (index - snapshotIndex)).clear();
+        entries.trimToSize();
+        snapshotIndex = index;
+        snapshotTerm = term;
+    }
+
+    /**
+     * Replaces the whole log with a snapshot from the leader (Raft §7: "discard the entire
+     * log"): committed up to its index, which becomes applied once the caller has restored it.
+     */
+    void restoreSnapshot(long index, long term) {
+        if (index <= committed) {
+            throw new IllegalStateException("snapshot " + index + " is not past commit index "
+                    + committed);
+        }
+        entries.clear();
+        entries.trimToSize();
+        snapshotIndex = index;
+        snapshotTerm = term;
+        committed = index;
+        unstableFrom = index + 1;
+    }
+
     /** Entries in [from, to], capped at {@code maxCount} entries and about {@code maxBytes}. */
     List<Entry> slice(long from, long to, int maxCount, long maxBytes) {
+        if (from <= snapshotIndex) {
+            throw new IllegalStateException("entry " + from + " was compacted into snapshot "
+                    + snapshotIndex);
+        }
         long end = Math.min(to, lastIndex());
         List<Entry> result = new ArrayList<>();
         long bytes = 0;
@@ -183,16 +267,18 @@ final class RaftLog {
         if (unstableFrom > lastIndex()) {
             return List.of();
         }
-        return List.copyOf(entries.subList((int) (unstableFrom - 1), entries.size()));
+        return List.copyOf(entries.subList((int) (unstableFrom - snapshotIndex - 1),
+                entries.size()));
     }
 
     /** Committed entries not yet handed out for applying, at most {@code maxCount}. */
     List<Entry> nextCommittedEntries(int maxCount) {
         long end = Math.min(committed, applied + maxCount);
-        if (end <= applied) {
-            return List.of();
+        if (end <= applied || applied < snapshotIndex) {
+            return List.of(); // nothing, or a restored snapshot must be applied first
         }
-        return List.copyOf(entries.subList((int) applied, (int) end));
+        return List.copyOf(entries.subList((int) (applied - snapshotIndex),
+                (int) (end - snapshotIndex)));
     }
 
     void stableTo(long index) {
@@ -210,9 +296,10 @@ final class RaftLog {
     }
 
     void checkInvariants() {
-        if (!(applied <= committed && committed <= lastIndex())) {
+        if (!(applied <= committed && committed <= lastIndex() && snapshotIndex <= committed)) {
             throw new IllegalStateException("log invariant broken: applied " + applied
-                    + ", committed " + committed + ", last " + lastIndex());
+                    + ", committed " + committed + ", last " + lastIndex() + ", snapshot "
+                    + snapshotIndex);
         }
     }
 }

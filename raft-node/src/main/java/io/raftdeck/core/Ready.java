@@ -5,10 +5,13 @@ import java.util.List;
 /**
  * The work a core hands its caller. The caller must, in this order:
  * <ol>
+ *   <li>if {@code snapshot} is not null (one sent by the leader, Raft §7): durably store it in
+ *       place of the whole stored log, and restore the state machine from it;</li>
  *   <li>durably persist {@code hardState} (if not null) and {@code entries} (which replace any
  *       stored entries from {@code entries.get(0).index()} on) — with one fsync;</li>
  *   <li>only then send {@code messages} (votes and acknowledgements depend on that write);</li>
- *   <li>apply {@code committedEntries} to the state machine, in order;</li>
+ *   <li>apply {@code committedEntries} to the state machine, in order (they follow the
+ *       snapshot, if there is one);</li>
  *   <li>call {@link RaftCore#advance(Ready)} with this same object.</li>
  * </ol>
  */
@@ -16,7 +19,8 @@ public record Ready(
         HardState hardState,
         List<Entry> entries,
         List<Message> messages,
-        List<Entry> committedEntries) {
+        List<Entry> committedEntries,
+        Snapshot snapshot) {
 
     public Ready {
         entries = List.copyOf(entries);
@@ -24,8 +28,14 @@ public record Ready(
         committedEntries = List.copyOf(committedEntries);
     }
 
+    /** A Ready without a snapshot to install. */
+    public Ready(HardState hardState, List<Entry> entries, List<Message> messages,
+                 List<Entry> committedEntries) {
+        this(hardState, entries, messages, committedEntries, null);
+    }
+
     public boolean isEmpty() {
         return hardState == null && entries.isEmpty() && messages.isEmpty()
-                && committedEntries.isEmpty();
+                && committedEntries.isEmpty() && snapshot == null;
     }
 }

@@ -6,14 +6,23 @@ import java.util.ArrayDeque;
  * A leader's replication state for one follower (Raft Figure 2: nextIndex, matchIndex), plus
  * flow control. In PROBE the leader does not know where the follower's log matches, so it sends
  * one AppendEntries at a time; once one succeeds it switches to REPLICATE and pipelines
- * appends, at most {@link #MAX_INFLIGHT_APPENDS} unacknowledged at once.
+ * appends, at most {@link #MAX_INFLIGHT_APPENDS} unacknowledged at once. In SNAPSHOT the
+ * follower needs entries the leader has compacted away (Raft §7): a snapshot is on its way and
+ * nothing else is sent but heartbeats until the follower acknowledges the snapshot's index, or
+ * {@link #SNAPSHOT_RETRY_HEARTBEATS} heartbeats pass and the leader tries again.
  */
 final class ReplicationProgress {
 
     /** Upper bound on unacknowledged AppendEntries messages to one follower. */
     static final int MAX_INFLIGHT_APPENDS = 64;
 
-    enum State { PROBE, REPLICATE }
+    /**
+     * Heartbeats a snapshot may take before the leader sends it again: a snapshot is far larger
+     * than an append and takes several round trips' time to arrive, persist and restore.
+     */
+    static final int SNAPSHOT_RETRY_HEARTBEATS = 4;
+
+    enum State { PROBE, REPLICATE, SNAPSHOT }
 
     final int peerId;
     long matchIndex;
@@ -26,6 +35,9 @@ final class ReplicationProgress {
     /** matchIndex at the previous heartbeat, to notice a follower that stopped progressing. */
     long matchIndexAtLastHeartbeat;
     long ticksSinceContact;
+    /** SNAPSHOT: the index of the snapshot sent, and heartbeats since it was sent. */
+    long pendingSnapshotIndex;
+    int heartbeatsSinceSnapshot;
 
     ReplicationProgress(int peerId, long nextIndex) {
         this.peerId = peerId;
@@ -33,7 +45,20 @@ final class ReplicationProgress {
     }
 
     boolean canSend() {
-        return state == State.PROBE ? !probeSent : inflight.size() < MAX_INFLIGHT_APPENDS;
+        return switch (state) {
+            case PROBE -> !probeSent;
+            case REPLICATE -> inflight.size() < MAX_INFLIGHT_APPENDS;
+            case SNAPSHOT -> false;
+        };
+    }
+
+    /** A snapshot ending at {@code snapshotIndex} went out: pause until it is acknowledged. */
+    void snapshotSent(long snapshotIndex) {
+        state = State.SNAPSHOT;
+        probeSent = false;
+        inflight.clear();
+        pendingSnapshotIndex = snapshotIndex;
+        heartbeatsSinceSnapshot = 0;
     }
 
     /** Records that an append ending at {@code lastIndex} went out. */
@@ -48,6 +73,10 @@ final class ReplicationProgress {
 
     /** A success up to {@code index}; returns whether matchIndex moved. */
     boolean acknowledge(long index) {
+        if (state == State.SNAPSHOT && index >= pendingSnapshotIndex) {
+            // The follower holds the snapshot (or more): replicate from there on.
+            state = State.PROBE;
+        }
         probeSent = false;
         while (!inflight.isEmpty() && inflight.peekFirst() <= index) {
             inflight.removeFirst();
@@ -71,10 +100,11 @@ final class ReplicationProgress {
      * to match, or of a probe other than the one outstanding, would only restart work in vain.
      */
     boolean isCurrentRejection(long rejectedIndex) {
-        if (state == State.REPLICATE) {
-            return rejectedIndex > matchIndex;
-        }
-        return rejectedIndex == nextIndex - 1;
+        return switch (state) {
+            case REPLICATE -> rejectedIndex > matchIndex;
+            case PROBE -> rejectedIndex == nextIndex - 1;
+            case SNAPSHOT -> false; // answers to appends sent before the snapshot
+        };
     }
 
     /** Goes back to probing from {@code index}; never below what is known to match. */

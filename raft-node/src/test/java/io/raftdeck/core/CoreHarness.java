@@ -31,6 +31,10 @@ final class CoreHarness {
     final List<Message> sent = new ArrayList<>();
     final List<Entry> applied = new ArrayList<>();
     final List<Entry> disk = new ArrayList<>();
+    /** Snapshots handed out to install, in order. */
+    final List<Snapshot> installed = new ArrayList<>();
+    /** The index the disk's entries follow (the last snapshot stored). */
+    long diskSnapshotIndex;
     HardState persistedHardState;
 
     private CoreHarness(RaftCore core, HardState hardState, List<Entry> log) {
@@ -48,6 +52,19 @@ final class CoreHarness {
     static CoreHarness recovered(RaftConfig config, HardState hardState, List<Entry> log) {
         RaftCore core = new RaftCore(config, new Random(config.id() * 31L), hardState, log);
         CoreHarness harness = new CoreHarness(core, hardState, log);
+        harness.drain();
+        return harness;
+    }
+
+    /** Node {@code id} recovered from a snapshot at (index, term) and the entries after it. */
+    static CoreHarness recoveredFromSnapshot(int id, int clusterSize, HardState hardState,
+                                             long snapshotIndex, long snapshotTerm,
+                                             List<Entry> log) {
+        RaftConfig config = config(id, clusterSize);
+        RaftCore core = new RaftCore(config, new Random(config.id() * 31L), hardState,
+                snapshotIndex, snapshotTerm, log);
+        CoreHarness harness = new CoreHarness(core, hardState, log);
+        harness.diskSnapshotIndex = snapshotIndex;
         harness.drain();
         return harness;
     }
@@ -134,8 +151,13 @@ final class CoreHarness {
             if (ready.hardState() != null) {
                 persistedHardState = ready.hardState();
             }
+            if (ready.snapshot() != null) {
+                installed.add(ready.snapshot());
+                disk.clear();
+                diskSnapshotIndex = ready.snapshot().index();
+            }
             if (!ready.entries().isEmpty()) {
-                long first = ready.entries().get(0).index();
+                long first = ready.entries().get(0).index() - diskSnapshotIndex;
                 disk.subList((int) Math.min(first - 1, disk.size()), disk.size()).clear();
                 disk.addAll(ready.entries());
             }
@@ -145,6 +167,13 @@ final class CoreHarness {
         }
         sent.addAll(out);
         return out;
+    }
+
+    /** Compacts the core's log up to {@code index}, as a node does after saving a snapshot. */
+    void compact(long index) {
+        core.compact(index);
+        disk.subList(0, (int) (index - diskSnapshotIndex)).clear();
+        diskSnapshotIndex = index;
     }
 
     /** Ticks until the election timeout fires; the core is then a candidate of a new term. */
