@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
  * Five cores over a lossy, duplicating, reordering network with random partitions, crashes and
  * restarts, for many seeds. Safety is checked after every tick; at the end the faults stop and
  * the cluster must converge: one leader, identical committed logs, a fresh command committed.
+ * Most seeds also snapshot and compact every few entries, so leaders send snapshots to
+ * followers that fell behind, under the same faults.
  *
  * <p>{@code -Dsim.seeds=N} sets how many seeds run (default 1000); {@code -Dseed=N} replays one.
  */
@@ -24,6 +26,11 @@ class RandomizedSimulationTest {
     private static final int CONVERGENCE_TICKS = 3_000;
     /** Entries per AppendEntries, varied by seed: 1 and 2 separate old entries from new ones. */
     private static final int[] BATCH_LIMITS = {1, 2, 8, 64};
+    /**
+     * Applied entries between snapshots, varied by seed; 0 never snapshots. A run commits a few
+     * dozen entries, so small thresholds make compaction and InstallSnapshot frequent.
+     */
+    private static final int[] SNAPSHOT_THRESHOLDS = {0, 3, 5, 8, 13, 21};
 
     @Test
     void safetyHoldsAndClusterConvergesForEverySeed() {
@@ -37,9 +44,11 @@ class RandomizedSimulationTest {
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("simulation: %d seeds in %d ms: %d leaders elected, %d entries "
-                        + "committed, %d crashes, %d partitions, %d messages (%d dropped)%n",
+                        + "committed, %d crashes, %d partitions, %d messages (%d dropped), "
+                        + "%d snapshots taken, %d installed%n",
                 count, elapsedMs, totals.leaders, totals.committed, totals.crashes,
-                totals.partitions, totals.messages, totals.dropped);
+                totals.partitions, totals.messages, totals.dropped, totals.snapshotsTaken,
+                totals.snapshotsInstalled);
         assertTrue(totals.committed >= count, "the workload must commit entries");
     }
 
@@ -50,6 +59,8 @@ class RandomizedSimulationTest {
         long partitions;
         long messages;
         long dropped;
+        long snapshotsTaken;
+        long snapshotsInstalled;
     }
 
     private static void runSeed(long seed, Totals totals) {
@@ -58,6 +69,9 @@ class RandomizedSimulationTest {
         boolean preVoteAndCheckQuorum = Math.floorMod(seed / BATCH_LIMITS.length, 2) == 1;
         SimCluster cluster = new SimCluster(NODES, seed, SimNetwork.Faults.UNRELIABLE,
                 maxEntriesPerAppend, preVoteAndCheckQuorum);
+        // Independent of the other two choices: seed / 8 varies slower than both.
+        cluster.snapshotEvery(SNAPSHOT_THRESHOLDS[(int) Math.floorMod(
+                seed / (2L * BATCH_LIMITS.length), SNAPSHOT_THRESHOLDS.length)]);
         try {
             chaos(cluster, totals);
             converge(cluster);
@@ -70,6 +84,8 @@ class RandomizedSimulationTest {
         totals.committed += cluster.checker.committedCount();
         totals.messages += cluster.network.sent;
         totals.dropped += cluster.network.dropped;
+        totals.snapshotsTaken += cluster.snapshotsTaken;
+        totals.snapshotsInstalled += cluster.snapshotsInstalled;
     }
 
     /** Random client commands and faults, one decision per tick. */

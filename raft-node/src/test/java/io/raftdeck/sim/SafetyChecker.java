@@ -3,6 +3,7 @@ package io.raftdeck.sim;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.RaftCore;
+import io.raftdeck.core.Snapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  *   <li>State Machine Safety: no two nodes apply different entries at one index, and each node
  *       applies strictly in index order;</li>
  *   <li>Durability: no node ever overwrites a committed entry on its disk.</li>
+ *   <li>Snapshots: a snapshot's (index, term) is a committed entry's, and a snapshot installed
+ *       from a leader holds exactly the committed entries up to its index.</li>
  * </ul>
  */
 final class SafetyChecker {
@@ -37,14 +40,15 @@ final class SafetyChecker {
     long leadersElected;
 
     /**
-     * Election Safety and Leader Completeness, checked whenever a node is seen as leader.
-     * Returns true the first time this leader of this term is seen.
+     * Election Safety and Leader Completeness, checked whenever a node is seen as leader
+     * ({@code snapshot} is the one its log starts after). Returns true the first time this
+     * leader of this term is seen.
      */
-    boolean observeLeader(int nodeId, long term, RaftCore core) {
+    boolean observeLeader(int nodeId, long term, RaftCore core, Snapshot snapshot) {
         Integer known = leaderByTerm.putIfAbsent(term, nodeId);
         if (known == null) {
             leadersElected++;
-            checkLeaderCompleteness(nodeId, term, core);
+            checkLeaderCompleteness(nodeId, term, core, snapshot);
             return true;
         }
         if (known != nodeId) {
@@ -54,13 +58,63 @@ final class SafetyChecker {
         return false;
     }
 
-    private void checkLeaderCompleteness(int nodeId, long term, RaftCore core) {
-        List<Entry> log = core.entries(1, Long.MAX_VALUE);
-        for (Entry entry : committed.values()) {
-            if (entry.index() > log.size() || !log.get((int) entry.index() - 1).equals(entry)) {
+    /**
+     * Entries up to the leader's snapshot are in it: the snapshot was checked when it was made,
+     * and here its last entry is checked against what committed. The rest must be in its log.
+     */
+    private void checkLeaderCompleteness(int nodeId, long term, RaftCore core,
+                                         Snapshot snapshot) {
+        checkSnapshotPosition(nodeId, snapshot);
+        long first = snapshot.index() + 1;
+        List<Entry> log = core.entries(first, Long.MAX_VALUE);
+        for (Entry entry : committed.tailMap(first).values()) {
+            long offset = entry.index() - first;
+            if (offset >= log.size() || !log.get((int) offset).equals(entry)) {
                 throw new SafetyViolation("Leader Completeness: node " + nodeId + " leads term "
                         + term + " without committed " + entry);
             }
+        }
+    }
+
+    /** A snapshot a node took of its own applied state. */
+    void onSnapshot(int nodeId, Snapshot snapshot) {
+        checkSnapshotPosition(nodeId, snapshot);
+    }
+
+    /**
+     * A snapshot a node installs from a leader: its position is a committed entry's, and the
+     * state it restores is exactly the committed entries up to it, which are committed from
+     * now on even if no node applied them one by one.
+     */
+    void onInstall(int nodeId, Snapshot snapshot, List<Entry> restored) {
+        checkSnapshotPosition(nodeId, snapshot);
+        long expected = 1;
+        for (Entry entry : restored) {
+            if (entry.index() != expected++) {
+                throw new SafetyViolation("node " + nodeId + " installs " + snapshot
+                        + " whose state skips to " + entry);
+            }
+            Entry known = committed.putIfAbsent(entry.index(), entry);
+            if (known != null && !known.equals(entry)) {
+                throw new SafetyViolation("State Machine Safety: node " + nodeId + " restores "
+                        + entry + " from " + snapshot + " where " + known + " was applied");
+            }
+        }
+        Entry last = restored.isEmpty() ? null : restored.get(restored.size() - 1);
+        if (last == null || last.index() != snapshot.index() || last.term() != snapshot.term()) {
+            throw new SafetyViolation("node " + nodeId + " installs " + snapshot
+                    + " whose state ends at " + last);
+        }
+    }
+
+    private void checkSnapshotPosition(int nodeId, Snapshot snapshot) {
+        if (snapshot.isNone()) {
+            return;
+        }
+        Entry known = committed.get(snapshot.index());
+        if (known == null || known.term() != snapshot.term()) {
+            throw new SafetyViolation("node " + nodeId + " holds " + snapshot + " but "
+                    + (known == null ? "nothing" : known) + " committed at its index");
         }
     }
 
@@ -79,7 +133,7 @@ final class SafetyChecker {
             // A stale leader may append at an index that committed elsewhere; what must never
             // happen is a disk that held the committed entry replacing it.
             Entry committedEntry = committed.get(entry.index());
-            boolean diskHeldIt = entry.index() <= disk.lastIndex()
+            boolean diskHeldIt = disk.holds(entry.index())
                     && disk.entry(entry.index()).equals(committedEntry);
             if (diskHeldIt && !committedEntry.equals(entry)) {
                 throw new SafetyViolation("Durability: node " + nodeId + " overwrites committed "
@@ -98,7 +152,7 @@ final class SafetyChecker {
                 return candidate.term();
             }
         }
-        return disk.entry(previous).term();
+        return disk.term(previous);
     }
 
     /** State Machine Safety, checked on every entry a node applies. */

@@ -3,11 +3,13 @@ package io.raftdeck.sim;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
 import io.raftdeck.core.Message;
+import io.raftdeck.core.Message.InstallSnapshot;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
+import io.raftdeck.core.Snapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,7 +23,9 @@ import java.util.function.UnaryOperator;
 /**
  * Several cores over a {@link SimNetwork}, in simulated time, with crash and restart from what
  * each persisted. Everything random comes from one seed, so a run replays exactly. Every tick
- * ends with the safety checks of {@link SafetyChecker}.
+ * ends with the safety checks of {@link SafetyChecker}. With a snapshot threshold each node
+ * snapshots its applied state and compacts its log the way a real node does, and leaders send
+ * snapshots to followers that need compacted entries.
  */
 final class SimCluster {
 
@@ -37,6 +41,10 @@ final class SimCluster {
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
     private final boolean preVoteAndCheckQuorum;
+    /** Applied entries past the last snapshot that make a node take a new one; 0: never. */
+    private int snapshotThresholdEntries;
+    long snapshotsTaken;
+    long snapshotsInstalled;
     /** Sees every message a node sends before the network does; null drops it. */
     private UnaryOperator<Message> interceptor = UnaryOperator.identity();
     long now;
@@ -86,6 +94,11 @@ final class SimCluster {
         return nodes[id];
     }
 
+    /** Makes every node snapshot and compact once this many entries applied past the last. */
+    void snapshotEvery(int thresholdEntries) {
+        this.snapshotThresholdEntries = thresholdEntries;
+    }
+
     // ---------------------------------------------------------------- time
 
     /** One tick: deliver what is due, tick every live core, then check safety. */
@@ -131,10 +144,13 @@ final class SimCluster {
         RaftCore core = node.core;
         while (core.hasReady()) {
             Ready ready = core.ready();
+            if (ready.snapshot() != null) {
+                install(node, ready.snapshot());
+            }
             checker.beforePersist(node.id, node.disk, ready);
             persist(node.disk, ready);
             for (Message message : ready.messages()) {
-                Message intercepted = interceptor.apply(message);
+                Message intercepted = interceptor.apply(withSnapshotData(node, message));
                 if (intercepted != null) {
                     network.send(intercepted, now);
                 }
@@ -144,7 +160,49 @@ final class SimCluster {
                 node.applied.add(entry);
             }
             core.advance(ready);
+            maybeSnapshot(node);
         }
+    }
+
+    /** A snapshot from the leader: stored in place of the log, state restored from it. */
+    private void install(SimNode node, Snapshot snapshot) {
+        List<Entry> restored = SimStateMachine.restore(snapshot.data());
+        checker.onInstall(node.id, snapshot, restored);
+        node.disk.install(snapshot);
+        node.applied.clear();
+        node.applied.addAll(restored);
+        node.snapshotsInstalled++;
+        snapshotsInstalled++;
+        record("node " + node.id + " installs snapshot " + snapshot.index() + "@"
+                + snapshot.term());
+    }
+
+    /** As a node does: the core names the snapshot, the node attaches the bytes it saved. */
+    private static Message withSnapshotData(SimNode node, Message message) {
+        if (message instanceof InstallSnapshot install) {
+            Snapshot saved = node.disk.snapshot;
+            if (saved.index() != install.lastIncludedIndex()) {
+                throw new IllegalStateException("node " + node.id + " offers snapshot "
+                        + install.lastIncludedIndex() + " but saved " + saved);
+            }
+            return install.withData(saved.data());
+        }
+        return message;
+    }
+
+    /** Snapshots the applied state and compacts the log once it grew past the threshold. */
+    private void maybeSnapshot(SimNode node) {
+        long sinceSnapshot = node.lastAppliedIndex() - node.disk.snapshot.index();
+        if (snapshotThresholdEntries <= 0 || sinceSnapshot < snapshotThresholdEntries) {
+            return;
+        }
+        Entry last = node.applied.get(node.applied.size() - 1);
+        Snapshot snapshot = new Snapshot(last.index(), last.term(),
+                SimStateMachine.snapshot(node.applied));
+        checker.onSnapshot(node.id, snapshot);
+        node.disk.compact(snapshot);
+        node.core.compact(snapshot.index());
+        snapshotsTaken++;
     }
 
     private static void persist(SimDisk disk, Ready ready) {
@@ -153,6 +211,10 @@ final class SimCluster {
         }
         if (!ready.entries().isEmpty()) {
             long first = ready.entries().get(0).index();
+            if (first <= disk.snapshot.index()) {
+                throw new IllegalStateException("entry " + first + " rewrites the snapshot at "
+                        + disk.snapshot.index());
+            }
             while (disk.lastIndex() >= first) {
                 disk.entries.remove(disk.entries.size() - 1);
             }
@@ -165,7 +227,7 @@ final class SimCluster {
             SimNode node = nodes[id];
             if (node.isUp() && node.core.role() == Role.LEADER) {
                 long term = node.core.term();
-                if (checker.observeLeader(id, term, node.core)) {
+                if (checker.observeLeader(id, term, node.core, node.disk.snapshot)) {
                     record("node " + id + " leads term " + term);
                 }
             }
@@ -202,8 +264,14 @@ final class SimCluster {
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, RaftConfig.DEFAULT_HEARTBEAT_TICKS,
                 maxEntriesPerAppend, 4096, preVoteAndCheckQuorum, preVoteAndCheckQuorum);
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
-        node.core = new RaftCore(config, coreRandom, node.disk.hardState,
-                new ArrayList<>(node.disk.entries));
+        Snapshot snapshot = node.disk.snapshot;
+        node.applied.clear();
+        if (!snapshot.isNone()) {
+            // The state machine is rebuilt from the snapshot; the log replays what follows it.
+            node.applied.addAll(SimStateMachine.restore(snapshot.data()));
+        }
+        node.core = new RaftCore(config, coreRandom, node.disk.hardState, snapshot.index(),
+                snapshot.term(), new ArrayList<>(node.disk.entries));
     }
 
     /**
@@ -216,6 +284,7 @@ final class SimCluster {
             throw new IllegalStateException("crash node " + id + " before replacing its disk");
         }
         node.disk.hardState = hardState;
+        node.disk.snapshot = Snapshot.NONE;
         node.disk.entries.clear();
         node.disk.entries.addAll(entries);
         record("disk of " + id + " replaced: " + hardState + ", " + entries.size() + " entries");
@@ -307,7 +376,8 @@ final class SimCluster {
             text.append("  node ").append(id).append(node.isUp()
                     ? " " + node.core.status().role() + " term " + node.core.term()
                     + " commit " + node.core.status().commitIndex() : " DOWN")
-                    .append(" disk last ").append(node.disk.lastIndex()).append('\n');
+                    .append(" disk snapshot ").append(node.disk.snapshot.index())
+                    .append(" last ").append(node.disk.lastIndex()).append('\n');
         }
         return text.toString();
     }

@@ -15,6 +15,8 @@ final class SimNode {
     /** What the state machine applied since the last restart (it is rebuilt from the log). */
     final List<Entry> applied = new ArrayList<>();
     int restarts;
+    /** Snapshots this node installed from a leader, over all its restarts. */
+    int snapshotsInstalled;
 
     SimNode(int id) {
         this.id = id;
