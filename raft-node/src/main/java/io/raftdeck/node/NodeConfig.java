@@ -1,5 +1,6 @@
 package io.raftdeck.node;
 
+import io.raftdeck.storage.WriteAheadLog;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
@@ -18,6 +19,10 @@ import java.util.TreeMap;
  * @param allowFaults          whether the admin API may cut links / crash this node
  * @param maxCommandBytes      largest accepted command or value; larger gets INVALID_ARGUMENT
  * @param randomSeed           seed of the election-timeout jitter
+ * @param snapshotThresholdEntries applied entries past the last snapshot after which the node
+ *                             snapshots its state machine and compacts its log
+ * @param walSegmentBytes      size after which the WAL starts a new segment file; compaction
+ *                             deletes whole segments, so this bounds the log's disk use too
  */
 public record NodeConfig(
         int id,
@@ -29,16 +34,36 @@ public record NodeConfig(
         int electionTimeoutMaxMs,
         boolean allowFaults,
         int maxCommandBytes,
-        long randomSeed) {
+        long randomSeed,
+        int snapshotThresholdEntries,
+        long walSegmentBytes) {
 
     public static final int DEFAULT_TICK_MS = 10;
     public static final int DEFAULT_HEARTBEAT_MS = 50;
     public static final int DEFAULT_ELECTION_TIMEOUT_MIN_MS = 150;
     public static final int DEFAULT_ELECTION_TIMEOUT_MAX_MS = 300;
     public static final int DEFAULT_MAX_COMMAND_BYTES = 1 << 20;
+    public static final int DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES = 10_000;
+    public static final long DEFAULT_WAL_SEGMENT_BYTES = WriteAheadLog.DEFAULT_SEGMENT_BYTES;
 
     public NodeConfig {
         members = new TreeMap<>(members);
+    }
+
+    /** The default snapshot threshold and WAL segment size. */
+    public NodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir, int tickMs,
+                      int heartbeatMs, int electionTimeoutMinMs, int electionTimeoutMaxMs,
+                      boolean allowFaults, int maxCommandBytes, long randomSeed) {
+        this(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES, DEFAULT_WAL_SEGMENT_BYTES);
+    }
+
+    /** This configuration with another snapshot threshold and WAL segment size. */
+    public NodeConfig withCompaction(int thresholdEntries, long segmentBytes) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed, thresholdEntries,
+                segmentBytes);
     }
 
     /** Defaults for everything but identity, membership and storage. */

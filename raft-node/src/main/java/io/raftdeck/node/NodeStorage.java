@@ -1,11 +1,11 @@
 package io.raftdeck.node;
 
 import io.raftdeck.storage.DataDirectory;
+import io.raftdeck.storage.DiskStorage;
 import io.raftdeck.storage.MemoryStorage;
 import io.raftdeck.storage.RaftStorage;
 import io.raftdeck.storage.RecoveredState;
 import io.raftdeck.storage.StorageException;
-import io.raftdeck.storage.WriteAheadLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Opens a node's storage for start-up: the write-ahead log in its data directory (claimed for
+ * Opens a node's storage for start-up: the WAL and snapshots in its data directory (claimed for
  * this node id, and locked so that a second copy of the node cannot recover — and cut the
  * "torn" tail of — a log the first is still writing), or memory when there is no data dir.
  */
@@ -52,13 +52,13 @@ final class NodeStorage implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         FileLock lock = lock(directory.root());
-        WriteAheadLog wal = directory.openWriteAheadLog();
+        DiskStorage disk = directory.openStorage(config.walSegmentBytes());
         try {
-            return new NodeStorage(wal, wal.recover(), lock);
+            return new NodeStorage(disk, disk.recover(), lock);
         } catch (IOException | StorageException e) {
-            wal.close();
+            disk.close();
             release(lock);
-            throw new StartupException("cannot recover the log in " + wal.directory() + ": "
+            throw new StartupException("cannot recover the data in " + directory.root() + ": "
                     + e.getMessage(), e);
         }
     }

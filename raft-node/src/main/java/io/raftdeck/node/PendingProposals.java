@@ -80,6 +80,20 @@ final class PendingProposals {
         }
     }
 
+    /**
+     * A snapshot from the leader replaced the log up to {@code index}: the entries of the
+     * proposals up to there were never applied here, one by one, so whether they committed
+     * is no longer known. Their callers hear so rather than a guess.
+     */
+    void snapshotInstalled(long index) {
+        Map<Long, Waiting> covered = byIndex.headMap(index, true);
+        covered.values().forEach(waiting -> waiting.result.completeExceptionally(
+                new ProposalException(ProposalException.Reason.OUTCOME_UNKNOWN,
+                        "outcome unknown: a snapshot from the leader replaced the log before"
+                                + " this entry was applied here")));
+        covered.clear();
+    }
+
     /** Fails every waiting proposal, e.g. because the node stopped. */
     void failAll(Throwable cause) {
         byIndex.values().forEach(waiting -> waiting.result.completeExceptionally(cause));

@@ -11,6 +11,11 @@ public final class ProposalException extends RuntimeException {
         NOT_LEADER,
         /** The entry was overwritten or another term's entry committed at its index. */
         LEADERSHIP_LOST,
+        /**
+         * Whether the entry committed cannot be known any more: a snapshot from the leader
+         * replaced this node's log before it applied the entry. Retrying may apply it twice.
+         */
+        OUTCOME_UNKNOWN,
         /** The inbox or the table of waiting proposals is full; try again shortly. */
         OVERLOADED,
         /** The node has stopped (closed, or failed and refusing to continue). */

@@ -2,11 +2,13 @@ package io.raftdeck.node;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
+import io.raftdeck.core.Message.InstallSnapshot;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
+import io.raftdeck.core.Snapshot;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueStore;
@@ -33,6 +35,11 @@ import java.util.function.Consumer;
  * every Ready in the order Raft requires — persist (one fsync) before sending anything that
  * depends on it, apply committed entries in order, complete waiting proposals, advance.
  * A storage failure stops the node for good: it cannot promise durability any more.
+ *
+ * <p>Log compaction (Raft §7): once {@code snapshotThresholdEntries} entries were applied
+ * past the last snapshot, the loop snapshots the state machine, saves it durably and only
+ * then lets the core and the WAL drop the entries it covers. It keeps that latest snapshot's
+ * bytes to send to followers that need entries it no longer holds.
  */
 public final class RaftNode implements AutoCloseable {
 
@@ -47,6 +54,7 @@ public final class RaftNode implements AutoCloseable {
     private final RaftCore core;
     private final RaftStorage storage;
     private final KeyValueStore stateMachine;
+    private final int snapshotThresholdEntries;
     private final Consumer<List<Message>> transport;
     private final LinkFilter links;
     private final int tickMs;
@@ -61,6 +69,10 @@ public final class RaftNode implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String failure;
     private volatile NodeSnapshot snapshot;
+    /** The newest snapshot saved or installed; its index is where the core's log starts. */
+    private Snapshot latestSnapshot;
+    /** Term of the entry at the state machine's last applied index. */
+    private long lastAppliedTerm;
 
     /**
      * @param core         a core built from what {@code storage} recovered
@@ -72,9 +84,31 @@ public final class RaftNode implements AutoCloseable {
     public RaftNode(RaftCore core, RaftStorage storage, KeyValueStore stateMachine,
                     Consumer<List<Message>> transport, LinkFilter links, int tickMs,
                     int inboxCapacity, Consumer<String> onFailure) {
+        this(core, storage, stateMachine, Snapshot.NONE,
+                NodeConfig.DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES, transport, links, tickMs,
+                inboxCapacity, onFailure);
+    }
+
+    /**
+     * @param recoveredSnapshot the snapshot {@code core} and {@code stateMachine} were
+     *                          recovered from ({@link Snapshot#NONE} for none)
+     * @param snapshotThresholdEntries applied entries past the last snapshot that make the
+     *                          node take the next one
+     */
+    public RaftNode(RaftCore core, RaftStorage storage, KeyValueStore stateMachine,
+                    Snapshot recoveredSnapshot, int snapshotThresholdEntries,
+                    Consumer<List<Message>> transport, LinkFilter links, int tickMs,
+                    int inboxCapacity, Consumer<String> onFailure) {
+        if (snapshotThresholdEntries < 1) {
+            throw new IllegalArgumentException("snapshot threshold must be >= 1, was "
+                    + snapshotThresholdEntries);
+        }
         this.core = core;
         this.storage = storage;
         this.stateMachine = stateMachine;
+        this.snapshotThresholdEntries = snapshotThresholdEntries;
+        this.latestSnapshot = recoveredSnapshot;
+        this.lastAppliedTerm = recoveredSnapshot.term();
         this.transport = transport;
         this.links = links;
         this.tickMs = tickMs;
@@ -272,20 +306,79 @@ public final class RaftNode implements AutoCloseable {
         boolean logChanged = false;
         while (core.hasReady()) {
             Ready ready = core.ready();
+            if (ready.snapshot() != null) {
+                install(ready.snapshot());
+                logChanged = true;
+            }
             if (ready.hardState() != null || !ready.entries().isEmpty()) {
                 storage.save(ready.hardState(), ready.entries());
             }
             proposals.logReplaced(ready.entries());
-            transport.accept(ready.messages());
+            transport.accept(withSnapshotData(ready.messages()));
             for (Entry entry : ready.committedEntries()) {
                 proposals.applied(entry, stateMachine.apply(entry));
+                lastAppliedTerm = entry.term();
             }
             core.advance(ready);
             logChanged |= !ready.entries().isEmpty();
         }
+        logChanged |= maybeCompact();
         if (logChanged) {
             refreshLogTail();
         }
+    }
+
+    /**
+     * A snapshot from the leader replaces the log. Restoring first checks that the bytes are a
+     * state of this machine before anything is stored; both happen before any later entry is
+     * applied and before the acknowledgement leaves.
+     */
+    private void install(Snapshot installed) {
+        stateMachine.restore(installed.data(), installed.index());
+        storage.installSnapshot(installed);
+        latestSnapshot = installed;
+        lastAppliedTerm = installed.term();
+        proposals.snapshotInstalled(installed.index());
+        LOGGER.log(Level.INFO, "node " + id() + " installed the leader's snapshot at index "
+                + installed.index() + " (" + installed.data().length + " bytes)");
+    }
+
+    /** The core names the snapshot to send; the node attaches the bytes it saved. */
+    private List<Message> withSnapshotData(List<Message> messages) {
+        if (messages.stream().noneMatch(InstallSnapshot.class::isInstance)) {
+            return messages;
+        }
+        List<Message> filled = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            if (message instanceof InstallSnapshot install) {
+                if (install.lastIncludedIndex() != latestSnapshot.index()) {
+                    throw new IllegalStateException("core offers snapshot "
+                            + install.lastIncludedIndex() + " but the latest saved is "
+                            + latestSnapshot.index());
+                }
+                message = install.withData(latestSnapshot.data());
+            }
+            filled.add(message);
+        }
+        return filled;
+    }
+
+    /**
+     * Takes a snapshot once enough entries were applied past the last one: saved durably
+     * first, then the core and the log drop what it covers. Returns whether it did.
+     */
+    private boolean maybeCompact() {
+        long applied = stateMachine.lastApplied();
+        if (applied - latestSnapshot.index() < snapshotThresholdEntries) {
+            return false;
+        }
+        Snapshot taken = new Snapshot(applied, lastAppliedTerm, stateMachine.snapshot());
+        storage.saveSnapshot(taken);
+        core.compact(applied);
+        latestSnapshot = taken;
+        LOGGER.log(Level.DEBUG, () -> "node " + id() + " took a snapshot at index " + applied
+                + " (" + taken.data().length + " bytes) and compacted its log");
+        return true;
     }
 
     private void refreshLogTail() {

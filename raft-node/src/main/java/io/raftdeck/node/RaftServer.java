@@ -7,6 +7,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
+import io.raftdeck.core.Snapshot;
 import io.raftdeck.service.AdminServiceImpl;
 import io.raftdeck.service.ClientServiceImpl;
 import io.raftdeck.service.Forwarding;
@@ -56,7 +57,8 @@ public final class RaftServer implements AutoCloseable {
     private final Server server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RaftServer(NodeConfig config, RaftCore core, NodeStorage storage) {
+    private RaftServer(NodeConfig config, RaftCore core, KeyValueStore stateMachine,
+                       NodeStorage storage) {
         this.config = config;
         this.storage = storage;
         int maxMessageBytes = maxMessageBytes(config);
@@ -64,8 +66,10 @@ public final class RaftServer implements AutoCloseable {
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
                 links, PeerTransport.DEFAULT_QUEUE_CAPACITY);
         this.serviceExecutor = serviceExecutor(config.id());
-        this.node = new RaftNode(core, storage.storage(), new KeyValueStore(), transport::send,
-                links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY, this::stopSending);
+        this.node = new RaftNode(core, storage.storage(), stateMachine,
+                storage.recovered().snapshot(), config.snapshotThresholdEntries(),
+                transport::send, links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY,
+                this::stopSending);
         this.server = buildServer(maxMessageBytes);
     }
 
@@ -80,16 +84,22 @@ public final class RaftServer implements AutoCloseable {
         StartupChecks.checkListenAddress(config.listen());
         NodeStorage storage = NodeStorage.open(config);
         RaftCore core;
+        KeyValueStore stateMachine = new KeyValueStore();
         try {
             RecoveredState recovered = storage.recovered();
+            Snapshot snapshot = recovered.snapshot();
+            if (!snapshot.isNone()) {
+                stateMachine.restore(snapshot.data(), snapshot.index());
+            }
             core = new RaftCore(raftConfig, new Random(config.randomSeed()),
-                    recovered.hardState(), recovered.entries());
+                    recovered.hardState(), snapshot.index(), snapshot.term(),
+                    recovered.entries());
         } catch (IllegalArgumentException e) {
-            storage.close(); // the recovered log does not fit this configuration
-            throw new StartupException("cannot start node " + config.id() + " on the log in "
+            storage.close(); // the recovered state does not fit this configuration
+            throw new StartupException("cannot start node " + config.id() + " on the data in "
                     + config.dataDir() + ": " + e.getMessage(), e);
         }
-        RaftServer raftServer = new RaftServer(config, core, storage);
+        RaftServer raftServer = new RaftServer(config, core, stateMachine, storage);
         raftServer.bind();
         raftServer.channels.connectAll();
         TransportWarmup.warmUp(config.listen());

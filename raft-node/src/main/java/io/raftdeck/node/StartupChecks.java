@@ -13,6 +13,10 @@ final class StartupChecks {
 
     /** Upper bound on maxCommandBytes: a command must fit one WAL record and one gRPC message. */
     static final int MAX_COMMAND_BYTES_LIMIT = 16 << 20;
+    /** Bounds on the snapshot threshold: the log in memory holds about this many entries. */
+    static final int MAX_SNAPSHOT_THRESHOLD_ENTRIES = 10_000_000;
+    static final long MIN_WAL_SEGMENT_BYTES = 4096;
+    static final long MAX_WAL_SEGMENT_BYTES = 1L << 30;
 
     private StartupChecks() {
     }
@@ -23,6 +27,20 @@ final class StartupChecks {
         if (config.maxCommandBytes() < 1 || config.maxCommandBytes() > MAX_COMMAND_BYTES_LIMIT) {
             throw new StartupException("max command size must be 1.." + MAX_COMMAND_BYTES_LIMIT
                     + " bytes, was " + config.maxCommandBytes());
+        }
+        checkCompaction(config);
+    }
+
+    private static void checkCompaction(NodeConfig config) throws StartupException {
+        int threshold = config.snapshotThresholdEntries();
+        if (threshold < 1 || threshold > MAX_SNAPSHOT_THRESHOLD_ENTRIES) {
+            throw new StartupException("snapshot threshold must be 1.."
+                    + MAX_SNAPSHOT_THRESHOLD_ENTRIES + " entries, was " + threshold);
+        }
+        long segmentBytes = config.walSegmentBytes();
+        if (segmentBytes < MIN_WAL_SEGMENT_BYTES || segmentBytes > MAX_WAL_SEGMENT_BYTES) {
+            throw new StartupException("WAL segment size must be " + MIN_WAL_SEGMENT_BYTES + ".."
+                    + MAX_WAL_SEGMENT_BYTES + " bytes, was " + segmentBytes);
         }
     }
 

@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
- * A node's data directory: {@code node-id} (whose data this is) and {@code wal/}. Opening it
+ * A node's data directory: {@code node-id} (whose data this is), {@code wal/} and
+ * {@code snapshots/}. Opening it
  * for the wrong node id fails, because a node that starts on another node's log would vote
  * and acknowledge with a history that is not its own, breaking Raft's safety.
  */
@@ -19,6 +20,7 @@ public final class DataDirectory {
 
     static final String NODE_ID_FILE = "node-id";
     static final String WAL_DIRECTORY = "wal";
+    static final String SNAPSHOT_DIRECTORY = "snapshots";
 
     private final Path root;
     private final int nodeId;
@@ -62,9 +64,22 @@ public final class DataDirectory {
         return root.resolve(WAL_DIRECTORY);
     }
 
+    public Path snapshotDirectory() {
+        return root.resolve(SNAPSHOT_DIRECTORY);
+    }
+
     /** A write-ahead log in {@link #walDirectory()}; call {@code recover()} on it next. */
     public WriteAheadLog openWriteAheadLog() {
         return new WriteAheadLog(walDirectory());
+    }
+
+    /**
+     * The node's storage: the WAL, with segments of {@code segmentBytes}, and the snapshot
+     * store; call {@code recover()} on it next.
+     */
+    public DiskStorage openStorage(long segmentBytes) {
+        return new DiskStorage(new WriteAheadLog(walDirectory(), segmentBytes),
+                new SnapshotStore(snapshotDirectory()));
     }
 
     private void create() throws IOException {

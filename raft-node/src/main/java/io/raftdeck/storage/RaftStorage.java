@@ -2,20 +2,26 @@ package io.raftdeck.storage;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
+import io.raftdeck.core.Snapshot;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Durable home of a node's Raft log and hard state (term, vote, commit).
+ * Durable home of a node's Raft log, hard state (term, vote, commit) and latest state machine
+ * snapshot.
  *
- * <p>Durability promise: when {@link #save} returns normally, everything passed to it survives
- * a crash of the process or machine. An implementation that cannot keep that promise (a failed
- * write or fsync) throws {@link StorageException} and must not be used again: a failed fsync
- * is never retried, because the kernel may have dropped the dirty pages already.
+ * <p>Durability promise: when {@link #save}, {@link #saveSnapshot} or {@link #installSnapshot}
+ * returns normally, everything passed to it survives a crash of the process or machine. An
+ * implementation that cannot keep that promise (a failed write or fsync) throws
+ * {@link StorageException} and must not be used again: a failed fsync is never retried,
+ * because the kernel may have dropped the dirty pages already.
  */
 public interface RaftStorage extends AutoCloseable {
 
-    /** Reads back everything saved so far. Called once, before the first {@link #save}. */
+    /**
+     * Reads back everything saved so far: the latest snapshot and the log after it. Called
+     * once, before the first save.
+     */
     RecoveredState recover() throws IOException;
 
     /**
@@ -24,6 +30,19 @@ public interface RaftStorage extends AutoCloseable {
      * index (a follower truncating a conflicting suffix), then all are appended.
      */
     void save(HardState hardState, List<Entry> entries);
+
+    /**
+     * Log compaction (Raft §7): stores a snapshot of this node's own state machine, taken at
+     * an applied index (so the log holds that entry with that term), then drops the entries up
+     * to it and frees their space. The entries after it stay.
+     */
+    void saveSnapshot(Snapshot snapshot);
+
+    /**
+     * Stores a snapshot received from the leader in place of the whole log: no entry stored so
+     * far is recovered any more. The snapshot is newer than the one stored.
+     */
+    void installSnapshot(Snapshot snapshot);
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.raftdeck.storage;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
+import io.raftdeck.core.Snapshot;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +26,21 @@ final class SaveRules {
      */
     static void check(long lastIndex, long commitIndex, HardState hardState,
             List<Entry> entries) {
+        check(0, lastIndex, commitIndex, hardState, entries);
+    }
+
+    /**
+     * @param snapshotIndex index of the stored snapshot the log starts after (0 for none)
+     * @param lastIndex     index of the last stored entry (the snapshot's when none follows)
+     * @param commitIndex   commit index of the stored hard state
+     */
+    static void check(long snapshotIndex, long lastIndex, long commitIndex, HardState hardState,
+            List<Entry> entries) {
         Objects.requireNonNull(entries, "entries (use an empty list for none)");
+        if (!entries.isEmpty() && entries.get(0).index() <= snapshotIndex) {
+            throw new IllegalArgumentException("entry " + entries.get(0).index()
+                    + " rewrites the log before its snapshot at " + snapshotIndex);
+        }
         long newLastIndex = lastIndex;
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = Objects.requireNonNull(entries.get(i), "entry " + i);
@@ -49,6 +64,40 @@ final class SaveRules {
         if (newCommitIndex > newLastIndex) {
             throw new IllegalArgumentException("commit index " + newCommitIndex
                     + " would be beyond the last stored entry " + newLastIndex);
+        }
+    }
+
+    /**
+     * A compaction must be at an entry the stored log holds with the snapshot's term (or at
+     * the stored snapshot itself); an installed snapshot from the leader must be newer than the
+     * one stored and not behind the commit index (it replaces the log, and a commit index must
+     * never point past the log).
+     *
+     * @param termAtIndex the term the stored log has at the snapshot's index, -1 for none
+     */
+    static void checkSnapshot(long snapshotIndex, long lastIndex, long commitIndex,
+            long termAtIndex, Snapshot snapshot, boolean replacesLog) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (snapshot.isNone()) {
+            throw new IllegalArgumentException("no snapshot to save");
+        }
+        if (snapshot.index() < snapshotIndex
+                || (replacesLog && snapshot.index() == snapshotIndex)) {
+            throw new IllegalArgumentException("snapshot " + snapshot.index()
+                    + " is not newer than the stored snapshot at " + snapshotIndex);
+        }
+        if (replacesLog && snapshot.index() < commitIndex) {
+            throw new IllegalArgumentException("installed snapshot " + snapshot.index()
+                    + " is behind the stored commit index " + commitIndex);
+        }
+        if (!replacesLog && snapshot.index() > lastIndex) {
+            throw new IllegalArgumentException("compaction at " + snapshot.index()
+                    + " is beyond the last stored entry " + lastIndex);
+        }
+        if (!replacesLog && termAtIndex != snapshot.term()) {
+            throw new IllegalArgumentException("compaction at " + snapshot.index() + "@"
+                    + snapshot.term() + " but the stored log has term " + termAtIndex
+                    + " there");
         }
     }
 }

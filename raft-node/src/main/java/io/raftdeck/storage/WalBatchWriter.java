@@ -27,8 +27,21 @@ final class WalBatchWriter {
      */
     long write(FileChannel channel, long position, HardState hardState, List<Entry> entries)
             throws IOException {
+        return write(channel, position, null, hardState, entries);
+    }
+
+    /**
+     * The same, preceded by a snapshot marker (may be null): the entries of the batch follow
+     * the snapshot, so they must replay after it.
+     */
+    long write(FileChannel channel, long position, SnapshotMarker marker, HardState hardState,
+               List<Entry> entries) throws IOException {
         long written = 0;
         buffer.clear();
+        if (marker != null) {
+            written += makeRoom(channel, position, WalRecordCodec.SNAPSHOT_RECORD_BYTES);
+            codec.writeSnapshotMarker(buffer, marker);
+        }
         for (Entry entry : entries) {
             written += makeRoom(channel, position + written,
                     WalRecordCodec.entryRecordBytes(entry));

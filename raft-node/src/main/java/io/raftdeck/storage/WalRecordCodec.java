@@ -16,7 +16,8 @@ import java.util.zip.CRC32C;
  *   ...  payload
  * </pre>
  * ENTRY payload: long index, long term, byte entryType, data. HARD_STATE payload: long term,
- * int votedFor, long commitIndex. One instance per thread: it reuses its checksum.
+ * int votedFor, long commitIndex. SNAPSHOT payload: long index, long term, byte replacesLog
+ * (0 or 1). One instance per thread: it reuses its checksum.
  */
 final class WalRecordCodec {
 
@@ -26,6 +27,8 @@ final class WalRecordCodec {
     static final int ENTRY_FIXED_BYTES = 17;
     static final int HARD_STATE_PAYLOAD_BYTES = 20;
     static final int HARD_STATE_RECORD_BYTES = HEADER_BYTES + HARD_STATE_PAYLOAD_BYTES;
+    static final int SNAPSHOT_PAYLOAD_BYTES = 17;
+    static final int SNAPSHOT_RECORD_BYTES = HEADER_BYTES + SNAPSHOT_PAYLOAD_BYTES;
 
     // Entry types by explicit code, not ordinal: reordering the enum must not change the disk.
     private static final byte COMMAND_CODE = 1;
@@ -50,6 +53,14 @@ final class WalRecordCodec {
         int start = beginRecord(out, WalRecordType.HARD_STATE);
         out.putLong(hardState.term()).putInt(hardState.votedFor())
                 .putLong(hardState.commitIndex());
+        sealRecord(out, start);
+    }
+
+    /** Appends one SNAPSHOT record; {@code out} has {@link #SNAPSHOT_RECORD_BYTES} free. */
+    void writeSnapshotMarker(ByteBuffer out, SnapshotMarker marker) {
+        int start = beginRecord(out, WalRecordType.SNAPSHOT);
+        out.putLong(marker.index()).putLong(marker.term())
+                .put((byte) (marker.replacesLog() ? 1 : 0));
         sealRecord(out, start);
     }
 
@@ -116,6 +127,23 @@ final class WalRecordCodec {
         }
         ByteBuffer view = ByteBuffer.wrap(bytes, offset + HEADER_BYTES, payloadLength);
         return new HardState(view.getLong(), view.getInt(), view.getLong());
+    }
+
+    /** Decodes a sound SNAPSHOT frame; throws IllegalArgumentException if invalid. */
+    static SnapshotMarker readSnapshotMarker(byte[] bytes, int offset) {
+        int payloadLength = payloadLength(bytes, offset);
+        if (payloadLength != SNAPSHOT_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("snapshot record has " + payloadLength
+                    + " bytes, not " + SNAPSHOT_PAYLOAD_BYTES);
+        }
+        ByteBuffer view = ByteBuffer.wrap(bytes, offset + HEADER_BYTES, payloadLength);
+        long index = view.getLong();
+        long term = view.getLong();
+        byte replacesLog = view.get();
+        if (replacesLog != 0 && replacesLog != 1) {
+            throw new IllegalArgumentException("snapshot record has a bad kind " + replacesLog);
+        }
+        return new SnapshotMarker(index, term, replacesLog == 1);
     }
 
     private static int beginRecord(ByteBuffer out, byte type) {

@@ -10,12 +10,17 @@ final class WalRecordType {
     static final byte ENTRY = 1;
     /** The hard state: term, votedFor, commitIndex. The last one in the log wins. */
     static final byte HARD_STATE = 2;
-    // 3 is kept for the snapshot marker that log compaction will add.
+    /**
+     * A snapshot marker: the log now starts after (index, term), stored as a snapshot file.
+     * Either a compaction (entries up to index dropped, the rest kept) or an install from the
+     * leader (the whole log replaced).
+     */
+    static final byte SNAPSHOT = 3;
 
     private WalRecordType() {
     }
 
     static boolean isKnown(int code) {
-        return code == ENTRY || code == HARD_STATE;
+        return code == ENTRY || code == HARD_STATE || code == SNAPSHOT;
     }
 }

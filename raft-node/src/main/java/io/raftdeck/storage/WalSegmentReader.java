@@ -15,6 +15,15 @@ final class WalSegmentReader {
     static final int TORN_HEADER = 0;
 
     private final WalRecordCodec codec = new WalRecordCodec();
+    private long maxEntryIndex;
+
+    /**
+     * The highest entry index among the good records of the segment last replayed (0 when it
+     * held none): once a snapshot covers it, the whole segment can go.
+     */
+    long maxEntryIndex() {
+        return maxEntryIndex;
+    }
 
     /**
      * @param last whether this is the newest segment, the only one a crash can leave torn
@@ -22,6 +31,7 @@ final class WalSegmentReader {
      *     segment where a torn tail starts (or {@link #TORN_HEADER})
      */
     int replay(WalSegment segment, byte[] bytes, boolean last, LogImage image) {
+        maxEntryIndex = 0;
         String headerProblem = segment.headerProblem(bytes);
         if (headerProblem != null) {
             if (last && isTornCreation(bytes)) {
@@ -68,14 +78,16 @@ final class WalSegmentReader {
         return -1;
     }
 
-    private static void apply(Path file, byte[] bytes, int offset, LogImage image) {
+    private void apply(Path file, byte[] bytes, int offset, LogImage image) {
         int type = WalRecordCodec.type(bytes, offset);
         try {
             switch (type) {
-                case WalRecordType.ENTRY -> applyEntry(file, offset, image,
+                case WalRecordType.ENTRY -> applyEntry(image,
                         WalRecordCodec.readEntry(bytes, offset));
                 case WalRecordType.HARD_STATE ->
                         image.setHardState(WalRecordCodec.readHardState(bytes, offset));
+                case WalRecordType.SNAPSHOT ->
+                        image.apply(WalRecordCodec.readSnapshotMarker(bytes, offset));
                 // A whole record of a type we do not know: written by a newer version, or
                 // damage that happens to checksum. Either way replaying past it is a guess.
                 default -> throw WalCorruption.at(file, offset, "unknown record type " + type);
@@ -85,13 +97,10 @@ final class WalSegmentReader {
         }
     }
 
-    private static void applyEntry(Path file, int offset, LogImage image, Entry entry) {
-        // An index at or below the last one is a logged truncation; above last + 1 is a hole.
-        if (entry.index() > image.lastIndex() + 1) {
-            throw WalCorruption.at(file, offset, "entry " + entry.index()
-                    + " leaves a gap after entry " + image.lastIndex());
-        }
+    /** An index at or below the last one is a logged truncation; above last + 1 a hole. */
+    private void applyEntry(LogImage image, Entry entry) {
         image.put(entry);
+        maxEntryIndex = Math.max(maxEntryIndex, entry.index());
     }
 
     /** A crash between creating a segment and syncing its header leaves it short or zeroed. */

@@ -2,24 +2,34 @@ package io.raftdeck.storage;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
+import io.raftdeck.core.Snapshot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The durable {@link RaftStorage}: a directory of segment files ({@link WalSegment}) holding
- * checksummed records ({@link WalRecordCodec}). A save appends its records and fdatasyncs
- * once; an entry at or below the last index is written as is and replay lets it cut the
- * suffix, so nothing is ever rewritten in place. A new segment is started once the current
- * one has reached {@code segmentBytes}; a batch is never split across two segments.
+ * The durable log: a directory of segment files ({@link WalSegment}) holding checksummed
+ * records ({@link WalRecordCodec}). A save appends its records and fdatasyncs once; an entry
+ * at or below the last index is written as is and replay lets it cut the suffix, so nothing is
+ * ever rewritten in place. A new segment is started once the current one has reached
+ * {@code segmentBytes}; a batch is never split across two segments.
+ *
+ * <p>Compaction: a snapshot record says the log now starts after a snapshot (whose state the
+ * {@link SnapshotStore} holds). Once it is durable, the oldest segments whose entries all lie
+ * at or before the snapshot are deleted, so the log's size stays bounded under an endless
+ * write load. Replay of a log whose first segments were deleted starts at the first segment
+ * left and trusts it only once a snapshot record says where the log starts.
  *
  * <p>Not for concurrent writers; methods are synchronized so {@link #close} from another
  * thread is safe.
  */
-public final class WriteAheadLog implements RaftStorage {
+public final class WriteAheadLog implements AutoCloseable {
 
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
@@ -30,8 +40,12 @@ public final class WriteAheadLog implements RaftStorage {
     private WalSegment segment;
     private FileChannel channel;
     private long segmentSize;
-    private long lastIndex;
+    /** Where the stored log starts and ends, and its terms, to check saves against. */
+    private LogTerms terms = new LogTerms(0, 0, List.of());
     private long commitIndex;
+    private HardState hardState = HardState.INITIAL;
+    /** Each segment's highest entry index, by sequence number, oldest first. */
+    private final TreeMap<Long, Long> maxEntryIndexBySegment = new TreeMap<>();
     private boolean recovered;
     private boolean closed;
     private StorageException failure;
@@ -52,11 +66,12 @@ public final class WriteAheadLog implements RaftStorage {
 
     /**
      * Replays every segment, cuts a torn tail off the last one, and opens it for appending.
+     * The recovered snapshot carries the position of the latest snapshot record, without
+     * bytes: the snapshot store holds those.
      *
      * @throws StorageException when a record other than a torn tail is bad, or a file is
      *     missing: the message names the file and offset
      */
-    @Override
     public synchronized RecoveredState recover() throws IOException {
         requireOpen();
         if (recovered) {
@@ -64,7 +79,9 @@ public final class WriteAheadLog implements RaftStorage {
         }
         createDirectory();
         List<WalSegment> segments = WalSegment.list(directory);
-        LogImage image = new LogImage();
+        // Segments before the first one left were deleted after a compaction.
+        boolean compacted = !segments.isEmpty() && segments.get(0).sequence() > 1;
+        LogImage image = compacted ? LogImage.afterDeletedSegments() : new LogImage();
         WalSegmentReader reader = new WalSegmentReader();
         int lastSize = 0;
         int lastGoodEnd = 0;
@@ -72,6 +89,11 @@ public final class WriteAheadLog implements RaftStorage {
             byte[] bytes = readSegment(segments.get(i));
             lastSize = bytes.length;
             lastGoodEnd = reader.replay(segments.get(i), bytes, i == segments.size() - 1, image);
+            maxEntryIndexBySegment.put(segments.get(i).sequence(), reader.maxEntryIndex());
+        }
+        String incomplete = image.finishReplay();
+        if (incomplete != null) {
+            throw WalCorruption.in(segments.get(0).path(), incomplete);
         }
         checkCommitIndex(image);
         if (segments.isEmpty()) {
@@ -79,36 +101,104 @@ public final class WriteAheadLog implements RaftStorage {
         } else {
             openForAppend(segments.get(segments.size() - 1), lastSize, lastGoodEnd);
         }
-        lastIndex = image.lastIndex();
+        RecoveredState state = image.toRecoveredState(null);
+        terms = new LogTerms(state.snapshot().index(), state.snapshot().term(), state.entries());
         commitIndex = image.hardState().commitIndex();
+        hardState = image.hardState();
         recovered = true;
-        return image.toRecoveredState();
+        return state;
     }
 
     /** Appends the batch and fdatasyncs once. See {@link RaftStorage#save}. */
-    @Override
     public synchronized void save(HardState hardState, List<Entry> entries) {
         requireUsable();
-        SaveRules.check(lastIndex, commitIndex, hardState, entries);
+        SaveRules.check(terms.snapshotIndex(), terms.lastIndex(), commitIndex, hardState,
+                entries);
         if (hardState == null && entries.isEmpty()) {
             return;
         }
+        write(null, hardState, entries);
+        terms.append(entries);
+        if (hardState != null) {
+            commitIndex = hardState.commitIndex();
+            this.hardState = hardState;
+        }
+    }
+
+    /**
+     * Records durably that the log now starts after {@code snapshot} (already durable in the
+     * snapshot store), then deletes the oldest segments it makes useless. With
+     * {@code replacesLog} every entry stored so far is dropped (a snapshot from the leader);
+     * otherwise only those up to the snapshot's index (a compaction of applied entries).
+     * The latest hard state is written again beside the record, so deleting older segments
+     * never loses it.
+     */
+    public synchronized void recordSnapshot(Snapshot snapshot, boolean replacesLog) {
+        checkSnapshot(snapshot, replacesLog);
+        write(new SnapshotMarker(snapshot.index(), snapshot.term(), replacesLog), hardState,
+                List.of());
+        if (replacesLog) {
+            terms.install(snapshot.index(), snapshot.term());
+        } else {
+            terms.compact(snapshot.index(), snapshot.term());
+        }
+        deleteSegmentsThrough(snapshot.index());
+    }
+
+    /**
+     * Throws IllegalArgumentException if {@link #recordSnapshot} would refuse
+     * {@code snapshot}, without writing anything.
+     */
+    public synchronized void checkSnapshot(Snapshot snapshot, boolean replacesLog) {
+        requireUsable();
+        SaveRules.checkSnapshot(terms.snapshotIndex(), terms.lastIndex(), commitIndex,
+                terms.termAt(snapshot.index()), snapshot, replacesLog);
+    }
+
+    /** Files of the log, for tests and for watching its disk use. */
+    public synchronized List<Path> segmentFiles() throws IOException {
+        return WalSegment.list(directory).stream().map(WalSegment::path).toList();
+    }
+
+    private void write(SnapshotMarker marker, HardState batchHardState, List<Entry> entries) {
         // A segment holds at least one batch, whatever the size limit, so no file is empty.
         if (segmentSize >= segmentBytes && segmentSize > WalSegment.HEADER_BYTES) {
             roll();
         }
         try {
-            segmentSize += writer.write(channel, segmentSize, hardState, entries);
+            segmentSize += writer.write(channel, segmentSize, marker, batchHardState, entries);
             channel.force(false);
             syncCount++;
         } catch (IOException e) {
             throw fail("write", segment.path(), e);
         }
         if (!entries.isEmpty()) {
-            lastIndex = entries.get(entries.size() - 1).index();
+            maxEntryIndexBySegment.merge(segment.sequence(),
+                    entries.get(entries.size() - 1).index(), Math::max);
         }
-        if (hardState != null) {
-            commitIndex = hardState.commitIndex();
+    }
+
+    /**
+     * Deletes, oldest first, the segments before the current one whose entries all lie at or
+     * before {@code index}. Each deletion is made durable before the next, so a crash leaves
+     * the remaining segments numbered without a gap.
+     */
+    private void deleteSegmentsThrough(long index) {
+        Iterator<Map.Entry<Long, Long>> oldest = maxEntryIndexBySegment.entrySet().iterator();
+        while (oldest.hasNext()) {
+            Map.Entry<Long, Long> next = oldest.next();
+            if (next.getKey() >= segment.sequence() || next.getValue() > index) {
+                return;
+            }
+            WalSegment covered = WalSegment.in(directory, next.getKey());
+            try {
+                Files.delete(covered.path());
+                DirectorySync.force(directory);
+                syncCount++;
+            } catch (IOException e) {
+                throw fail("deleting compacted segment", covered.path(), e);
+            }
+            oldest.remove();
         }
     }
 
@@ -195,6 +285,7 @@ public final class WriteAheadLog implements RaftStorage {
         channel = created;
         segment = next;
         segmentSize = WalSegment.HEADER_BYTES;
+        maxEntryIndexBySegment.putIfAbsent(next.sequence(), 0L);
     }
 
     private void checkCommitIndex(LogImage image) {

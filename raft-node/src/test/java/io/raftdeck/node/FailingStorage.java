@@ -2,6 +2,7 @@ package io.raftdeck.node;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
+import io.raftdeck.core.Snapshot;
 import io.raftdeck.storage.MemoryStorage;
 import io.raftdeck.storage.RaftStorage;
 import io.raftdeck.storage.RecoveredState;
@@ -25,6 +26,22 @@ final class FailingStorage implements RaftStorage {
             throw new StorageException(failWith);
         }
         storage.save(hardState, entries);
+    }
+
+    @Override
+    public void saveSnapshot(Snapshot snapshot) {
+        if (failWith != null) {
+            throw new StorageException(failWith);
+        }
+        storage.saveSnapshot(snapshot);
+    }
+
+    @Override
+    public void installSnapshot(Snapshot snapshot) {
+        if (failWith != null) {
+            throw new StorageException(failWith);
+        }
+        storage.installSnapshot(snapshot);
     }
 
     /** Makes every later save fail. */

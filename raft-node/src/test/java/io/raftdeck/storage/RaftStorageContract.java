@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
+import io.raftdeck.core.Snapshot;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +170,73 @@ abstract class RaftStorageContract {
         RecoveredState recovered = restartAndRecover();
         assertEquals(new HardState(1, 1, 1), recovered.hardState());
         assertEquals(entries(1, 1, 1), recovered.entries());
+    }
+
+    private static Snapshot snapshot(long index, long term) {
+        return new Snapshot(index, term, ("state up to " + index)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void compactionKeepsTheSnapshotAndTheEntriesAfterIt() throws IOException {
+        // Proves recovery = snapshot + the entries after it, and appends continue after both.
+        storage.save(new HardState(2, 1, 8), entries(1, 10, 2));
+        storage.saveSnapshot(snapshot(6, 2));
+        storage.save(new HardState(2, 1, 11), entries(11, 12, 2));
+
+        RecoveredState recovered = restartAndRecover();
+        assertEquals(snapshot(6, 2), recovered.snapshot());
+        assertEquals(entries(7, 12, 2), recovered.entries());
+        assertEquals(new HardState(2, 1, 11), recovered.hardState());
+    }
+
+    @Test
+    void newerCompactionReplacesTheOlderSnapshot() throws IOException {
+        // Proves only the newest snapshot is recovered and the log starts after it.
+        storage.save(new HardState(1, 0, 9), entries(1, 9, 1));
+        storage.saveSnapshot(snapshot(3, 1));
+        storage.saveSnapshot(snapshot(9, 1));
+
+        RecoveredState recovered = restartAndRecover();
+        assertEquals(snapshot(9, 1), recovered.snapshot());
+        assertEquals(List.of(), recovered.entries());
+    }
+
+    @Test
+    void installedSnapshotReplacesTheWholeLog() throws IOException {
+        // Proves a snapshot from the leader drops every stored entry, even ones after it.
+        storage.save(new HardState(1, 0, 2), entries(1, 12, 1));
+        storage.installSnapshot(snapshot(9, 3));
+        storage.save(new HardState(3, 0, 9), entries(10, 11, 3));
+
+        RecoveredState recovered = restartAndRecover();
+        assertEquals(snapshot(9, 3), recovered.snapshot());
+        assertEquals(entries(10, 11, 3), recovered.entries());
+        assertEquals(9, recovered.hardState().commitIndex());
+    }
+
+    @Test
+    void entriesAtOrBeforeTheSnapshotAreRejected() throws IOException {
+        // Proves the log before a snapshot can never be written again.
+        storage.save(new HardState(1, 0, 5), entries(1, 5, 1));
+        storage.saveSnapshot(snapshot(4, 1));
+        assertThrows(IllegalArgumentException.class, () -> storage.save(null, entries(4, 6, 1)));
+        assertEquals(entries(5, 5, 1), restartAndRecover().entries());
+    }
+
+    @Test
+    void badSnapshotsAreRejectedAndChangeNothing() throws IOException {
+        // Proves a compaction past the log, or an install not newer than the stored snapshot,
+        // is refused before anything is written.
+        storage.save(new HardState(1, 0, 5), entries(1, 5, 1));
+        storage.saveSnapshot(snapshot(4, 1));
+        assertThrows(IllegalArgumentException.class, () -> storage.saveSnapshot(snapshot(6, 1)));
+        assertThrows(IllegalArgumentException.class, () -> storage.saveSnapshot(snapshot(3, 1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> storage.installSnapshot(snapshot(4, 1)));
+        RecoveredState recovered = restartAndRecover();
+        assertEquals(snapshot(4, 1), recovered.snapshot());
+        assertEquals(entries(5, 5, 1), recovered.entries());
     }
 
     @Test

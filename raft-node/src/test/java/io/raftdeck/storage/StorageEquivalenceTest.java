@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.EntryType;
 import io.raftdeck.core.HardState;
+import io.raftdeck.core.Snapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives the WAL and the in-memory twin with the same random saves (appends, overwrites,
- * hard states, invalid batches, restarts) and checks they always agree.
+ * Drives the disk storage (WAL and snapshot files, tiny segments) and the in-memory twin with
+ * the same random saves (appends, overwrites, hard states, compactions, installed snapshots,
+ * invalid batches, restarts) and checks they always agree.
  */
 class StorageEquivalenceTest {
 
@@ -30,14 +32,19 @@ class StorageEquivalenceTest {
     void walAndMemoryAgreeOnRandomSaves() throws IOException {
         // Proves MemoryStorage has exactly the WAL's semantics, restarts included.
         for (long seed = 1; seed <= SEEDS; seed++) {
-            runSeed(seed, dataDirectory.resolve("wal-" + seed));
+            runSeed(seed, dataDirectory.resolve("node-" + seed));
         }
     }
 
-    private void runSeed(long seed, Path walDirectory) throws IOException {
+    private static DiskStorage disk(Path directory) {
+        return new DiskStorage(new WriteAheadLog(directory.resolve("wal"), 256),
+                new SnapshotStore(directory.resolve("snapshots")));
+    }
+
+    private void runSeed(long seed, Path directory) throws IOException {
         Random random = new Random(seed);
         MemoryStorage memory = new MemoryStorage();
-        WriteAheadLog wal = new WriteAheadLog(walDirectory, 256);
+        DiskStorage wal = disk(directory);
         wal.recover();
         long lastIndex = 0;
         long term = 1;
@@ -47,8 +54,18 @@ class StorageEquivalenceTest {
             if (random.nextInt(10) == 0) {
                 memory = memory.reopen();
                 wal.close();
-                wal = new WriteAheadLog(walDirectory, 256);
+                wal = disk(directory);
                 assertEquals(memory.recover(), wal.recover(), where);
+                continue;
+            }
+            if (random.nextInt(8) == 0) {
+                Snapshot snapshot = randomSnapshot(random, memory, lastIndex, term);
+                boolean install = random.nextInt(3) == 0;
+                if (snapshotBoth(memory, wal, snapshot, install, where)) {
+                    lastIndex = install ? snapshot.index() : lastIndex;
+                    term = Math.max(term, snapshot.term());
+                    commitIndex = Math.max(commitIndex, snapshot.index());
+                }
                 continue;
             }
             long first = commitIndex + 1 + random.nextInt((int) (lastIndex - commitIndex + 1));
@@ -68,13 +85,55 @@ class StorageEquivalenceTest {
             commitIndex = hardState == null ? commitIndex : hardState.commitIndex();
         }
         wal.close();
-        try (WriteAheadLog reopened = new WriteAheadLog(walDirectory, 256)) {
+        try (DiskStorage reopened = disk(directory)) {
             assertEquals(memory.recover(), reopened.recover(), "seed " + seed + " at the end");
         }
     }
 
+    /**
+     * Mostly snapshots a storage could be asked for (a compaction at an entry it holds, an
+     * install past its end), sometimes ones it must refuse.
+     */
+    private static Snapshot randomSnapshot(Random random, MemoryStorage memory, long lastIndex,
+                                           long term) {
+        RecoveredState state = memory.recover();
+        long first = state.snapshot().index();
+        long index = first + random.nextInt((int) (lastIndex - first) + 3);
+        long indexTerm = term + random.nextInt(2);
+        for (Entry entry : state.entries()) {
+            if (entry.index() == index && random.nextInt(4) != 0) {
+                indexTerm = entry.term();
+            }
+        }
+        byte[] data = new byte[random.nextInt(64)];
+        random.nextBytes(data);
+        return new Snapshot(Math.max(1, index), indexTerm, data);
+    }
+
+    /** Stores in both; both must accept, or both must refuse. Returns whether accepted. */
+    private static boolean snapshotBoth(MemoryStorage memory, DiskStorage disk,
+            Snapshot snapshot, boolean install, String where) {
+        try {
+            store(memory, snapshot, install);
+        } catch (IllegalArgumentException refused) {
+            assertThrows(IllegalArgumentException.class, () -> store(disk, snapshot, install),
+                    where + ": memory refused (" + refused.getMessage() + ") but disk accepted");
+            return false;
+        }
+        store(disk, snapshot, install);
+        return true;
+    }
+
+    private static void store(RaftStorage storage, Snapshot snapshot, boolean install) {
+        if (install) {
+            storage.installSnapshot(snapshot);
+        } else {
+            storage.saveSnapshot(snapshot);
+        }
+    }
+
     /** Saves to both; both must accept, or both must refuse. Returns whether accepted. */
-    private static boolean saveBoth(MemoryStorage memory, WriteAheadLog wal,
+    private static boolean saveBoth(MemoryStorage memory, DiskStorage wal,
             HardState hardState, List<Entry> batch, String where) {
         try {
             memory.save(hardState, batch);
