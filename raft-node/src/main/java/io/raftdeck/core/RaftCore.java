@@ -356,11 +356,15 @@ public final class RaftCore {
         }
     }
 
-    /** Whether a majority, this leader included, answered within the minimum election timeout. */
+    /**
+     * Whether a majority, this leader included, answered within the maximum election timeout.
+     * The maximum, not the minimum: followers wait at least that long before they even ask
+     * for pre-votes, and a leader on a busy machine must not step down over one slow round.
+     */
     private boolean quorumRecentlyActive() {
         int active = 1;
         for (ReplicationProgress peer : progress.values()) {
-            if (peer.ticksSinceContact < config.electionTimeoutMinTicks()) {
+            if (peer.ticksSinceContact < config.electionTimeoutMaxTicks()) {
                 active++;
             }
         }
