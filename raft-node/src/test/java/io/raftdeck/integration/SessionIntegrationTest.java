@@ -68,7 +68,7 @@ class SessionIntegrationTest {
             assertEquals("v2", get(cluster, follower, "k"));
 
             // The resends are in the log (they were replicated) but applied as repeats.
-            List<LogEntry> log = cluster.awaitIdenticalLogs(second.getIndex() + 3,
+            List<LogEntry> log = cluster.awaitIdenticalLogs(second.getIndex() + 2,
                     TestCluster.DEFAULT_WAIT);
             String stamped = "set k=v1 [client " + Long.toHexString(CLIENT) + " #1]";
             assertEquals(3, log.stream().filter(e -> e.getCommand().equals(stamped)).count(),
