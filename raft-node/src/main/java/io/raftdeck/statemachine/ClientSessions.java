@@ -18,16 +18,17 @@ import java.util.function.Supplier;
  * sequence c has had applied and W is {@link #RESULTS_PER_SESSION}:
  * <ul>
  *   <li>s was applied before (within the last W): its first result, not applied again;</li>
- *   <li>{@code s > H}, or s within the last W and not applied yet: applied and its result kept. A
- *       client may have up to W requests in flight, and they may reach the log in any order;
- *       a client that skips a number has given up on that request;</li>
- *   <li>{@code s <= H - W}: refused, "sequence s already superseded": whether it applied is no
- *       longer known, and applying it now could apply it twice;</li>
- *   <li>c unknown (new, or its session expired or was evicted): {@code s <= W} starts a session and
- *       applies (a new client's first requests); {@code s > W} is refused, "session expired". Such a
- *       request belongs to a client that had a session here: it may be the retry of a request
- *       that applied before the session went, and refusing is the only answer that can never
- *       apply a request twice. The client starts a new session.</li>
+ *   <li>{@code s > H}, or s within the last W and not applied yet: applied and its result
+ *       kept. A client may have up to W requests in flight, and they may reach the log in any
+ *       order; a client that skips a number has given up on that request;</li>
+ *   <li>{@code s <= H - W}: refused, "sequence s already superseded": whether it applied is
+ *       no longer known, and applying it now could apply it twice;</li>
+ *   <li>c unknown (new, or its session expired or was evicted): {@code s <= W} starts a
+ *       session and applies (a new client's first requests); {@code s > W} is refused,
+ *       "session expired". Such a request belongs to a client that had a session here: it may
+ *       be the retry of a request that applied before the session went, and refusing is the
+ *       only answer that can never apply a request twice. The client starts a new session.
+ *   </li>
  * </ul>
  * A refused request changes nothing. The rule for unknown clients is also where exactly-once
  * ends: a retry of one of its first W requests after a client's session is gone applies
