@@ -397,22 +397,7 @@ public final class RaftCore {
      * keeps timing out does not drive the cluster's term up.
      */
     private void preCampaign() {
-        role = Role.PRE_CANDIDATE;
-        leaderId = 0;
-        leaveLeadership();
-        resetElectionTimer();
-        votes.reset();
-        votes.record(id, true);
-        if (votes.won()) {
-            campaign();
-            return;
-        }
-        for (int peer : config.members()) {
-            if (peer != id) {
-                outbox.add(new VoteRequest(id, peer, term + 1, log.lastIndex(), log.lastTerm(),
-                        true, false));
-            }
-        }
+        startElection(Role.PRE_CANDIDATE, term + 1, false);
     }
 
     /** Drops what only a leader keeps; reads still waiting fail at the caller. */
@@ -431,22 +416,35 @@ public final class RaftCore {
 
     /** {@code transfer}: the election follows a TimeoutNow, so voters set their lease aside. */
     private void campaign(boolean transfer) {
-        role = Role.CANDIDATE;
         term++;
         votedFor = id;
+        startElection(Role.CANDIDATE, term, transfer);
+    }
+
+    /**
+     * Becomes a (pre-)candidate, votes for itself and asks every peer for a vote at
+     * {@code electionTerm}; a single-member cluster wins at once.
+     */
+    private void startElection(Role candidateRole, long electionTerm, boolean transfer) {
+        boolean preVote = candidateRole == Role.PRE_CANDIDATE;
+        role = candidateRole;
         leaderId = 0;
         leaveLeadership();
         resetElectionTimer();
         votes.reset();
         votes.record(id, true);
         if (votes.won()) {
-            becomeLeader();
+            if (preVote) {
+                campaign();
+            } else {
+                becomeLeader();
+            }
             return;
         }
         for (int peer : config.members()) {
             if (peer != id) {
-                outbox.add(new VoteRequest(id, peer, term, log.lastIndex(), log.lastTerm(), false,
-                        transfer));
+                outbox.add(new VoteRequest(id, peer, electionTerm, log.lastIndex(),
+                        log.lastTerm(), preVote, transfer));
             }
         }
     }
