@@ -105,19 +105,7 @@ class SessionSimulationTest {
 
     /** Faults stop; every node applies a final probe, so every log is complete. */
     private static void converge(SimCluster cluster) {
-        cluster.healAll();
-        for (int id = 1; id <= NODES; id++) {
-            cluster.restart(id);
-        }
-        cluster.network.setFaults(SimNetwork.Faults.NONE);
-        String probe = "converge-" + cluster.seed;
-        boolean done = cluster.runUntil(() -> {
-            int leader = cluster.leader();
-            if (leader != 0 && !cluster.applied(leader, probe)) {
-                cluster.propose(leader, probe);
-            }
-            return cluster.upNodes().stream().allMatch(id -> cluster.applied(id, probe));
-        }, CONVERGENCE_TICKS);
+        boolean done = cluster.healAndConverge("converge-" + cluster.seed, CONVERGENCE_TICKS);
         if (!done) {
             fail("no convergence within " + CONVERGENCE_TICKS + " ticks after healing");
         }
