@@ -44,6 +44,15 @@ public final class RaftCore {
     private int heartbeatElapsedTicks;
     /** Leader: new entries were appended that have not been offered to followers yet. */
     private boolean appendsPending;
+    /** Leader: reads waiting for a heartbeat round to confirm leadership (thesis §6.4). */
+    private final ReadIndexRounds readRounds = new ReadIndexRounds();
+    /** Leader: reads asked for before an entry of this term committed; they wait for it. */
+    private final List<Long> readsAwaitingTermCommit = new ArrayList<>();
+    private final List<ReadState> readStates = new ArrayList<>();
+    /** Leader: the node leadership is being handed to (thesis §3.10), or 0. */
+    private int transferTarget;
+    private int transferElapsedTicks;
+    private boolean timeoutNowSent;
 
     private HardState persistedHardState;
     private Ready pendingReady;
@@ -172,6 +181,10 @@ public final class RaftCore {
         if (role != Role.LEADER) {
             return ProposeResult.notLeader(leaderId);
         }
+        if (transferTarget != 0) {
+            // New entries would only delay the target catching up; clients retry shortly.
+            return ProposeResult.transferring(id);
+        }
         long index = log.lastIndex() + 1;
         log.append(Entry.command(index, term, command));
         appendsPending = true;
@@ -193,28 +206,85 @@ public final class RaftCore {
         log.checkInvariants();
     }
 
+    /**
+     * Asks for a linearizable read (Raft thesis §6.4). When accepted, a {@link ReadState} with
+     * this {@code requestId} comes out in a later Ready, once a majority confirmed this node
+     * was still leader; it is dropped silently if leadership is lost first, so the caller fails
+     * its pending reads when the role or term changes.
+     */
+    public ReadIndexResult readIndex(long requestId) {
+        requireNoPendingReady();
+        if (role != Role.LEADER || transferTarget != 0) {
+            return ReadIndexResult.NOT_LEADER;
+        }
+        if (readRounds.isFull()
+                || readsAwaitingTermCommit.size() >= ReadIndexRounds.MAX_PENDING_READS) {
+            return ReadIndexResult.OVERLOADED;
+        }
+        if (log.term(log.committed()) != term) {
+            // Until an entry of its own term commits, a new leader does not know the true
+            // commit index (thesis §6.4 step 1): the read waits for the no-op.
+            readsAwaitingTermCommit.add(requestId);
+        } else {
+            readRounds.add(requestId, log.committed(), id);
+        }
+        return ReadIndexResult.PENDING;
+    }
+
+    /**
+     * Hands leadership to {@code target} (thesis §3.10): new proposals are refused, the target
+     * is brought up to date and then told to start an election at once. Abandoned if it does
+     * not complete within an election timeout.
+     */
+    public TransferResult transferLeadership(int target) {
+        requireNoPendingReady();
+        if (!config.members().contains(target)) {
+            return TransferResult.UNKNOWN_MEMBER;
+        }
+        if (role != Role.LEADER) {
+            return target == leaderId ? TransferResult.ALREADY_LEADER : TransferResult.NOT_LEADER;
+        }
+        if (target == id) {
+            return TransferResult.ALREADY_LEADER;
+        }
+        transferTarget = target;
+        transferElapsedTicks = 0;
+        timeoutNowSent = false;
+        ReplicationProgress peer = progress.get(target);
+        if (peer.matchIndex == log.lastIndex()) {
+            sendTimeoutNow(peer);
+        } else {
+            sendAppends(peer);
+        }
+        return TransferResult.STARTED;
+    }
+
     // ---------------------------------------------------------------- outputs
 
     /** Whether {@link #ready()} has anything to hand out. */
     public boolean hasReady() {
         flushPendingAppends();
+        flushPendingReads();
         return !currentHardState().equals(persistedHardState)
                 || log.stableIndex() < log.lastIndex()
                 || !outbox.isEmpty()
                 || snapshotToInstall != null
-                || log.applied() < log.committed();
+                || log.applied() < log.committed()
+                || !readStates.isEmpty();
     }
 
     /** The batch of work to do now. Must be followed by {@link #advance(Ready)}. */
     public Ready ready() {
         requireNoPendingReady();
         flushPendingAppends();
+        flushPendingReads();
         HardState hardState = currentHardState();
         pendingReady = new Ready(
                 hardState.equals(persistedHardState) ? null : hardState,
                 log.unstableEntries(),
                 outbox,
                 log.nextCommittedEntries(MAX_APPLY_BATCH),
+                readStates,
                 snapshotToInstall);
         return pendingReady;
     }
@@ -241,6 +311,7 @@ public final class RaftCore {
             log.appliedTo(applied.get(applied.size() - 1).index());
         }
         outbox.clear();
+        readStates.clear();
         if (role == Role.LEADER) {
             // The leader counts itself towards a quorum only for entries it has made durable.
             maybeCommit();
@@ -258,7 +329,7 @@ public final class RaftCore {
         }
         return new RaftStatus(id, role, term, votedFor, leaderId, log.committed(), log.applied(),
                 log.firstIndex(), log.lastIndex(), log.lastTerm(), electionElapsedTicks,
-                randomizedElectionTimeoutTicks, peers);
+                randomizedElectionTimeoutTicks, peers, transferTarget);
     }
 
     /** Entries in [fromIndex, toIndex] held by this core (clamped to the log). */
@@ -311,6 +382,10 @@ public final class RaftCore {
             becomeFollower(term, 0);
             return;
         }
+        if (transferTarget != 0 && ++transferElapsedTicks >= config.electionTimeoutMaxTicks()) {
+            // The target did not take over within an election timeout: keep leading.
+            transferTarget = 0;
+        }
         heartbeatElapsedTicks++;
         if (heartbeatElapsedTicks >= config.heartbeatTicks()) {
             heartbeatElapsedTicks = 0;
@@ -318,11 +393,15 @@ public final class RaftCore {
         }
     }
 
-    /** Whether a majority, this leader included, answered within the minimum election timeout. */
+    /**
+     * Whether a majority, this leader included, answered within the maximum election timeout.
+     * The maximum, not the minimum: followers wait at least that long before they even ask
+     * for pre-votes, and a leader on a busy machine must not step down over one slow round.
+     */
     private boolean quorumRecentlyActive() {
         int active = 1;
         for (ReplicationProgress peer : progress.values()) {
-            if (peer.ticksSinceContact < config.electionTimeoutMinTicks()) {
+            if (peer.ticksSinceContact < config.electionTimeoutMaxTicks()) {
                 active++;
             }
         }
@@ -344,9 +423,8 @@ public final class RaftCore {
         }
         role = Role.FOLLOWER;
         leaderId = newLeader;
-        progress.clear();
+        leaveLeadership();
         votes.reset();
-        appendsPending = false;
         resetElectionTimer();
     }
 
@@ -356,42 +434,54 @@ public final class RaftCore {
      * keeps timing out does not drive the cluster's term up.
      */
     private void preCampaign() {
-        role = Role.PRE_CANDIDATE;
-        leaderId = 0;
+        startElection(Role.PRE_CANDIDATE, term + 1, false);
+    }
+
+    /** Drops what only a leader keeps; reads still waiting fail at the caller. */
+    private void leaveLeadership() {
         progress.clear();
-        resetElectionTimer();
-        votes.reset();
-        votes.record(id, true);
-        if (votes.won()) {
-            campaign();
-            return;
-        }
-        for (int peer : config.members()) {
-            if (peer != id) {
-                outbox.add(new VoteRequest(id, peer, term + 1, log.lastIndex(), log.lastTerm(),
-                        true, false));
-            }
-        }
+        appendsPending = false;
+        transferTarget = 0;
+        readRounds.dropAll();
+        readsAwaitingTermCommit.clear();
     }
 
     /** Raft §5.2: increment the term, vote for self, ask everyone else for their vote. */
     private void campaign() {
-        role = Role.CANDIDATE;
+        campaign(false);
+    }
+
+    /** {@code transfer}: the election follows a TimeoutNow, so voters set their lease aside. */
+    private void campaign(boolean transfer) {
         term++;
         votedFor = id;
+        startElection(Role.CANDIDATE, term, transfer);
+    }
+
+    /**
+     * Becomes a (pre-)candidate, votes for itself and asks every peer for a vote at
+     * {@code electionTerm}; a single-member cluster wins at once.
+     */
+    private void startElection(Role candidateRole, long electionTerm, boolean transfer) {
+        boolean preVote = candidateRole == Role.PRE_CANDIDATE;
+        role = candidateRole;
         leaderId = 0;
-        progress.clear();
+        leaveLeadership();
         resetElectionTimer();
         votes.reset();
         votes.record(id, true);
         if (votes.won()) {
-            becomeLeader();
+            if (preVote) {
+                campaign();
+            } else {
+                becomeLeader();
+            }
             return;
         }
         for (int peer : config.members()) {
             if (peer != id) {
-                outbox.add(new VoteRequest(id, peer, term, log.lastIndex(), log.lastTerm(), false,
-                        false));
+                outbox.add(new VoteRequest(id, peer, electionTerm, log.lastIndex(),
+                        log.lastTerm(), preVote, transfer));
             }
         }
     }
@@ -476,9 +566,12 @@ public final class RaftCore {
         }
     }
 
+    /** Thesis §3.10: the leader is handing over to us; campaign now, skipping pre-vote. */
     private void handleTimeoutNow(TimeoutNow timeoutNow) {
-        // Leadership transfer arrives with the production-Raft work; until then a TimeoutNow
-        // is ignored rather than half-handled.
+        if (role == Role.LEADER) {
+            return;
+        }
+        campaign(true);
     }
 
     // ---------------------------------------------------------------- replication: follower
@@ -571,6 +664,11 @@ public final class RaftCore {
         }
         ReplicationProgress peer = progress.get(response.from());
         peer.ticksSinceContact = 0;
+        if (response.context() != 0) {
+            // Any answer in our term shows the follower still took us for leader.
+            readStates.addAll(readRounds.acknowledge(response.context(), response.from(),
+                    config.quorum()));
+        }
         if (response.success()) {
             if (response.matchIndex() > log.lastIndex()) {
                 return; // cannot be ours: ignore rather than trust it
@@ -582,6 +680,16 @@ public final class RaftCore {
             peer.probeFrom(nextIndexAfterRejection(response));
         }
         sendAppends(peer);
+        if (peer.peerId == transferTarget && peer.matchIndex == log.lastIndex()) {
+            sendTimeoutNow(peer);
+        }
+    }
+
+    private void sendTimeoutNow(ReplicationProgress peer) {
+        if (!timeoutNowSent) {
+            timeoutNowSent = true;
+            outbox.add(new TimeoutNow(id, peer.peerId, term));
+        }
     }
 
     /**
@@ -615,6 +723,23 @@ public final class RaftCore {
         long quorumIndex = matched[matched.length - config.quorum()];
         if (quorumIndex > log.committed() && log.term(quorumIndex) == term) {
             log.commitTo(quorumIndex);
+            for (long requestId : readsAwaitingTermCommit) {
+                readRounds.add(requestId, log.committed(), id);
+            }
+            readsAwaitingTermCommit.clear();
+        }
+    }
+
+    /** Sends the heartbeat round that confirms the reads asked for since the last one. */
+    private void flushPendingReads() {
+        long round = readRounds.takeOpenRound();
+        if (round == 0) {
+            return;
+        }
+        // With no other voters this leader's own acknowledgement is already a majority.
+        readStates.addAll(readRounds.acknowledge(round, id, config.quorum()));
+        for (ReplicationProgress peer : progress.values()) {
+            sendHeartbeat(peer, round);
         }
     }
 
@@ -687,7 +812,7 @@ public final class RaftCore {
             if (peer.canSend() && peer.nextIndex <= log.lastIndex()) {
                 sendAppends(peer);
             } else {
-                sendHeartbeat(peer);
+                sendHeartbeat(peer, 0);
             }
         }
     }
@@ -696,7 +821,7 @@ public final class RaftCore {
      * An empty AppendEntries anchored at what is known to match, so it succeeds without
      * disturbing the pipeline, and carries the commit index up to that point.
      */
-    private void sendHeartbeat(ReplicationProgress peer) {
+    private void sendHeartbeat(ReplicationProgress peer, long context) {
         long anchor = peer.state == ReplicationProgress.State.PROBE
                 ? peer.nextIndex - 1 : peer.matchIndex;
         long anchorTerm = log.term(anchor);
@@ -707,7 +832,7 @@ public final class RaftCore {
             anchorTerm = 0;
         }
         outbox.add(new AppendRequest(id, peer.peerId, term, anchor, anchorTerm, List.of(),
-                Math.min(log.committed(), anchor), 0));
+                Math.min(log.committed(), anchor), context));
     }
 
     // ---------------------------------------------------------------- helpers

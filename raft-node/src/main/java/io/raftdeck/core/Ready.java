@@ -12,6 +12,8 @@ import java.util.List;
  *   <li>only then send {@code messages} (votes and acknowledgements depend on that write);</li>
  *   <li>apply {@code committedEntries} to the state machine, in order (they follow the
  *       snapshot, if there is one);</li>
+ *   <li>answer each read in {@code readStates} once the state machine has applied its
+ *       read index;</li>
  *   <li>call {@link RaftCore#advance(Ready)} with this same object.</li>
  * </ol>
  */
@@ -20,22 +22,24 @@ public record Ready(
         List<Entry> entries,
         List<Message> messages,
         List<Entry> committedEntries,
+        List<ReadState> readStates,
         Snapshot snapshot) {
 
     public Ready {
         entries = List.copyOf(entries);
         messages = List.copyOf(messages);
         committedEntries = List.copyOf(committedEntries);
+        readStates = List.copyOf(readStates);
     }
 
     /** A Ready without a snapshot to install. */
     public Ready(HardState hardState, List<Entry> entries, List<Message> messages,
-                 List<Entry> committedEntries) {
-        this(hardState, entries, messages, committedEntries, null);
+                 List<Entry> committedEntries, List<ReadState> readStates) {
+        this(hardState, entries, messages, committedEntries, readStates, null);
     }
 
     public boolean isEmpty() {
         return hardState == null && entries.isEmpty() && messages.isEmpty()
-                && committedEntries.isEmpty() && snapshot == null;
+                && committedEntries.isEmpty() && readStates.isEmpty() && snapshot == null;
     }
 }

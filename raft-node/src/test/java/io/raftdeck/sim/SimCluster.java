@@ -7,9 +7,12 @@ import io.raftdeck.core.Message.InstallSnapshot;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
+import io.raftdeck.core.ReadIndexResult;
+import io.raftdeck.core.ReadState;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.core.TransferResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +43,10 @@ final class SimCluster {
     private final Set<Integer> members = new TreeSet<>();
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
+    /** Reads asked for and not answered yet: request id to the commit index when asked. */
+    private final java.util.Map<Long, Long> readsInFlight = new java.util.HashMap<>();
+    private long lastReadId;
+    long readsCompleted;
     private final boolean preVoteAndCheckQuorum;
     /** Applied entries past the last snapshot that make a node take a new one; 0: never. */
     private int snapshotThresholdEntries;
@@ -158,6 +165,9 @@ final class SimCluster {
             for (Entry entry : ready.committedEntries()) {
                 checker.onApply(node.id, node.lastAppliedIndex(), entry);
                 node.applied.add(entry);
+            }
+            for (ReadState read : ready.readStates()) {
+                checkRead(node, read);
             }
             core.advance(ready);
             maybeSnapshot(node);
@@ -314,6 +324,67 @@ final class SimCluster {
 
     // ---------------------------------------------------------------- clients and queries
 
+    /**
+     * Asks node {@code id} for a linearizable read; returns whether it accepted. The read is
+     * checked when it completes: it must see every entry committed anywhere before it began.
+     */
+    boolean read(int id) {
+        if (id == 0) {
+            return false;
+        }
+        SimNode node = nodes[id];
+        if (!node.isUp()) {
+            return false;
+        }
+        long requestId = ++lastReadId;
+        if (node.core.readIndex(requestId) != ReadIndexResult.PENDING) {
+            return false;
+        }
+        readsInFlight.put(requestId, highestCommitIndex());
+        process(node);
+        return true;
+    }
+
+    /** The highest commit index any node knows, crashed nodes' persisted one included. */
+    private long highestCommitIndex() {
+        long highest = 0;
+        for (int id = 1; id < nodes.length; id++) {
+            SimNode node = nodes[id];
+            long commit = node.isUp() ? node.core.status().commitIndex()
+                    : node.disk.hardState.commitIndex();
+            highest = Math.max(highest, commit);
+        }
+        return highest;
+    }
+
+    private void checkRead(SimNode node, ReadState read) {
+        Long committedWhenAsked = readsInFlight.remove(read.requestId());
+        if (committedWhenAsked == null) {
+            throw new SafetyViolation("node " + node.id + " answered unknown read "
+                    + read.requestId());
+        }
+        if (read.readIndex() < committedWhenAsked) {
+            throw new SafetyViolation("Linearizable reads: node " + node.id + " would answer read "
+                    + read.requestId() + " at index " + read.readIndex() + " but index "
+                    + committedWhenAsked + " had committed before it was asked");
+        }
+        readsCompleted++;
+    }
+
+    /** Asks node {@code leader} to hand leadership to {@code target}. */
+    TransferResult transfer(int leader, int target) {
+        SimNode node = leader == 0 ? null : nodes[leader];
+        if (node == null || !node.isUp()) {
+            return TransferResult.NOT_LEADER;
+        }
+        TransferResult result = node.core.transferLeadership(target);
+        if (result == TransferResult.STARTED) {
+            record("transfer " + leader + " -> " + target);
+        }
+        process(node);
+        return result;
+    }
+
     ProposeResult propose(int id, String command) {
         SimNode node = nodes[id];
         if (!node.isUp()) {
@@ -380,5 +451,25 @@ final class SimCluster {
                     .append(" last ").append(node.disk.lastIndex()).append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * Ends every fault: heals the network, restarts every node and stops message loss. Then
+     * proposes {@code probe} at whoever leads until every node applied it; false if that did
+     * not happen within {@code maxTicks}.
+     */
+    boolean healAndConverge(String probe, int maxTicks) {
+        healAll();
+        for (int id = 1; id < nodes.length; id++) {
+            restart(id);
+        }
+        network.setFaults(SimNetwork.Faults.NONE);
+        return runUntil(() -> {
+            int leader = leader();
+            if (leader != 0 && !applied(leader, probe)) {
+                propose(leader, probe);
+            }
+            return upNodes().stream().allMatch(id -> applied(id, probe));
+        }, maxTicks);
     }
 }
