@@ -32,7 +32,7 @@ final class StatusView {
                 .setElectionTimeoutLeftMs(snapshot.electionTimeoutLeftMs())
                 .setElectionTimeoutMs(snapshot.electionTimeoutMs())
                 .addAllCutLinks(snapshot.cutLinks())
-                .setSnapshotIndex(0)
+                .setSnapshotIndex(raft.firstLogIndex() - 1) // the log starts after it
                 .setUptimeMs(snapshot.uptimeMs())
                 .setFaultsAllowed(faultsAllowed)
                 .addAllMembers(members);

@@ -6,6 +6,7 @@ import io.raftdeck.core.EntryType;
 import io.raftdeck.core.Message;
 import io.raftdeck.proto.v1.AppendRequest;
 import io.raftdeck.proto.v1.AppendResponse;
+import io.raftdeck.proto.v1.InstallSnapshotChunk;
 import io.raftdeck.proto.v1.PeerMessage;
 import io.raftdeck.proto.v1.TimeoutNow;
 import io.raftdeck.proto.v1.VoteRequest;
@@ -18,7 +19,8 @@ import java.util.List;
  * core; decoding trusts nothing: every field a peer sends is checked against what a correct
  * Raft node could send, so a corrupt or hostile message is rejected here instead of confusing
  * the core. Unsigned 64-bit wire fields above {@link Long#MAX_VALUE} read as negative and are
- * rejected as absurd.
+ * rejected as absurd. An InstallSnapshot travels as several chunks, encoded one by one with
+ * {@link #encodeSnapshotChunk} and checked one by one with {@link #decodeSnapshotChunk}.
  */
 public final class MessageCodec {
 
@@ -47,10 +49,55 @@ public final class MessageCodec {
                     .setLastLogIndex(response.lastLogIndex()).setContext(response.context()));
         } else if (message instanceof Message.TimeoutNow) {
             builder.setTimeoutNow(TimeoutNow.getDefaultInstance());
+        } else if (message instanceof Message.InstallSnapshot) {
+            throw new IllegalArgumentException("a snapshot travels in chunks: "
+                    + "use encodeSnapshotChunk");
         } else {
             throw new IllegalArgumentException("no wire form for " + message);
         }
         return builder.build();
+    }
+
+    /**
+     * The chunk of {@code install}'s snapshot that starts at {@code offset} and holds
+     * {@code length} bytes; {@code checksum} is the CRC32C of the whole snapshot.
+     */
+    public static PeerMessage encodeSnapshotChunk(Message.InstallSnapshot install, int offset,
+                                                  int length, int checksum) {
+        byte[] data = install.data();
+        return PeerMessage.newBuilder()
+                .setFrom(install.from()).setTo(install.to()).setTerm(install.term())
+                .setInstallSnapshot(InstallSnapshotChunk.newBuilder()
+                        .setLastIncludedIndex(install.lastIncludedIndex())
+                        .setLastIncludedTerm(install.lastIncludedTerm())
+                        .setOffset(offset)
+                        .setData(ByteString.copyFrom(data, offset, length))
+                        .setDone(offset + length == data.length)
+                        .setChecksum(checksum))
+                .build();
+    }
+
+    /** A snapshot chunk a peer sent, after checking every field but the checksum. */
+    static SnapshotChunk decodeSnapshotChunk(PeerMessage wire)
+            throws InvalidPeerMessageException {
+        int from = wire.getFrom();
+        int to = wire.getTo();
+        long term = wire.getTerm();
+        require(from >= 1 && to >= 1, "node ids must be >= 1, were from=" + from + " to=" + to);
+        require(from != to, "message from node " + from + " to itself");
+        requireNonNegative("term", term);
+        InstallSnapshotChunk chunk = wire.getInstallSnapshot();
+        requireNonNegative("lastIncludedIndex", chunk.getLastIncludedIndex());
+        requireNonNegative("lastIncludedTerm", chunk.getLastIncludedTerm());
+        requireNonNegative("offset", chunk.getOffset());
+        require(chunk.getLastIncludedIndex() >= 1 && chunk.getLastIncludedTerm() >= 1,
+                "snapshot chunk at " + chunk.getLastIncludedIndex() + "@"
+                        + chunk.getLastIncludedTerm() + " is not a position in a log");
+        require(chunk.getLastIncludedTerm() <= term, "snapshot's last included term "
+                + chunk.getLastIncludedTerm() + " is newer than its term " + term);
+        return new SnapshotChunk(from, to, term, chunk.getLastIncludedIndex(),
+                chunk.getLastIncludedTerm(), chunk.getOffset(), chunk.getData().toByteArray(),
+                chunk.getDone(), chunk.getChecksum());
     }
 
     private static AppendRequest encodeAppend(Message.AppendRequest append) {

@@ -3,11 +3,13 @@ package io.raftdeck.transport;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.raftdeck.core.Message.InstallSnapshot;
 import io.raftdeck.proto.v1.PeerMessage;
 import io.raftdeck.proto.v1.PeerServiceGrpc;
 import io.raftdeck.proto.v1.StreamClosed;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,11 +21,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * more than stale ones). A broken stream is reopened on the next send after a backoff that
  * doubles from {@link #INITIAL_BACKOFF_MS} to {@link #MAX_BACKOFF_MS} and resets once a stream
  * is ready again.
+ *
+ * <p>A snapshot goes out beside the queue, one chunk at a time whenever the stream is ready
+ * and no other message waits, so heartbeats keep flowing during a long transfer and memory
+ * holds one snapshot per peer, not its chunks. A request for the snapshot already on its way
+ * is ignored; once it went out whole, the same snapshot is sent again only after
+ * {@link #SNAPSHOT_RESEND_AFTER_MS} (its answer may still be coming).
  */
 final class PeerLink {
 
     static final long INITIAL_BACKOFF_MS = 20;
     static final long MAX_BACKOFF_MS = 100;
+    static final long SNAPSHOT_RESEND_AFTER_MS = 1_000;
 
     private final int peer;
     private final PeerChannels channels;
@@ -34,6 +43,7 @@ final class PeerLink {
     private final AtomicReference<ClientCallStreamObserver<PeerMessage>> stream =
             new AtomicReference<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicReference<SnapshotTransfer> snapshot = new AtomicReference<>();
     private volatile long reopenNotBeforeNanos;
     private volatile long backoffMs = INITIAL_BACKOFF_MS;
     private volatile boolean closed;
@@ -58,6 +68,20 @@ final class PeerLink {
         drain();
     }
 
+    /** Starts sending {@code install}'s snapshot, unless that very snapshot is on its way. */
+    void sendSnapshot(InstallSnapshot install) {
+        if (closed) {
+            return;
+        }
+        SnapshotTransfer current = snapshot.get();
+        if (current != null && current.sends(install) && !current.completedBefore(
+                TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_RESEND_AFTER_MS))) {
+            return;
+        }
+        snapshot.set(new SnapshotTransfer(install));
+        drain();
+    }
+
     /** Messages dropped because the queue was full. */
     long dropped() {
         return dropped.get();
@@ -74,8 +98,15 @@ final class PeerLink {
             ClientCallStreamObserver<PeerMessage> current = null;
             try {
                 current = streamOrReopen();
-                while (current != null && current.isReady() && !queue.isEmpty()) {
-                    current.onNext(queue.poll());
+                while (current != null && current.isReady()) {
+                    PeerMessage next = queue.poll();
+                    if (next == null) {
+                        next = nextSnapshotChunk(current);
+                    }
+                    if (next == null) {
+                        break;
+                    }
+                    current.onNext(next);
                 }
             } catch (RuntimeException e) {
                 streamFailed(current, Status.fromThrowable(e));
@@ -83,10 +114,21 @@ final class PeerLink {
                 draining.set(false);
             }
             current = stream.get();
-            if (closed || current == null || !current.isReady() || queue.isEmpty()) {
+            if (closed || current == null || !current.isReady()
+                    || (queue.isEmpty() && !hasSnapshotChunk())) {
                 return;
             }
         }
+    }
+
+    private PeerMessage nextSnapshotChunk(ClientCallStreamObserver<PeerMessage> onStream) {
+        SnapshotTransfer transfer = snapshot.get();
+        return transfer == null ? null : transfer.nextChunk(onStream);
+    }
+
+    private boolean hasSnapshotChunk() {
+        SnapshotTransfer transfer = snapshot.get();
+        return transfer != null && transfer.hasChunk();
     }
 
     private ClientCallStreamObserver<PeerMessage> streamOrReopen() {
@@ -125,6 +167,7 @@ final class PeerLink {
             current.cancel("transport closed", null);
         }
         queue.clear();
+        snapshot.set(null);
     }
 
     /** Callbacks of one stream; they only ever affect the stream they belong to. */

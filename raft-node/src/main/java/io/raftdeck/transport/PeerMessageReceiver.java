@@ -3,6 +3,7 @@ package io.raftdeck.transport;
 import io.raftdeck.core.Message;
 import io.raftdeck.proto.v1.PeerMessage;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -12,6 +13,8 @@ import java.util.function.Consumer;
  * The incoming half of the transport: checks a peer message (well formed, from a member of this
  * configuration, addressed to this node) and hands it to the node, unless the fault filter has
  * cut the sender's link. Rejections are logged once per sender per interval, not per message.
+ * Snapshot chunks are assembled here ({@link SnapshotAssembler}); the node only ever sees a
+ * whole snapshot whose checksum matched.
  */
 public final class PeerMessageReceiver {
 
@@ -24,6 +27,7 @@ public final class PeerMessageReceiver {
     private final LinkFilter filter;
     private final Consumer<Message> node;
     private final RateLimitedLog log = new RateLimitedLog(LOGGER, LOG_INTERVAL_MS);
+    private final SnapshotAssembler snapshots = new SnapshotAssembler();
 
     /**
      * @param node takes accepted messages; must not block (the node's inbox offers and drops)
@@ -44,27 +48,60 @@ public final class PeerMessageReceiver {
      *                                     outside the configuration or is meant for another node
      */
     public boolean receive(PeerMessage wire) throws InvalidPeerMessageException {
+        if (wire.getBodyCase() == PeerMessage.BodyCase.INSTALL_SNAPSHOT) {
+            return receiveSnapshotChunk(wire);
+        }
         Message message;
         try {
             message = MessageCodec.decode(wire);
-            if (!members.contains(message.from())) {
-                throw new InvalidPeerMessageException("node " + message.from()
-                        + " is not in this node's configuration " + members);
-            }
-            if (message.to() != selfId) {
-                throw new InvalidPeerMessageException("message for node " + message.to()
-                        + " reached node " + selfId);
-            }
+            checkAddress(message.from(), message.to());
         } catch (InvalidPeerMessageException e) {
-            log.log(Level.WARNING, wire.getFrom(), () -> "node " + selfId
-                    + " rejected a message claiming to be from node " + wire.getFrom() + ": "
-                    + e.getMessage());
-            throw e;
+            throw logged(wire, e);
         }
         if (!filter.allows(message.from())) {
             return false;
         }
         node.accept(message);
         return true;
+    }
+
+    /** A chunk joins its snapshot; the node gets the snapshot once it is whole and sound. */
+    private boolean receiveSnapshotChunk(PeerMessage wire) throws InvalidPeerMessageException {
+        SnapshotChunk chunk;
+        try {
+            chunk = MessageCodec.decodeSnapshotChunk(wire);
+            checkAddress(chunk.from(), chunk.to());
+        } catch (InvalidPeerMessageException e) {
+            throw logged(wire, e);
+        }
+        if (!filter.allows(chunk.from())) {
+            return false;
+        }
+        Optional<Message.InstallSnapshot> whole;
+        try {
+            whole = snapshots.accept(chunk);
+        } catch (InvalidPeerMessageException e) {
+            throw logged(wire, e);
+        }
+        whole.ifPresent(node);
+        return true;
+    }
+
+    private void checkAddress(int from, int to) throws InvalidPeerMessageException {
+        if (!members.contains(from)) {
+            throw new InvalidPeerMessageException("node " + from
+                    + " is not in this node's configuration " + members);
+        }
+        if (to != selfId) {
+            throw new InvalidPeerMessageException("message for node " + to + " reached node "
+                    + selfId);
+        }
+    }
+
+    private InvalidPeerMessageException logged(PeerMessage wire, InvalidPeerMessageException e) {
+        log.log(Level.WARNING, wire.getFrom(), () -> "node " + selfId
+                + " rejected a message claiming to be from node " + wire.getFrom() + ": "
+                + e.getMessage());
+        return e;
     }
 }

@@ -59,7 +59,11 @@ public final class PeerTransport implements AutoCloseable {
             return;
         }
         try {
-            link.enqueue(MessageCodec.encode(message));
+            if (message instanceof Message.InstallSnapshot install) {
+                link.sendSnapshot(install);
+            } else {
+                link.enqueue(MessageCodec.encode(message));
+            }
         } catch (RuntimeException e) {
             // A bug must not take the event loop down with it; it is logged and counted out.
             log.log(Level.ERROR, "send-failure", () -> "could not send " + message + ": " + e);

@@ -90,8 +90,8 @@ class CompactionTest {
         long maxBytes = 0;
         DiskStorage storage = open();
         try {
-            for (long index = 1; index <= 20_000; index++) {
-                storage.save(new HardState(1, 1, index), entries(index, index, 1));
+            for (long index = 10; index <= 20_000; index += 10) {
+                storage.save(new HardState(1, 1, index), entries(index - 9, index, 1));
                 if (index % 500 == 0) {
                     storage.saveSnapshot(snapshot(index, 1));
                     maxBytes = Math.max(maxBytes, walBytes());
@@ -104,8 +104,8 @@ class CompactionTest {
         } finally {
             storage.close();
         }
-        // 500 entries of about 70 bytes each, plus one partly filled segment on either side.
-        assertTrue(maxBytes < 500 * 70 + 3 * SEGMENT_BYTES, "WAL grew to " + maxBytes);
+        // 500 entries of about 40 bytes each, plus one partly filled segment on either side.
+        assertTrue(maxBytes < 500 * 40 + 3 * SEGMENT_BYTES, "WAL grew to " + maxBytes);
         assertEquals(snapshot(20_000, 1), reopen().snapshot());
     }
 

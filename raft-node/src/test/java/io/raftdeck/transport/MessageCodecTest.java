@@ -104,6 +104,47 @@ class MessageCodecTest {
     }
 
     @Test
+    void snapshotChunkSurvivesTheWire() throws Exception {
+        // Proves a chunk carries its snapshot's position, its slice of the bytes and the
+        // whole snapshot's checksum; the last chunk says so.
+        byte[] data = {10, 20, 30, 40, 50};
+        Message.InstallSnapshot install = new Message.InstallSnapshot(1, 2, 9, 700, 8, data);
+        byte[] bytes = MessageCodec.encodeSnapshotChunk(install, 3, 2, 0xCAFE).toByteArray();
+
+        SnapshotChunk chunk = MessageCodec.decodeSnapshotChunk(PeerMessage.parseFrom(bytes));
+
+        assertEquals(700, chunk.lastIncludedIndex());
+        assertEquals(8, chunk.lastIncludedTerm());
+        assertEquals(9, chunk.term());
+        assertEquals(3, chunk.offset());
+        assertEquals(List.of((byte) 40, (byte) 50), List.of(chunk.data()[0], chunk.data()[1]));
+        assertTrue(chunk.done());
+        assertEquals(0xCAFE, chunk.checksum());
+        assertThrows(IllegalArgumentException.class, () -> MessageCodec.encode(install),
+                "a snapshot never travels as one message");
+    }
+
+    @Test
+    void impossibleSnapshotChunksAreRejected() {
+        // Proves chunks of no position, of a term newer than the sender's, or absurd offsets
+        // never reach the assembler.
+        PeerMessage.Builder chunk = PeerMessage.newBuilder().setFrom(1).setTo(2).setTerm(4);
+        chunk.getInstallSnapshotBuilder().setLastIncludedIndex(0).setLastIncludedTerm(0);
+        assertSnapshotRejected(chunk, "index 0");
+        chunk.getInstallSnapshotBuilder().setLastIncludedIndex(9).setLastIncludedTerm(5);
+        assertSnapshotRejected(chunk, "term newer than the sender's");
+        chunk.getInstallSnapshotBuilder().setLastIncludedTerm(3).setOffset(-1);
+        assertSnapshotRejected(chunk, "offset above 2^63");
+        chunk.getInstallSnapshotBuilder().setOffset(0);
+        assertSnapshotRejected(chunk.setTo(1), "to itself");
+    }
+
+    private static void assertSnapshotRejected(PeerMessage.Builder message, String why) {
+        assertThrows(InvalidPeerMessageException.class,
+                () -> MessageCodec.decodeSnapshotChunk(message.build()), why);
+    }
+
+    @Test
     void absurdAppendResponsesAreRejected() {
         // Proves negative (above 2^63) indexes and future conflict terms in responses are rejected.
         PeerMessage.Builder response = PeerMessage.newBuilder().setFrom(2).setTo(1).setTerm(4);

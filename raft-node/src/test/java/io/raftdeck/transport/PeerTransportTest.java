@@ -148,6 +148,46 @@ class PeerTransportTest {
     }
 
     @Test
+    void snapshotOfSeveralMegabytesArrivesWholeInChunksBesideOtherMessages() throws Exception {
+        // Proves a 5 MB snapshot goes out in bounded chunks, once even when asked for twice
+        // while on its way, heartbeats still get through, and the receiver assembles the exact
+        // bytes into one InstallSnapshot.
+        startPeer(0);
+        connect();
+        assertNotNull(sendUntilReceived(1));
+        byte[] data = new byte[5 << 20];
+        new java.util.Random(5).nextBytes(data);
+        Message.InstallSnapshot install = new Message.InstallSnapshot(1, 2, 7, 4321, 6, data);
+
+        transport.send(install);
+        transport.send(heartbeat(7));
+        transport.send(install);
+
+        List<Message> delivered = new java.util.ArrayList<>();
+        PeerMessageReceiver receiver = new PeerMessageReceiver(2, Set.of(1, 2), new LinkFilter(),
+                delivered::add);
+        int chunks = 0;
+        while (delivered.stream().noneMatch(Message.InstallSnapshot.class::isInstance)) {
+            PeerMessage next = nextAfterProbes();
+            assertNotNull(next, "the snapshot did not arrive; delivered " + delivered);
+            if (next.hasInstallSnapshot()) {
+                chunks++;
+                assertEquals(true, next.getInstallSnapshot().getData().size()
+                        <= SnapshotTransfer.CHUNK_BYTES);
+            }
+            receiver.receive(next);
+        }
+        assertEquals(20, chunks, "5 MB in 256 KiB chunks, sent once");
+        Message.InstallSnapshot arrived = delivered.stream()
+                .filter(Message.InstallSnapshot.class::isInstance)
+                .map(Message.InstallSnapshot.class::cast).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, arrived.data());
+        assertEquals(4321, arrived.lastIncludedIndex());
+        assertEquals(true, delivered.stream().anyMatch(m -> m.term() == 7
+                && m instanceof Message.AppendRequest), "the heartbeat got through too");
+    }
+
+    @Test
     void sendingToADeadPeerNeitherBlocksNorThrows() {
         // Proves a burst of sends to an unreachable peer returns at once and stays bounded.
         channels = new PeerChannels(Map.of(2,
