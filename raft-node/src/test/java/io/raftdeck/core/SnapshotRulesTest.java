@@ -82,7 +82,8 @@ class SnapshotRulesTest {
         assertTrue(whilePaused.stream().noneMatch(message -> message.to() == 4),
                 "nothing but heartbeats while the snapshot travels: " + whilePaused);
         List<Message> heartbeats = leader.tick(CoreHarness.HEARTBEAT_TICKS);
-        AppendRequest heartbeat = only(AppendRequest.class, heartbeats).stream().filter(append -> append.to() == 4).findFirst().orElseThrow();
+        AppendRequest heartbeat = only(AppendRequest.class, heartbeats).stream()
+                .filter(append -> append.to() == 4).findFirst().orElseThrow();
         assertEquals(0, heartbeat.prevLogIndex(), "anchored where every log matches");
 
         List<Message> afterAck = leader.step(leader.accepted(4, 5));
