@@ -14,11 +14,16 @@ final class ChildProcesses {
     private ChildProcesses() {
     }
 
-    /** Every live process whose command line mentions {@code path} (our data dirs are unique). */
+    /**
+     * Every live java process whose command line mentions {@code path}: the nodes and
+     * dashboards a test started, since each test's data dir is unique. (A tmux server started
+     * with the command line is no java process, and not counted.)
+     */
     static List<ProcessHandle> mentioning(Path path) {
         String text = path.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().orElse("").endsWith("/java"))
                 .filter(process -> process.info().commandLine().orElse("").contains(text))
                 .toList();
     }
