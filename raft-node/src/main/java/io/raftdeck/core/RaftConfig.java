@@ -16,6 +16,11 @@ import java.util.TreeSet;
  * @param maxEntriesPerAppend       upper bound on entries in one AppendEntries message
  * @param maxBytesPerAppend         upper bound on entry bytes in one AppendEntries message
  *                                  (a single larger entry is still sent alone)
+ * @param preVote                   run a pre-vote round before raising the term (thesis §9.6),
+ *                                  so a node that was cut off cannot depose a healthy leader
+ * @param checkQuorum               a leader that has not heard from a majority for an election
+ *                                  timeout steps down, and followers that heard from a leader
+ *                                  within one ignore vote requests (thesis §4.2.3, §6.2)
  */
 public record RaftConfig(
         int id,
@@ -24,7 +29,9 @@ public record RaftConfig(
         int electionTimeoutMaxTicks,
         int heartbeatTicks,
         int maxEntriesPerAppend,
-        long maxBytesPerAppend) {
+        long maxBytesPerAppend,
+        boolean preVote,
+        boolean checkQuorum) {
 
     /** The Raft paper's 150–300 ms election timeout and 50 ms heartbeat, with 10 ms ticks. */
     public static final int DEFAULT_TICK_MS = 10;
@@ -73,11 +80,22 @@ public record RaftConfig(
         }
     }
 
-    /** A configuration with the default timing. */
+    /**
+     * The Raft paper's algorithm without pre-vote or check-quorum, as Figure 2 states it; the
+     * rule-by-rule tests use it.
+     */
+    public RaftConfig(int id, Set<Integer> members, int electionTimeoutMinTicks,
+                      int electionTimeoutMaxTicks, int heartbeatTicks, int maxEntriesPerAppend,
+                      long maxBytesPerAppend) {
+        this(id, members, electionTimeoutMinTicks, electionTimeoutMaxTicks, heartbeatTicks,
+                maxEntriesPerAppend, maxBytesPerAppend, false, false);
+    }
+
+    /** A configuration with the default timing, pre-vote and check-quorum on. */
     public static RaftConfig withDefaults(int id, Set<Integer> members) {
         return new RaftConfig(id, members, DEFAULT_ELECTION_TIMEOUT_MIN_TICKS,
                 DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, DEFAULT_HEARTBEAT_TICKS,
-                DEFAULT_MAX_ENTRIES_PER_APPEND, DEFAULT_MAX_BYTES_PER_APPEND);
+                DEFAULT_MAX_ENTRIES_PER_APPEND, DEFAULT_MAX_BYTES_PER_APPEND, true, true);
     }
 
     public int quorum() {

@@ -43,6 +43,15 @@ public final class RaftCore {
     private int heartbeatElapsedTicks;
     /** Leader: new entries were appended that have not been offered to followers yet. */
     private boolean appendsPending;
+    /** Leader: reads waiting for a heartbeat round to confirm leadership (thesis §6.4). */
+    private final ReadIndexRounds readRounds = new ReadIndexRounds();
+    /** Leader: reads asked for before an entry of this term committed; they wait for it. */
+    private final List<Long> readsAwaitingTermCommit = new ArrayList<>();
+    private final List<ReadState> readStates = new ArrayList<>();
+    /** Leader: the node leadership is being handed to (thesis §3.10), or 0. */
+    private int transferTarget;
+    private int transferElapsedTicks;
+    private boolean timeoutNowSent;
 
     private HardState persistedHardState;
     private Ready pendingReady;
@@ -89,8 +98,9 @@ public final class RaftCore {
             return;
         }
         if (message.term() > term) {
-            int newLeader = message instanceof AppendRequest ? message.from() : 0;
-            becomeFollower(message.term(), newLeader);
+            if (!stepNewerTerm(message)) {
+                return;
+            }
         } else if (message.term() < term) {
             answerStaleTerm(message);
             return;
@@ -110,6 +120,44 @@ public final class RaftCore {
     }
 
     /**
+     * A message from a newer term. Most make this node a follower of that term (Raft §5.1),
+     * but pre-vote messages speak of a term nobody has entered yet, and a vote request that
+     * arrives while a leader is known to be alive is ignored, so it cannot depose it
+     * (thesis §4.2.3). Returns whether the message is to be handled further.
+     */
+    private boolean stepNewerTerm(Message message) {
+        if (message instanceof VoteRequest request) {
+            if (request.preVote()) {
+                return true; // answered, and refused while a leader is alive, at this term
+            }
+            boolean inLease = config.checkQuorum() && heardFromLeaderRecently();
+            if (inLease && !request.transfer()) {
+                return false;
+            }
+            becomeFollower(message.term(), 0);
+            return true;
+        }
+        if (message instanceof VoteResponse response && response.preVote()
+                && response.granted()) {
+            return true;
+        }
+        int newLeader = message instanceof AppendRequest ? message.from() : 0;
+        becomeFollower(message.term(), newLeader);
+        return true;
+    }
+
+    /**
+     * Whether a leader was heard from within the minimum election timeout. A leader counts as
+     * hearing from itself.
+     */
+    private boolean heardFromLeaderRecently() {
+        if (role == Role.LEADER) {
+            return true;
+        }
+        return leaderId != 0 && electionElapsedTicks < config.electionTimeoutMinTicks();
+    }
+
+    /**
      * Appends a command to the log if this node is the leader. The command has committed once
      * an entry with the returned index and term is applied.
      */
@@ -118,10 +166,67 @@ public final class RaftCore {
         if (role != Role.LEADER) {
             return ProposeResult.notLeader(leaderId);
         }
+        if (transferTarget != 0) {
+            // New entries would only delay the target catching up; clients retry shortly.
+            return ProposeResult.transferring(id);
+        }
         long index = log.lastIndex() + 1;
         log.append(Entry.command(index, term, command));
         appendsPending = true;
         return ProposeResult.accepted(index, term, id);
+    }
+
+    /**
+     * Asks for a linearizable read (Raft thesis §6.4). When accepted, a {@link ReadState} with
+     * this {@code requestId} comes out in a later Ready, once a majority confirmed this node
+     * was still leader; it is dropped silently if leadership is lost first, so the caller fails
+     * its pending reads when the role or term changes.
+     */
+    public ReadIndexResult readIndex(long requestId) {
+        requireNoPendingReady();
+        if (role != Role.LEADER || transferTarget != 0) {
+            return ReadIndexResult.NOT_LEADER;
+        }
+        if (readRounds.isFull()
+                || readsAwaitingTermCommit.size() >= ReadIndexRounds.MAX_PENDING_READS) {
+            return ReadIndexResult.OVERLOADED;
+        }
+        if (log.term(log.committed()) != term) {
+            // Until an entry of its own term commits, a new leader does not know the true
+            // commit index (thesis §6.4 step 1): the read waits for the no-op.
+            readsAwaitingTermCommit.add(requestId);
+        } else {
+            readRounds.add(requestId, log.committed(), id);
+        }
+        return ReadIndexResult.PENDING;
+    }
+
+    /**
+     * Hands leadership to {@code target} (thesis §3.10): new proposals are refused, the target
+     * is brought up to date and then told to start an election at once. Abandoned if it does
+     * not complete within an election timeout.
+     */
+    public TransferResult transferLeadership(int target) {
+        requireNoPendingReady();
+        if (!config.members().contains(target)) {
+            return TransferResult.UNKNOWN_MEMBER;
+        }
+        if (role != Role.LEADER) {
+            return target == leaderId ? TransferResult.ALREADY_LEADER : TransferResult.NOT_LEADER;
+        }
+        if (target == id) {
+            return TransferResult.ALREADY_LEADER;
+        }
+        transferTarget = target;
+        transferElapsedTicks = 0;
+        timeoutNowSent = false;
+        ReplicationProgress peer = progress.get(target);
+        if (peer.matchIndex == log.lastIndex()) {
+            sendTimeoutNow(peer);
+        } else {
+            sendAppends(peer);
+        }
+        return TransferResult.STARTED;
     }
 
     // ---------------------------------------------------------------- outputs
@@ -129,22 +234,26 @@ public final class RaftCore {
     /** Whether {@link #ready()} has anything to hand out. */
     public boolean hasReady() {
         flushPendingAppends();
+        flushPendingReads();
         return !currentHardState().equals(persistedHardState)
                 || log.stableIndex() < log.lastIndex()
                 || !outbox.isEmpty()
-                || log.applied() < log.committed();
+                || log.applied() < log.committed()
+                || !readStates.isEmpty();
     }
 
     /** The batch of work to do now. Must be followed by {@link #advance(Ready)}. */
     public Ready ready() {
         requireNoPendingReady();
         flushPendingAppends();
+        flushPendingReads();
         HardState hardState = currentHardState();
         pendingReady = new Ready(
                 hardState.equals(persistedHardState) ? null : hardState,
                 log.unstableEntries(),
                 outbox,
-                log.nextCommittedEntries(MAX_APPLY_BATCH));
+                log.nextCommittedEntries(MAX_APPLY_BATCH),
+                readStates);
         return pendingReady;
     }
 
@@ -165,6 +274,7 @@ public final class RaftCore {
             log.appliedTo(applied.get(applied.size() - 1).index());
         }
         outbox.clear();
+        readStates.clear();
         if (role == Role.LEADER) {
             // The leader counts itself towards a quorum only for entries it has made durable.
             maybeCommit();
@@ -182,7 +292,7 @@ public final class RaftCore {
         }
         return new RaftStatus(id, role, term, votedFor, leaderId, log.committed(), log.applied(),
                 log.firstIndex(), log.lastIndex(), log.lastTerm(), electionElapsedTicks,
-                randomizedElectionTimeoutTicks, peers);
+                randomizedElectionTimeoutTicks, peers, transferTarget);
     }
 
     /** Entries in [fromIndex, toIndex] held by this core (clamped to the log). */
@@ -216,19 +326,45 @@ public final class RaftCore {
     private void tickElection() {
         electionElapsedTicks++;
         if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
-            campaign();
+            if (config.preVote()) {
+                preCampaign();
+            } else {
+                campaign();
+            }
         }
     }
 
     private void tickLeader() {
+        electionElapsedTicks++;
         for (ReplicationProgress peer : progress.values()) {
             peer.ticksSinceContact++;
+        }
+        if (config.checkQuorum() && !quorumRecentlyActive()) {
+            // Check-quorum: a leader cut off from a majority steps down instead of accepting
+            // writes that can never commit; its followers have moved on by now.
+            becomeFollower(term, 0);
+            return;
+        }
+        if (transferTarget != 0 && ++transferElapsedTicks >= config.electionTimeoutMaxTicks()) {
+            // The target did not take over within an election timeout: keep leading.
+            transferTarget = 0;
         }
         heartbeatElapsedTicks++;
         if (heartbeatElapsedTicks >= config.heartbeatTicks()) {
             heartbeatElapsedTicks = 0;
             broadcastHeartbeat();
         }
+    }
+
+    /** Whether a majority, this leader included, answered within the minimum election timeout. */
+    private boolean quorumRecentlyActive() {
+        int active = 1;
+        for (ReplicationProgress peer : progress.values()) {
+            if (peer.ticksSinceContact < config.electionTimeoutMinTicks()) {
+                active++;
+            }
+        }
+        return active >= config.quorum();
     }
 
     private void resetElectionTimer() {
@@ -246,19 +382,56 @@ public final class RaftCore {
         }
         role = Role.FOLLOWER;
         leaderId = newLeader;
-        progress.clear();
+        leaveLeadership();
         votes.reset();
-        appendsPending = false;
         resetElectionTimer();
+    }
+
+    /**
+     * Thesis §9.6: before raising its term, ask whether a majority would vote for this node at
+     * term + 1. Nothing is persisted and no one's term changes, so a node that was cut off and
+     * keeps timing out does not drive the cluster's term up.
+     */
+    private void preCampaign() {
+        role = Role.PRE_CANDIDATE;
+        leaderId = 0;
+        leaveLeadership();
+        resetElectionTimer();
+        votes.reset();
+        votes.record(id, true);
+        if (votes.won()) {
+            campaign();
+            return;
+        }
+        for (int peer : config.members()) {
+            if (peer != id) {
+                outbox.add(new VoteRequest(id, peer, term + 1, log.lastIndex(), log.lastTerm(),
+                        true, false));
+            }
+        }
+    }
+
+    /** Drops what only a leader keeps; reads still waiting fail at the caller. */
+    private void leaveLeadership() {
+        progress.clear();
+        appendsPending = false;
+        transferTarget = 0;
+        readRounds.dropAll();
+        readsAwaitingTermCommit.clear();
     }
 
     /** Raft §5.2: increment the term, vote for self, ask everyone else for their vote. */
     private void campaign() {
+        campaign(false);
+    }
+
+    /** {@code transfer}: the election follows a TimeoutNow, so voters set their lease aside. */
+    private void campaign(boolean transfer) {
         role = Role.CANDIDATE;
         term++;
         votedFor = id;
         leaderId = 0;
-        progress.clear();
+        leaveLeadership();
         resetElectionTimer();
         votes.reset();
         votes.record(id, true);
@@ -269,7 +442,7 @@ public final class RaftCore {
         for (int peer : config.members()) {
             if (peer != id) {
                 outbox.add(new VoteRequest(id, peer, term, log.lastIndex(), log.lastTerm(), false,
-                        false));
+                        transfer));
             }
         }
     }
@@ -294,6 +467,10 @@ public final class RaftCore {
     // ---------------------------------------------------------------- elections
 
     private void handleVoteRequest(VoteRequest request) {
+        if (request.preVote()) {
+            handlePreVoteRequest(request);
+            return;
+        }
         boolean canVote = votedFor == request.from()
                 || (votedFor == HardState.NO_VOTE && leaderId == 0);
         boolean granted = canVote && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
@@ -305,8 +482,26 @@ public final class RaftCore {
         outbox.add(new VoteResponse(id, request.from(), term, granted, false));
     }
 
+    /**
+     * A pre-vote is granted to an up-to-date log for a future term, and only when this node has
+     * not heard from a live leader lately (thesis §9.6). It records nothing and resets nothing.
+     */
+    private void handlePreVoteRequest(VoteRequest request) {
+        boolean futureTerm = request.term() > term;
+        boolean freeToVote = futureTerm
+                || votedFor == request.from() || (votedFor == HardState.NO_VOTE && leaderId == 0);
+        boolean granted = freeToVote && !heardFromLeaderRecently()
+                && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
+        long answerTerm = granted ? request.term() : term;
+        outbox.add(new VoteResponse(id, request.from(), answerTerm, granted, true));
+    }
+
     private void handleVoteResponse(VoteResponse response) {
-        if (role != Role.CANDIDATE || response.preVote()) {
+        if (response.preVote()) {
+            handlePreVoteResponse(response);
+            return;
+        }
+        if (role != Role.CANDIDATE) {
             return;
         }
         votes.record(response.from(), response.granted());
@@ -317,9 +512,27 @@ public final class RaftCore {
         }
     }
 
+    private void handlePreVoteResponse(VoteResponse response) {
+        // A grant speaks of term + 1; anything else is an answer from this term.
+        boolean current = response.granted()
+                ? response.term() == term + 1 : response.term() == term;
+        if (role != Role.PRE_CANDIDATE || !current) {
+            return;
+        }
+        votes.record(response.from(), response.granted());
+        if (votes.won()) {
+            campaign();
+        } else if (votes.lost()) {
+            becomeFollower(term, 0);
+        }
+    }
+
+    /** Thesis §3.10: the leader is handing over to us; campaign now, skipping pre-vote. */
     private void handleTimeoutNow(TimeoutNow timeoutNow) {
-        // Leadership transfer arrives with the production-Raft work; until then a TimeoutNow
-        // is ignored rather than half-handled.
+        if (role == Role.LEADER) {
+            return;
+        }
+        campaign(true);
     }
 
     // ---------------------------------------------------------------- replication: follower
@@ -329,7 +542,7 @@ public final class RaftCore {
             throw new IllegalStateException("node " + id + " is leader of term " + term
                     + " and got AppendEntries from " + request.from() + " in the same term");
         }
-        if (role == Role.CANDIDATE || leaderId != request.from()) {
+        if (role != Role.FOLLOWER || leaderId != request.from()) {
             becomeFollower(term, request.from());
         }
         electionElapsedTicks = 0;
@@ -377,6 +590,11 @@ public final class RaftCore {
         }
         ReplicationProgress peer = progress.get(response.from());
         peer.ticksSinceContact = 0;
+        if (response.context() != 0) {
+            // Any answer in our term shows the follower still took us for leader.
+            readStates.addAll(readRounds.acknowledge(response.context(), response.from(),
+                    config.quorum()));
+        }
         if (response.success()) {
             if (response.matchIndex() > log.lastIndex()) {
                 return; // cannot be ours: ignore rather than trust it
@@ -388,6 +606,16 @@ public final class RaftCore {
             peer.probeFrom(nextIndexAfterRejection(response));
         }
         sendAppends(peer);
+        if (peer.peerId == transferTarget && peer.matchIndex == log.lastIndex()) {
+            sendTimeoutNow(peer);
+        }
+    }
+
+    private void sendTimeoutNow(ReplicationProgress peer) {
+        if (!timeoutNowSent) {
+            timeoutNowSent = true;
+            outbox.add(new TimeoutNow(id, peer.peerId, term));
+        }
     }
 
     /**
@@ -421,6 +649,23 @@ public final class RaftCore {
         long quorumIndex = matched[matched.length - config.quorum()];
         if (quorumIndex > log.committed() && log.term(quorumIndex) == term) {
             log.commitTo(quorumIndex);
+            for (long requestId : readsAwaitingTermCommit) {
+                readRounds.add(requestId, log.committed(), id);
+            }
+            readsAwaitingTermCommit.clear();
+        }
+    }
+
+    /** Sends the heartbeat round that confirms the reads asked for since the last one. */
+    private void flushPendingReads() {
+        long round = readRounds.takeOpenRound();
+        if (round == 0) {
+            return;
+        }
+        // With no other voters this leader's own acknowledgement is already a majority.
+        readStates.addAll(readRounds.acknowledge(round, id, config.quorum()));
+        for (ReplicationProgress peer : progress.values()) {
+            sendHeartbeat(peer, round);
         }
     }
 
@@ -473,7 +718,7 @@ public final class RaftCore {
             if (peer.canSend() && peer.nextIndex <= log.lastIndex()) {
                 sendAppends(peer);
             } else {
-                sendHeartbeat(peer);
+                sendHeartbeat(peer, 0);
             }
         }
     }
@@ -482,11 +727,11 @@ public final class RaftCore {
      * An empty AppendEntries anchored at what is known to match, so it succeeds without
      * disturbing the pipeline, and carries the commit index up to that point.
      */
-    private void sendHeartbeat(ReplicationProgress peer) {
+    private void sendHeartbeat(ReplicationProgress peer, long context) {
         long anchor = peer.state == ReplicationProgress.State.REPLICATE
                 ? peer.matchIndex : peer.nextIndex - 1;
         outbox.add(new AppendRequest(id, peer.peerId, term, anchor, log.term(anchor), List.of(),
-                Math.min(log.committed(), anchor), 0));
+                Math.min(log.committed(), anchor), context));
     }
 
     // ---------------------------------------------------------------- helpers

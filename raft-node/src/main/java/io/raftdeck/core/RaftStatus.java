@@ -2,7 +2,10 @@ package io.raftdeck.core;
 
 import java.util.List;
 
-/** An immutable snapshot of a core's state, for status reporting. */
+/**
+ * An immutable snapshot of a core's state, for status reporting. {@code transferTarget} is the
+ * node a leader is handing leadership to, or 0.
+ */
 public record RaftStatus(
         int id,
         Role role,
@@ -16,7 +19,8 @@ public record RaftStatus(
         long lastLogTerm,
         int electionElapsedTicks,
         int electionTimeoutTicks,
-        List<PeerProgress> peers) {
+        List<PeerProgress> peers,
+        int transferTarget) {
 
     public RaftStatus {
         peers = List.copyOf(peers);

@@ -9,6 +9,8 @@ import java.util.List;
  *       stored entries from {@code entries.get(0).index()} on) — with one fsync;</li>
  *   <li>only then send {@code messages} (votes and acknowledgements depend on that write);</li>
  *   <li>apply {@code committedEntries} to the state machine, in order;</li>
+ *   <li>answer each read in {@code readStates} once the state machine has applied its
+ *       read index;</li>
  *   <li>call {@link RaftCore#advance(Ready)} with this same object.</li>
  * </ol>
  */
@@ -16,16 +18,18 @@ public record Ready(
         HardState hardState,
         List<Entry> entries,
         List<Message> messages,
-        List<Entry> committedEntries) {
+        List<Entry> committedEntries,
+        List<ReadState> readStates) {
 
     public Ready {
         entries = List.copyOf(entries);
         messages = List.copyOf(messages);
         committedEntries = List.copyOf(committedEntries);
+        readStates = List.copyOf(readStates);
     }
 
     public boolean isEmpty() {
         return hardState == null && entries.isEmpty() && messages.isEmpty()
-                && committedEntries.isEmpty();
+                && committedEntries.isEmpty() && readStates.isEmpty();
     }
 }

@@ -26,6 +26,14 @@ sealed interface NodeEvent {
             implements NodeEvent {
     }
 
+    /** A linearizable read of a key, confirmed through the leader's read index. */
+    record ReadIndex(String key, CompletableFuture<ApplyResult> result) implements NodeEvent {
+    }
+
+    /** Hand leadership to {@code target}. */
+    record Transfer(int target, CompletableFuture<TransferOutcome> result) implements NodeEvent {
+    }
+
     /** Fails the event's waiting future, if it has one. */
     default void fail(Throwable cause) {
         if (this instanceof Propose propose) {
@@ -34,6 +42,10 @@ sealed interface NodeEvent {
             readLog.result.completeExceptionally(cause);
         } else if (this instanceof ReadLocal readLocal) {
             readLocal.result.completeExceptionally(cause);
+        } else if (this instanceof ReadIndex readIndex) {
+            readIndex.result.completeExceptionally(cause);
+        } else if (this instanceof Transfer transfer) {
+            transfer.result.completeExceptionally(cause);
         }
     }
 }

@@ -5,7 +5,9 @@ import io.raftdeck.core.Message;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.RaftStatus;
+import io.raftdeck.core.ReadIndexResult;
 import io.raftdeck.core.Ready;
+import io.raftdeck.core.TransferResult;
 import io.raftdeck.core.Role;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
@@ -54,6 +56,8 @@ public final class RaftNode implements AutoCloseable {
     private final ArrayBlockingQueue<NodeEvent> inbox;
     private final PendingProposals proposals = new PendingProposals(MAX_PENDING_PROPOSALS);
     private final LogTail logTail = new LogTail();
+    private final PendingReads reads = new PendingReads();
+    private PendingTransfer transfer;
     private final Thread loop;
     private final long startedNanos = System.nanoTime();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -132,6 +136,26 @@ public final class RaftNode implements AutoCloseable {
     public CompletableFuture<ApplyResult> readLocal(String key) {
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
         offer(new NodeEvent.ReadLocal(key, result));
+        return result;
+    }
+
+    /**
+     * This node's value of {@code key}, linearizable: confirmed through the leader's read index
+     * (Raft thesis §6.4). Fails with NOT_LEADER on a follower, so the caller asks the leader.
+     */
+    public CompletableFuture<ApplyResult> read(String key) {
+        CompletableFuture<ApplyResult> result = new CompletableFuture<>();
+        offer(new NodeEvent.ReadIndex(key, result));
+        return result;
+    }
+
+    /**
+     * Hands leadership to {@code target}; completes once it leads, fails when the transfer is
+     * abandoned or this node does not lead.
+     */
+    public CompletableFuture<TransferOutcome> transferLeadership(int target) {
+        CompletableFuture<TransferOutcome> result = new CompletableFuture<>();
+        offer(new NodeEvent.Transfer(target, result));
         return result;
     }
 
@@ -243,11 +267,55 @@ public final class RaftNode implements AutoCloseable {
             handlePropose(propose);
         } else if (event instanceof NodeEvent.ReadLog readLog) {
             readLog.result().complete(core.entries(1, Long.MAX_VALUE));
+        } else if (event instanceof NodeEvent.ReadIndex readIndex) {
+            handleReadIndex(readIndex);
+        } else if (event instanceof NodeEvent.Transfer transferEvent) {
+            handleTransfer(transferEvent);
         } else if (event instanceof NodeEvent.ReadLocal readLocal) {
             Optional<byte[]> value = stateMachine.read(readLocal.key());
             readLocal.result().complete(new ApplyResult(stateMachine.lastApplied(), 0,
                     value.isPresent(), value.orElse(null)));
         }
+    }
+
+    private void handleReadIndex(NodeEvent.ReadIndex read) {
+        long requestId = reads.nextRequestId();
+        ReadIndexResult result = core.readIndex(requestId);
+        if (result == ReadIndexResult.PENDING) {
+            reads.add(requestId, read.key(), read.result(), core.term());
+        } else if (result == ReadIndexResult.OVERLOADED) {
+            read.result().completeExceptionally(new ProposalException(Reason.OVERLOADED,
+                    "node " + id() + " has too many reads waiting; try again"));
+        } else {
+            read.result().completeExceptionally(notLeader());
+        }
+    }
+
+    private void handleTransfer(NodeEvent.Transfer event) {
+        if (transfer != null) {
+            event.result().completeExceptionally(new IllegalStateException(
+                    "a leadership transfer is already in progress"));
+            return;
+        }
+        TransferResult result = core.transferLeadership(event.target());
+        switch (result) {
+            case STARTED -> transfer = new PendingTransfer(event.target(), event.result());
+            case ALREADY_LEADER -> event.result().complete(
+                    new TransferOutcome(event.target(), core.term()));
+            case UNKNOWN_MEMBER -> event.result().completeExceptionally(
+                    new IllegalArgumentException("node " + event.target()
+                            + " is not a member of the cluster"));
+            default -> event.result().completeExceptionally(notLeader());
+        }
+    }
+
+    /** A refusal that lets the caller forward to the leader, or wait for one. */
+    private ProposalException notLeader() {
+        // A leader handing over reports no leader: the caller waits for the new one.
+        int leader = core.leaderId() == id() ? 0 : core.leaderId();
+        return new ProposalException(Reason.NOT_LEADER, leader, "node " + id()
+                + " is not the leader (" + (leader == 0 ? "no leader known"
+                : "leader is node " + leader) + ")");
     }
 
     private void handlePropose(NodeEvent.Propose propose) {
@@ -261,10 +329,7 @@ public final class RaftNode implements AutoCloseable {
             proposals.add(result.index(), result.term(), propose.result());
             return;
         }
-        int leader = result.leaderId();
-        propose.result().completeExceptionally(new ProposalException(Reason.NOT_LEADER, leader,
-                "node " + id() + " is not the leader ("
-                        + (leader == 0 ? "no leader known" : "leader is node " + leader) + ")"));
+        propose.result().completeExceptionally(notLeader());
     }
 
     /** Raft's order: persist, then send, then apply, then acknowledge. */
@@ -280,11 +345,18 @@ public final class RaftNode implements AutoCloseable {
             for (Entry entry : ready.committedEntries()) {
                 proposals.applied(entry, stateMachine.apply(entry));
             }
+            ready.readStates().forEach(reads::confirmed);
             core.advance(ready);
             logChanged |= !ready.entries().isEmpty();
         }
         if (logChanged) {
             refreshLogTail();
+        }
+        reads.answer(stateMachine);
+        RaftStatus status = core.status();
+        reads.leadershipChanged(status.role() == Role.LEADER, status.term(), id());
+        if (transfer != null && transfer.check(status)) {
+            transfer = null;
         }
     }
 
@@ -334,6 +406,10 @@ public final class RaftNode implements AutoCloseable {
         try {
             ProposalException cause = stoppedException();
             proposals.failAll(cause);
+            reads.failAll(cause);
+            if (transfer != null) {
+                transfer.fail(cause);
+            }
             List<NodeEvent> left = new ArrayList<>();
             inbox.drainTo(left);
             left.forEach(event -> event.fail(cause));

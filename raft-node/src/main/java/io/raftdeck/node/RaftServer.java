@@ -199,7 +199,7 @@ public final class RaftServer implements AutoCloseable {
                 new PeerServiceImpl(receiver),
                 new ClientServiceImpl(node, router, config.maxCommandBytes()),
                 new AdminServiceImpl(node, config.listen().toString(), config.members().keySet(),
-                        links, config.allowFaults()),
+                        links, config.allowFaults(), config.electionTimeoutMaxMs()),
                 new SeedRaftService(node, router, config.maxCommandBytes(), serviceExecutor,
                         COMMIT_TIMEOUT_MS)}) {
             ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());

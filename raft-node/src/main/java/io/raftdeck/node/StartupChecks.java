@@ -91,7 +91,7 @@ final class StartupChecks {
             return new RaftConfig(config.id(), config.members().keySet(),
                     config.electionTimeoutMinMs() / tick, config.electionTimeoutMaxMs() / tick,
                     config.heartbeatMs() / tick, RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND,
-                    RaftConfig.DEFAULT_MAX_BYTES_PER_APPEND);
+                    RaftConfig.DEFAULT_MAX_BYTES_PER_APPEND, true, true);
         } catch (IllegalArgumentException e) {
             throw new StartupException("with a " + tick + " ms tick: " + e.getMessage());
         }

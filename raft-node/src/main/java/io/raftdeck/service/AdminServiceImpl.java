@@ -10,7 +10,12 @@ import io.raftdeck.proto.v1.SetLinksResponse;
 import io.raftdeck.proto.v1.StatusRequest;
 import io.raftdeck.proto.v1.TransferRequest;
 import io.raftdeck.proto.v1.TransferResponse;
+import io.grpc.StatusRuntimeException;
+import io.raftdeck.node.ProposalException;
 import io.raftdeck.transport.LinkFilter;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -27,9 +32,11 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     private final SortedSet<Integer> members;
     private final LinkFilter links;
     private final boolean faultsAllowed;
+    private final long electionTimeoutMaxMs;
 
     public AdminServiceImpl(RaftNode node, String address, Set<Integer> members,
-                            LinkFilter links, boolean faultsAllowed) {
+                            LinkFilter links, boolean faultsAllowed, long electionTimeoutMaxMs) {
+        this.electionTimeoutMaxMs = electionTimeoutMaxMs;
         this.node = node;
         this.address = address;
         this.members = new TreeSet<>(members);
@@ -67,7 +74,43 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     @Override
     public void transferLeadership(TransferRequest request,
                                    StreamObserver<TransferResponse> observer) {
-        observer.onError(Status.UNIMPLEMENTED.withDescription(
-                "leadership transfer is not implemented yet").asRuntimeException());
+        int target = request.getTo();
+        if (!members.contains(target)) {
+            observer.onError(CommandLimits.invalid("cannot transfer leadership to " + target
+                    + ": not a member (members " + members + ")"));
+            return;
+        }
+        // A transfer completes within an election timeout or is abandoned by the core; the
+        // extra timeout covers an old leader that has not yet heard who leads now.
+        long timeoutMs = 2L * electionTimeoutMaxMs + 500;
+        node.transferLeadership(target).orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, error) -> {
+                    if (error == null) {
+                        observer.onNext(TransferResponse.newBuilder()
+                                .setLeaderId(outcome.leaderId()).setTerm(outcome.term()).build());
+                        observer.onCompleted();
+                    } else {
+                        observer.onError(transferFailure(target, error));
+                    }
+                });
+    }
+
+    private StatusRuntimeException transferFailure(int target, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return Status.DEADLINE_EXCEEDED.withDescription("transfer to node " + target
+                    + " did not complete in time").asRuntimeException();
+        }
+        if (cause instanceof ProposalException proposal
+                && proposal.reason() == ProposalException.Reason.NOT_LEADER) {
+            return Status.FAILED_PRECONDITION.withDescription(proposal.getMessage()
+                    + "; send the transfer to the leader").asRuntimeException();
+        }
+        if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException) {
+            return Status.FAILED_PRECONDITION.withDescription(cause.getMessage())
+                    .asRuntimeException();
+        }
+        return LeaderRouter.toStatusException(cause);
     }
 }

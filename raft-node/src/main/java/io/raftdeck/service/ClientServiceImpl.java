@@ -75,14 +75,14 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void get(GetRequest request, StreamObserver<GetResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = limits.operation(request.getKey(), 0,
-                    () -> new KeyValueCommand.Get(request.getKey()));
+            limits.operation(request.getKey(), 0, () -> new KeyValueCommand.Get(request.getKey()));
             if (request.getStale()) {
                 Answers.answer(node.readLocal(request.getKey()).thenApply(this::read), observer);
                 return;
             }
+            // Linearizable without a log write: the leader's read index (thesis §6.4).
             Answers.answer(router.route(
-                    () -> node.propose(command).thenApply(this::read),
+                    () -> node.read(request.getKey()).thenApply(this::read),
                     (leader, timeoutMs) -> {
                         UnaryCall<GetResponse> call = new UnaryCall<>();
                         stub(leader, timeoutMs).get(request, call);

@@ -2,9 +2,9 @@ package io.raftdeck.statemachine;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.EntryType;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The default state machine: a map from string keys to byte values. Entries that are not an
@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class KeyValueStore implements StateMachine {
 
-    private final Map<String, byte[]> values = new HashMap<>();
+    private final Map<String, byte[]> values = new TreeMap<>();
     private long lastApplied;
 
     @Override
@@ -57,5 +57,18 @@ public final class KeyValueStore implements StateMachine {
     @Override
     public long lastApplied() {
         return lastApplied;
+    }
+
+    @Override
+    public byte[] snapshot() {
+        return KeyValueSnapshot.encode(values);
+    }
+
+    @Override
+    public void restore(byte[] snapshot, long lastIncludedIndex) {
+        Map<String, byte[]> restored = KeyValueSnapshot.decode(snapshot);
+        values.clear();
+        values.putAll(restored);
+        lastApplied = lastIncludedIndex;
     }
 }

@@ -17,4 +17,18 @@ public interface StateMachine {
 
     /** Index of the last entry applied (0 before the first). */
     long lastApplied();
+
+    /**
+     * The whole state as of {@link #lastApplied()}, as bytes a {@link #restore} on any node
+     * turns back into the same state. Deterministic: equal states give equal bytes.
+     */
+    byte[] snapshot();
+
+    /**
+     * Replaces the whole state with one taken by {@link #snapshot()} at
+     * {@code lastIncludedIndex}; applying continues at {@code lastIncludedIndex + 1}.
+     *
+     * @throws IllegalArgumentException when the bytes are not a snapshot of this machine
+     */
+    void restore(byte[] snapshot, long lastIncludedIndex);
 }

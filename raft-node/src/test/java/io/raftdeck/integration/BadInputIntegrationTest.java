@@ -152,14 +152,19 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void adminRefusesUnknownLinksAndUnfinishedTransfer() {
-        // Proves SetLinks rejects non-peers and TransferLeadership says it is not there yet.
+    void adminRefusesUnknownLinksAndBadTransfers() {
+        // Proves SetLinks rejects non-peers, and TransferLeadership rejects a non-member target
+        // and a request sent to a node that does not lead.
         assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.admin(leader)
                 .setLinks(SetLinksRequest.newBuilder().addCut(42).build()));
         assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.admin(leader)
                 .setLinks(SetLinksRequest.newBuilder().addCut(leader).build()));
-        assertStatus(Status.Code.UNIMPLEMENTED, () -> cluster.admin(leader)
-                .transferLeadership(TransferRequest.newBuilder().setTo(follower).build()));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.admin(leader)
+                .transferLeadership(TransferRequest.newBuilder().setTo(42).build()));
+        int third = cluster.ids().stream().filter(id -> id != leader && id != follower)
+                .findFirst().orElseThrow();
+        assertStatus(Status.Code.FAILED_PRECONDITION, () -> cluster.admin(follower)
+                .transferLeadership(TransferRequest.newBuilder().setTo(third).build()));
         assertNodesStillServe();
     }
 

@@ -37,10 +37,12 @@ class RandomizedSimulationTest {
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("simulation: %d seeds in %d ms: %d leaders elected, %d entries "
-                        + "committed, %d crashes, %d partitions, %d messages (%d dropped)%n",
-                count, elapsedMs, totals.leaders, totals.committed, totals.crashes,
-                totals.partitions, totals.messages, totals.dropped);
+                        + "committed, %d linearizable reads, %d crashes, %d partitions, "
+                        + "%d messages (%d dropped)%n",
+                count, elapsedMs, totals.leaders, totals.committed, totals.reads,
+                totals.crashes, totals.partitions, totals.messages, totals.dropped);
         assertTrue(totals.committed >= count, "the workload must commit entries");
+        assertTrue(totals.reads >= count, "the workload must complete reads");
     }
 
     private static final class Totals {
@@ -48,14 +50,17 @@ class RandomizedSimulationTest {
         long committed;
         long crashes;
         long partitions;
+        long reads;
         long messages;
         long dropped;
     }
 
     private static void runSeed(long seed, Totals totals) {
         int maxEntriesPerAppend = BATCH_LIMITS[(int) Math.floorMod(seed, BATCH_LIMITS.length)];
+        // Half the seeds run the paper's bare algorithm, half add pre-vote and check-quorum.
+        boolean preVoteAndCheckQuorum = Math.floorMod(seed / BATCH_LIMITS.length, 2) == 1;
         SimCluster cluster = new SimCluster(NODES, seed, SimNetwork.Faults.UNRELIABLE,
-                maxEntriesPerAppend);
+                maxEntriesPerAppend, preVoteAndCheckQuorum);
         try {
             chaos(cluster, totals);
             converge(cluster);
@@ -66,6 +71,7 @@ class RandomizedSimulationTest {
         }
         totals.leaders += cluster.checker.leadersElected;
         totals.committed += cluster.checker.committedCount();
+        totals.reads += cluster.readsCompleted;
         totals.messages += cluster.network.sent;
         totals.dropped += cluster.network.dropped;
     }
@@ -81,6 +87,10 @@ class RandomizedSimulationTest {
             if (cluster.random.nextDouble() < 0.30) {
                 cluster.propose(node, "c" + commandNumber++);
             }
+            if (cluster.random.nextDouble() < 0.10) {
+                // Reads go to whoever claims to lead, stale leaders cut off in a minority too.
+                cluster.read(cluster.random.nextBoolean() ? node : cluster.leader());
+            }
             double roll = cluster.random.nextDouble();
             if (roll < faultRate) {
                 cluster.crash(node);
@@ -95,6 +105,8 @@ class RandomizedSimulationTest {
                 totals.crashes++;
             } else if (roll < faultRate * 6) {
                 cluster.healAll();
+            } else if (roll < faultRate * 7) {
+                cluster.transfer(cluster.leader(), node);
             }
             cluster.tick();
         }

@@ -6,8 +6,11 @@ import io.raftdeck.core.Message;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
+import io.raftdeck.core.ReadIndexResult;
+import io.raftdeck.core.ReadState;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
+import io.raftdeck.core.TransferResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,6 +39,11 @@ final class SimCluster {
     private final Set<Integer> members = new TreeSet<>();
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
+    /** Reads asked for and not answered yet: request id to the commit index when asked. */
+    private final java.util.Map<Long, Long> readsInFlight = new java.util.HashMap<>();
+    private long lastReadId;
+    long readsCompleted;
+    private final boolean preVoteAndCheckQuorum;
     /** Sees every message a node sends before the network does; null drops it. */
     private UnaryOperator<Message> interceptor = UnaryOperator.identity();
     long now;
@@ -49,8 +57,18 @@ final class SimCluster {
      *                            no-op, which exposes commit-rule mistakes (Figure 8)
      */
     SimCluster(int size, long seed, SimNetwork.Faults faults, int maxEntriesPerAppend) {
+        this(size, seed, faults, maxEntriesPerAppend, false);
+    }
+
+    /**
+     * @param preVoteAndCheckQuorum run the production extensions (thesis §9.6 and §6.2) instead
+     *                              of the paper's bare algorithm
+     */
+    SimCluster(int size, long seed, SimNetwork.Faults faults, int maxEntriesPerAppend,
+               boolean preVoteAndCheckQuorum) {
         this.seed = seed;
         this.maxEntriesPerAppend = maxEntriesPerAppend;
+        this.preVoteAndCheckQuorum = preVoteAndCheckQuorum;
         this.random = new Random(seed);
         this.network = new SimNetwork(new Random(seed ^ 0x5DEECE66DL), faults);
         this.nodes = new SimNode[size + 1];
@@ -132,6 +150,9 @@ final class SimCluster {
                 checker.onApply(node.id, node.lastAppliedIndex(), entry);
                 node.applied.add(entry);
             }
+            for (ReadState read : ready.readStates()) {
+                checkRead(node, read);
+            }
             core.advance(ready);
         }
     }
@@ -189,7 +210,7 @@ final class SimCluster {
         RaftConfig config = new RaftConfig(node.id, members,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MIN_TICKS,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, RaftConfig.DEFAULT_HEARTBEAT_TICKS,
-                maxEntriesPerAppend, 4096);
+                maxEntriesPerAppend, 4096, preVoteAndCheckQuorum, preVoteAndCheckQuorum);
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
         node.core = new RaftCore(config, coreRandom, node.disk.hardState,
                 new ArrayList<>(node.disk.entries));
@@ -233,6 +254,67 @@ final class SimCluster {
     }
 
     // ---------------------------------------------------------------- clients and queries
+
+    /**
+     * Asks node {@code id} for a linearizable read; returns whether it accepted. The read is
+     * checked when it completes: it must see every entry committed anywhere before it began.
+     */
+    boolean read(int id) {
+        if (id == 0) {
+            return false;
+        }
+        SimNode node = nodes[id];
+        if (!node.isUp()) {
+            return false;
+        }
+        long requestId = ++lastReadId;
+        if (node.core.readIndex(requestId) != ReadIndexResult.PENDING) {
+            return false;
+        }
+        readsInFlight.put(requestId, highestCommitIndex());
+        process(node);
+        return true;
+    }
+
+    /** The highest commit index any node knows, crashed nodes' persisted one included. */
+    private long highestCommitIndex() {
+        long highest = 0;
+        for (int id = 1; id < nodes.length; id++) {
+            SimNode node = nodes[id];
+            long commit = node.isUp() ? node.core.status().commitIndex()
+                    : node.disk.hardState.commitIndex();
+            highest = Math.max(highest, commit);
+        }
+        return highest;
+    }
+
+    private void checkRead(SimNode node, ReadState read) {
+        Long committedWhenAsked = readsInFlight.remove(read.requestId());
+        if (committedWhenAsked == null) {
+            throw new SafetyViolation("node " + node.id + " answered unknown read "
+                    + read.requestId());
+        }
+        if (read.readIndex() < committedWhenAsked) {
+            throw new SafetyViolation("Linearizable reads: node " + node.id + " would answer read "
+                    + read.requestId() + " at index " + read.readIndex() + " but index "
+                    + committedWhenAsked + " had committed before it was asked");
+        }
+        readsCompleted++;
+    }
+
+    /** Asks node {@code leader} to hand leadership to {@code target}. */
+    TransferResult transfer(int leader, int target) {
+        SimNode node = leader == 0 ? null : nodes[leader];
+        if (node == null || !node.isUp()) {
+            return TransferResult.NOT_LEADER;
+        }
+        TransferResult result = node.core.transferLeadership(target);
+        if (result == TransferResult.STARTED) {
+            record("transfer " + leader + " -> " + target);
+        }
+        process(node);
+        return result;
+    }
 
     ProposeResult propose(int id, String command) {
         SimNode node = nodes[id];

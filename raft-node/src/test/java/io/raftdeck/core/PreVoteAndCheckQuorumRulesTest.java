@@ -1,0 +1,137 @@
+package io.raftdeck.core;
+
+import static io.raftdeck.core.CoreHarness.only;
+import static io.raftdeck.core.CoreHarness.single;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftdeck.core.Message.VoteRequest;
+import io.raftdeck.core.Message.VoteResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pre-vote (Raft thesis §9.6), check-quorum and leader leases (§4.2.3, §6.2). */
+class PreVoteAndCheckQuorumRulesTest {
+
+    private static final int CLUSTER = 5;
+
+    private static CoreHarness node(int id, long term, long... logTerms) {
+        return CoreHarness.recovered(CoreHarness.productionConfig(id, CLUSTER),
+                new HardState(term, HardState.NO_VOTE, 0), CoreHarness.log(logTerms));
+    }
+
+    @Test
+    void timedOutFollowerAsksForPreVotesWithoutChangingItsTermOrVote() {
+        // "a candidate would first ask other servers whether its log was up-to-date enough to
+        // get their vote" — without incrementing its term (thesis §9.6)
+        CoreHarness follower = node(1, 3, 1, 3);
+        int readiesBefore = follower.readies.size();
+
+        List<VoteRequest> requests = only(VoteRequest.class, follower.tickUntilCandidate());
+
+        assertEquals(Role.PRE_CANDIDATE, follower.core.role());
+        assertEquals(3, follower.core.term(), "term unchanged");
+        assertEquals(CLUSTER - 1, requests.size());
+        for (VoteRequest request : requests) {
+            assertTrue(request.preVote());
+            assertEquals(4, request.term(), "asks about term + 1");
+        }
+        for (Ready ready : follower.readies.subList(readiesBefore, follower.readies.size())) {
+            assertNull(ready.hardState(), "nothing to persist for a pre-vote");
+        }
+    }
+
+    @Test
+    void preVoteIsGrantedWithoutRecordingAVote() {
+        // A pre-vote changes neither the voter's term nor its vote, and grants only an
+        // up-to-date log (thesis §9.6)
+        CoreHarness voter = node(2, 3, 1, 3);
+
+        VoteResponse granted = single(VoteResponse.class, voter.step(
+                new VoteRequest(1, 2, 4, 2, 3, true, false)));
+        assertTrue(granted.granted() && granted.preVote());
+        assertEquals(4, granted.term(), "a grant speaks of the term asked about");
+        assertEquals(3, voter.core.term());
+        assertEquals(HardState.NO_VOTE, voter.core.status().votedFor());
+
+        VoteResponse refused = single(VoteResponse.class, voter.step(
+                new VoteRequest(1, 2, 4, 1, 1, true, false)));
+        assertFalse(refused.granted(), "a log behind ours gets no pre-vote");
+    }
+
+    @Test
+    void preVoteIsRefusedWhileALeaderIsAlive() {
+        // "a server would only grant a pre-vote if it had not heard from a leader within the
+        // election timeout" (thesis §9.6)
+        CoreHarness follower = node(2, 3, 1, 3);
+        follower.step(follower.append(3, 3, 2, 3, 0));
+
+        VoteResponse refused = single(VoteResponse.class, follower.step(
+                new VoteRequest(1, 2, 4, 2, 3, true, false)));
+
+        assertFalse(refused.granted());
+        assertEquals(3, follower.core.term());
+    }
+
+    @Test
+    void preCandidateWithAMajorityOfPreVotesStartsARealElection() {
+        // After winning the pre-vote the node runs a normal election at term + 1 (thesis §9.6)
+        CoreHarness node = node(1, 3, 1, 3);
+        node.tickUntilCandidate();
+
+        node.step(new VoteResponse(2, 1, 4, true, true));
+        List<VoteRequest> votes = only(VoteRequest.class,
+                node.step(new VoteResponse(3, 1, 4, true, true)));
+
+        assertEquals(Role.CANDIDATE, node.core.role());
+        assertEquals(4, node.core.term());
+        assertEquals(CLUSTER - 1, votes.size());
+        assertTrue(votes.stream().noneMatch(VoteRequest::preVote));
+        assertEquals(new HardState(4, 1, 0), node.persistedHardState);
+    }
+
+    @Test
+    void followerThatHeardFromItsLeaderIgnoresAVoteRequestOfANewerTerm() {
+        // "if a server receives a RequestVote request within the minimum election timeout of
+        // hearing from a current leader, it does not update its term or grant its vote"
+        // (thesis §4.2.3)
+        CoreHarness follower = node(2, 3, 1, 3);
+        follower.step(follower.append(3, 3, 2, 3, 0));
+
+        List<Message> answer = follower.step(new VoteRequest(1, 2, 9, 2, 3, false, false));
+
+        assertTrue(answer.isEmpty(), "no answer at all");
+        assertEquals(3, follower.core.term());
+    }
+
+    @Test
+    void leaderThatHearsFromNoMajorityStepsDownWithinTheMinimumElectionTimeout() {
+        // Check-quorum: a leader that has not heard from a majority for an election timeout
+        // steps down (thesis §6.2)
+        CoreHarness leader = node(1, 3, 1, 3);
+        leader.electLeader(CLUSTER);
+        assertEquals(Role.LEADER, leader.core.role());
+
+        leader.tick(CoreHarness.ELECTION_TIMEOUT_MIN_TICKS - 1);
+        assertEquals(Role.LEADER, leader.core.role(), "still within the timeout");
+        leader.tick(1);
+
+        assertEquals(Role.FOLLOWER, leader.core.role());
+    }
+
+    @Test
+    void leaderHearingFromAMajorityStaysLeader() {
+        // The other side of check-quorum: answers from a majority keep the leader in office
+        CoreHarness leader = node(1, 3, 1, 3);
+        leader.electLeader(CLUSTER);
+        long last = leader.core.status().lastLogIndex();
+        for (int round = 0; round < 10; round++) {
+            leader.tick(CoreHarness.HEARTBEAT_TICKS);
+            leader.step(leader.accepted(2, last));
+            leader.step(leader.accepted(3, last));
+        }
+        assertEquals(Role.LEADER, leader.core.role());
+    }
+}
