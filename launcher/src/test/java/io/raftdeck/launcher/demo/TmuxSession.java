@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 /**
  * One command running in a detached tmux pane on a private tmux server (its own socket, so it
  * never touches a user's sessions), driven by send-keys and read by capture-pane. The pane
- * stays after the command exits, so its last screen and exit status can still be read.
+ * stays after the command exits, so its last screen can still be read.
  */
 final class TmuxSession implements AutoCloseable {
 
@@ -24,10 +24,12 @@ final class TmuxSession implements AutoCloseable {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String socket;
+    private final Path exitStatus;
     private final List<String> screens = new ArrayList<>();
 
-    private TmuxSession(String socket) {
+    private TmuxSession(String socket, Path exitStatus) {
         this.socket = socket;
+        this.exitStatus = exitStatus;
     }
 
     /** Whether a tmux binary answers {@code tmux -V}. */
@@ -44,15 +46,20 @@ final class TmuxSession implements AutoCloseable {
         }
     }
 
-    /** Starts {@code command} (a shell command line) in a width x height pane. */
+    /**
+     * Starts {@code command} (a shell command line) in a width x height pane; the shell that
+     * runs it then writes its exit status to a file in {@code scratch}.
+     */
     static TmuxSession start(Path scratch, int width, int height, String command)
             throws IOException, InterruptedException {
         Path config = Files.writeString(scratch.resolve("tmux.conf"),
                 "set-option -g status off\nset-window-option -g remain-on-exit on\n");
+        Path exitStatus = scratch.resolve("exit-status");
         TmuxSession session = new TmuxSession("raftdeck-test-" + ProcessHandle.current().pid()
-                + "-" + ThreadLocalRandom.current().nextInt(1_000_000));
+                + "-" + ThreadLocalRandom.current().nextInt(1_000_000), exitStatus);
         session.tmux("-f", config.toString(), "new-session", "-d", "-s", TARGET,
-                "-x", String.valueOf(width), "-y", String.valueOf(height), command);
+                "-x", String.valueOf(width), "-y", String.valueOf(height),
+                command + "; echo $? > " + exitStatus);
         return session;
     }
 
@@ -97,15 +104,19 @@ final class TmuxSession implements AutoCloseable {
         }
     }
 
-    /** Waits until the pane's command has exited; returns its exit status. */
+    /**
+     * Waits until the pane's command has exited; returns its exit status. The status comes
+     * from a file the pane's shell writes, not from tmux's pane_dead_status: tmux 3.3 can
+     * leave a quickly exiting pane process unreaped, with the pane dead but no status.
+     */
     int awaitExit(Duration timeout) throws IOException, InterruptedException {
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         while (true) {
-            // The status is filled in a moment after the pane is marked dead: wait for both.
-            String[] dead = tmux("display-message", "-p", "-t", TARGET,
-                    "#{pane_dead} #{pane_dead_status}").strip().split(" ");
-            if (dead.length == 2 && dead[0].equals("1")) {
-                return Integer.parseInt(dead[1]);
+            if (Files.exists(exitStatus)) {
+                String status = Files.readString(exitStatus).strip();
+                if (!status.isEmpty()) {
+                    return Integer.parseInt(status);
+                }
             }
             if (System.nanoTime() - deadlineNanos > 0) {
                 throw new AssertionError("the pane's command still runs after "
