@@ -34,8 +34,8 @@ class CommandLineTest {
         // Proves the top-level help names every subcommand and documents the exit codes.
         CommandRun run = CommandRun.of("--help");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
-        for (String name : new String[] {"demo", "console", "node", "cluster", "put", "get", "del", "command",
-            "status", "log", "Exit codes:", "no leader available"}) {
+        for (String name : new String[] {"demo", "console", "node", "cluster", "put", "get",
+            "del", "command", "status", "log", "Exit codes:", "no leader available"}) {
             assertTrue(run.out().contains(name), () -> name + " missing from\n" + run);
         }
     }
