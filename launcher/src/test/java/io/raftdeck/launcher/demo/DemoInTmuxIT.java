@@ -128,9 +128,11 @@ class DemoInTmuxIT {
         assertFalse(children.stream().anyMatch(ProcessHandle::isAlive));
     }
 
+    /** Runs ./raftdeck with this JVM's Java, whatever the PATH of the tmux server holds. */
     private void start(String arguments) throws Exception {
-        tmux = TmuxSession.start(directory, 140, 45, "env RAFTDECK_SKIP_BUILD=1 "
-                + root.resolve("raftdeck") + " " + arguments);
+        tmux = TmuxSession.start(directory, 140, 45, "env RAFTDECK_SKIP_BUILD=1 JAVA_HOME="
+                + System.getProperty("java.home") + " " + root.resolve("raftdeck") + " "
+                + arguments);
     }
 
     private Matcher awaitLeader(Duration timeout, String what) throws Exception {
