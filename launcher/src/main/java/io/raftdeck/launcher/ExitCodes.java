@@ -18,6 +18,8 @@ public final class ExitCodes {
     public static final int TIMEOUT = 4;
     /** {@code get}: the key has no value. Not an error, but scripts need to tell it apart. */
     public static final int NOT_FOUND = 5;
+    /** {@code transfer}: the leader refused or abandoned the transfer (target not caught up). */
+    public static final int TRANSFER_FAILED = 6;
 
     private ExitCodes() {
     }

@@ -6,6 +6,7 @@ import io.raftdeck.launcher.client.GetCommand;
 import io.raftdeck.launcher.client.LogCommand;
 import io.raftdeck.launcher.client.PutCommand;
 import io.raftdeck.launcher.client.StatusCommand;
+import io.raftdeck.launcher.client.TransferCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
             FreeTextCommand.class,
             StatusCommand.class,
             LogCommand.class,
+            TransferCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -44,6 +46,7 @@ import picocli.CommandLine.Spec;
             "3:no leader available (or no node reachable) before the timeout",
             "4:timed out; a write may or may not have been applied",
             "5:get: key not found",
+            "6:transfer: the leader refused or abandoned the transfer",
         })
 public final class RaftdeckCommand implements Callable<Integer> {
 

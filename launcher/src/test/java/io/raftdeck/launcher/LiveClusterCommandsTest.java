@@ -88,6 +88,23 @@ class LiveClusterCommandsTest {
                 .equals(leaderId)), status::toString);
     }
 
+    @Test
+    void transferMovesLeadershipAndRefusesNonMembers() {
+        // Proves 'transfer --to N' makes N the leader (and says so), and a non-member target is
+        // a usage error.
+        int leader = cluster.awaitLeader();
+        int target = cluster.ids().stream().filter(id -> id != leader).findFirst().orElseThrow();
+        CommandRun transfer = run("transfer", "--to", Integer.toString(target));
+        assertEquals(ExitCodes.OK, transfer.exitCode(), transfer::toString);
+        assertTrue(transfer.out().strip().matches("OK leader=" + target + " term=\\d+"),
+                transfer::toString);
+        TestCluster.await("node " + target + " leads", TestCluster.DEFAULT_WAIT,
+                () -> cluster.agreedLeader().orElse(0) == target);
+
+        CommandRun bad = run("transfer", "--to", "42");
+        assertEquals(ExitCodes.USAGE, bad.exitCode(), bad.toString() + bad.err());
+    }
+
     private static CommandRun run(String... args) {
         String[] withCluster = new String[args.length + 4];
         System.arraycopy(args, 0, withCluster, 0, args.length);

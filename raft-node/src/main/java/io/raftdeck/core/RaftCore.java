@@ -356,11 +356,15 @@ public final class RaftCore {
         }
     }
 
-    /** Whether a majority, this leader included, answered within the minimum election timeout. */
+    /**
+     * Whether a majority, this leader included, answered within the maximum election timeout.
+     * The maximum, not the minimum: followers wait at least that long before they even ask
+     * for pre-votes, and a leader on a busy machine must not step down over one slow round.
+     */
     private boolean quorumRecentlyActive() {
         int active = 1;
         for (ReplicationProgress peer : progress.values()) {
-            if (peer.ticksSinceContact < config.electionTimeoutMinTicks()) {
+            if (peer.ticksSinceContact < config.electionTimeoutMaxTicks()) {
                 active++;
             }
         }
@@ -393,22 +397,7 @@ public final class RaftCore {
      * keeps timing out does not drive the cluster's term up.
      */
     private void preCampaign() {
-        role = Role.PRE_CANDIDATE;
-        leaderId = 0;
-        leaveLeadership();
-        resetElectionTimer();
-        votes.reset();
-        votes.record(id, true);
-        if (votes.won()) {
-            campaign();
-            return;
-        }
-        for (int peer : config.members()) {
-            if (peer != id) {
-                outbox.add(new VoteRequest(id, peer, term + 1, log.lastIndex(), log.lastTerm(),
-                        true, false));
-            }
-        }
+        startElection(Role.PRE_CANDIDATE, term + 1, false);
     }
 
     /** Drops what only a leader keeps; reads still waiting fail at the caller. */
@@ -427,22 +416,35 @@ public final class RaftCore {
 
     /** {@code transfer}: the election follows a TimeoutNow, so voters set their lease aside. */
     private void campaign(boolean transfer) {
-        role = Role.CANDIDATE;
         term++;
         votedFor = id;
+        startElection(Role.CANDIDATE, term, transfer);
+    }
+
+    /**
+     * Becomes a (pre-)candidate, votes for itself and asks every peer for a vote at
+     * {@code electionTerm}; a single-member cluster wins at once.
+     */
+    private void startElection(Role candidateRole, long electionTerm, boolean transfer) {
+        boolean preVote = candidateRole == Role.PRE_CANDIDATE;
+        role = candidateRole;
         leaderId = 0;
         leaveLeadership();
         resetElectionTimer();
         votes.reset();
         votes.record(id, true);
         if (votes.won()) {
-            becomeLeader();
+            if (preVote) {
+                campaign();
+            } else {
+                becomeLeader();
+            }
             return;
         }
         for (int peer : config.members()) {
             if (peer != id) {
-                outbox.add(new VoteRequest(id, peer, term, log.lastIndex(), log.lastTerm(), false,
-                        transfer));
+                outbox.add(new VoteRequest(id, peer, electionTerm, log.lastIndex(),
+                        log.lastTerm(), preVote, transfer));
             }
         }
     }

@@ -104,7 +104,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         }
         if (cause instanceof ProposalException proposal
                 && proposal.reason() == ProposalException.Reason.NOT_LEADER) {
-            return Status.FAILED_PRECONDITION.withDescription(proposal.getMessage()
+            // UNAVAILABLE, as for client requests: ask again wherever the leader is now.
+            return Status.UNAVAILABLE.withDescription(proposal.getMessage()
                     + "; send the transfer to the leader").asRuntimeException();
         }
         if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException) {

@@ -2,6 +2,7 @@ package io.raftdeck.service;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
+import io.grpc.Status;
 import io.raftdeck.node.RaftNode;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * raftdeck.v1 ClientService: checks the request, then proposes it on the leader or forwards it
  * there, and answers once it is applied. Reads go through the log (linearizable) unless the
- * client asks for a stale read. Client sessions are not implemented yet: a session in the
- * request is ignored.
+ * client asks for a stale read. A write with a session (client id not 0) is stamped with it
+ * in the log, so a retry, here or on any other node, applies once and is answered with the
+ * first result (see {@code ClientSessions}); a forwarded request carries its session along.
  */
 public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImplBase {
 
@@ -36,9 +38,9 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void put(PutRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = limits.operation(request.getKey(), request.getValue().size(),
-                    () -> new KeyValueCommand.Put(request.getKey(),
-                            request.getValue().toByteArray()));
+            byte[] command = CommandLimits.stamped(limits.operation(request.getKey(),
+                    request.getValue().size(), () -> new KeyValueCommand.Put(request.getKey(),
+                            request.getValue().toByteArray())), request.getSession());
             write(command, (leader, timeoutMs) -> {
                 UnaryCall<WriteResponse> call = new UnaryCall<>();
                 stub(leader, timeoutMs).put(request, call);
@@ -50,8 +52,8 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void delete(DeleteRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = limits.operation(request.getKey(), 0,
-                    () -> new KeyValueCommand.Delete(request.getKey()));
+            byte[] command = CommandLimits.stamped(limits.operation(request.getKey(), 0,
+                    () -> new KeyValueCommand.Delete(request.getKey())), request.getSession());
             write(command, (leader, timeoutMs) -> {
                 UnaryCall<WriteResponse> call = new UnaryCall<>();
                 stub(leader, timeoutMs).delete(request, call);
@@ -63,7 +65,8 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void command(CommandRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = limits.freeText(request.getCommand().toByteArray());
+            byte[] command = CommandLimits.stamped(
+                    limits.freeText(request.getCommand().toByteArray()), request.getSession());
             write(command, (leader, timeoutMs) -> {
                 UnaryCall<WriteResponse> call = new UnaryCall<>();
                 stub(leader, timeoutMs).command(request, call);
@@ -97,7 +100,15 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
                 () -> node.propose(command).thenApply(this::written), remote), observer);
     }
 
+    /**
+     * The answer to a write. A retry of a request that already applied gets that first
+     * application's result (its index and term); a refused request gets FAILED_PRECONDITION.
+     */
     private WriteResponse written(ApplyResult result) {
+        if (result.isRefused()) {
+            throw Status.FAILED_PRECONDITION.withDescription(result.refusal())
+                    .asRuntimeException();
+        }
         return WriteResponse.newBuilder().setIndex(result.index()).setTerm(result.term())
                 .setExisted(result.existed()).setLeaderId(node.id()).build();
     }

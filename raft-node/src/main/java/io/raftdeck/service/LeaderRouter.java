@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * caller's, or {@code commitTimeoutMs}): nothing waits forever. Failures come out as
  * {@link StatusRuntimeException}s ready to hand to gRPC.
  *
- * <p>A forwarded request that fails with UNAVAILABLE is retried, so a command can be applied
- * twice if the leader committed it but the answer was lost (at-least-once; client sessions
- * will make it exactly-once).
+ * <p>A forwarded request that fails with UNAVAILABLE is retried, so a command can reach the
+ * log twice if the leader committed it but the answer was lost. A write with a client session
+ * still applies once (the state machine answers the repeat with the first result); one
+ * without a session, such as a seed ClientRequest, is at-least-once.
  */
 public final class LeaderRouter {
 

@@ -1,15 +1,35 @@
 package io.raftdeck.statemachine;
 
+import java.util.Objects;
+
 /**
- * What applying one committed entry did, paired with the log position it committed at.
+ * What applying one committed entry did, paired with the log position it committed at. For a
+ * retried client request this is the result of its first application, with that entry's index
+ * and term (see {@link ClientSessions}).
  *
  * @param existed for put: a value was replaced; for delete: the key existed; for get: the key
  *                was found; false for free-text commands and no-ops
  * @param value   for a get that found its key, the value; null otherwise
+ * @param refusal why the entry's client request was refused and changed nothing (its sequence
+ *                is too old, or its session expired); null when it applied
  */
-public record ApplyResult(long index, long term, boolean existed, byte[] value) {
+public record ApplyResult(long index, long term, boolean existed, byte[] value,
+                          String refusal) {
+
+    public ApplyResult(long index, long term, boolean existed, byte[] value) {
+        this(index, term, existed, value, null);
+    }
 
     public static ApplyResult noop(long index, long term) {
         return new ApplyResult(index, term, false, null);
+    }
+
+    /** The entry at (index, term) carried a client request that must not apply. */
+    public static ApplyResult refused(long index, long term, String refusal) {
+        return new ApplyResult(index, term, false, null, Objects.requireNonNull(refusal));
+    }
+
+    public boolean isRefused() {
+        return refusal != null;
     }
 }

@@ -28,8 +28,21 @@ public final class CommandRenderer {
         return render(entry.data(), maxChars);
     }
 
-    /** Renders a command's bytes in at most about {@code maxChars} characters. */
+    /**
+     * Renders a command's bytes in at most about {@code maxChars} characters; a command stamped
+     * with a client request is followed by it, e.g. {@code set k=v [client 1f2e #3]}, so that a
+     * retry shows in the log as the same request twice.
+     */
     public static String render(byte[] command, int maxChars) {
+        Optional<SessionCommand> stamped = SessionCommand.decode(command);
+        if (stamped.isPresent()) {
+            return renderUnstamped(stamped.get().command(), maxChars)
+                    + " [" + stamped.get().request() + "]";
+        }
+        return renderUnstamped(command, maxChars);
+    }
+
+    private static String renderUnstamped(byte[] command, int maxChars) {
         Optional<KeyValueCommand> operation = KeyValueCommand.decode(command);
         if (operation.isEmpty()) {
             return printable(command, maxChars);

@@ -19,7 +19,8 @@ import java.util.Optional;
  * </pre>
  * 0xA7 is a UTF-8 continuation byte, so no valid UTF-8 text starts with it: a free-text command
  * typed by a user can never be mistaken for a key/value operation. Anything that does not decode
- * exactly is not an operation and is applied as a no-op.
+ * exactly is not an operation and is applied as a no-op. Op 4 is a client request's stamp
+ * around a command ({@link SessionCommand}), never an operation by itself.
  */
 public sealed interface KeyValueCommand {
 

@@ -1,38 +1,58 @@
 package io.raftdeck.statemachine;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The byte form of a key/value store's snapshot: a format version, the number of keys, then
- * each key and value with its length, in key order so equal stores give equal bytes.
+ * The byte form of a key/value store's snapshot, big-endian, ordered so equal stores give equal
+ * bytes:
+ * <pre>
+ *   int    format version (2; version 1 had no sessions and is still read)
+ *   int    number of keys, then per key in key order:
+ *            int key length, key (UTF-8), int value length, value
+ *   int    number of client sessions (version 2), then per session in client id order
+ *            (unsigned):
+ *            long client id, long highest sequence, long last activity index,
+ *            int number of results, then per result in sequence order:
+ *              long sequence, long index, long term, byte existed (0 or 1)
+ * </pre>
  */
 final class KeyValueSnapshot {
 
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION_WITHOUT_SESSIONS = 1;
+
+    /** What a snapshot holds. */
+    record Contents(SortedMap<String, byte[]> values, ClientSessions sessions) {
+    }
 
     private KeyValueSnapshot() {
     }
 
-    static byte[] encode(Map<String, byte[]> values) {
+    static byte[] encode(Map<String, byte[]> values, Collection<ClientSession> sessions) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT_VERSION);
             SortedMap<String, byte[]> ordered = new TreeMap<>(values);
             out.writeInt(ordered.size());
             for (Map.Entry<String, byte[]> entry : ordered.entrySet()) {
-                byte[] key = entry.getKey().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(key.length);
-                out.write(key);
-                out.writeInt(entry.getValue().length);
-                out.write(entry.getValue());
+                writeBytes(out, entry.getKey().getBytes(StandardCharsets.UTF_8));
+                writeBytes(out, entry.getValue());
+            }
+            out.writeInt(sessions.size());
+            for (ClientSession session : sessions) {
+                writeSession(out, session);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in-memory streams do not fail
@@ -40,11 +60,10 @@ final class KeyValueSnapshot {
         return bytes.toByteArray();
     }
 
-    static SortedMap<String, byte[]> decode(byte[] snapshot) {
-        try (DataInputStream in = new DataInputStream(
-                new java.io.ByteArrayInputStream(snapshot))) {
+    static Contents decode(byte[] snapshot) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_SESSIONS) {
                 throw new IllegalArgumentException("unknown key/value snapshot format "
                         + version);
             }
@@ -54,13 +73,79 @@ final class KeyValueSnapshot {
                 String key = new String(readBytes(in, snapshot.length), StandardCharsets.UTF_8);
                 values.put(key, readBytes(in, snapshot.length));
             }
+            List<ClientSession> sessions = version == FORMAT_VERSION
+                    ? readSessions(in, snapshot.length) : List.of();
             if (in.available() > 0) {
                 throw new IllegalArgumentException("key/value snapshot has trailing bytes");
             }
-            return values;
+            return new Contents(values, ClientSessions.restored(sessions));
         } catch (IOException e) {
             throw new IllegalArgumentException("key/value snapshot is truncated", e);
         }
+    }
+
+    private static void writeSession(DataOutputStream out, ClientSession session)
+            throws IOException {
+        out.writeLong(session.clientId());
+        out.writeLong(session.highestSequence());
+        out.writeLong(session.lastActivityIndex());
+        out.writeInt(session.resultCount());
+        for (Map.Entry<Long, ApplyResult> entry : session.results().entrySet()) {
+            ApplyResult result = entry.getValue();
+            out.writeLong(entry.getKey());
+            out.writeLong(result.index());
+            out.writeLong(result.term());
+            out.writeBoolean(result.existed());
+        }
+    }
+
+    private static List<ClientSession> readSessions(DataInputStream in, int limit)
+            throws IOException {
+        int count = readCount(in, ClientSessions.MAX_SESSIONS, "sessions");
+        List<ClientSession> sessions = new ArrayList<>(Math.min(count, limit));
+        for (int i = 0; i < count; i++) {
+            long clientId = in.readLong();
+            long highestSequence = in.readLong();
+            long lastActivityIndex = in.readLong();
+            int results = readCount(in, ClientSessions.RESULTS_PER_SESSION, "session results");
+            SortedMap<Long, ApplyResult> bySequence = new TreeMap<>();
+            for (int r = 0; r < results; r++) {
+                long sequence = in.readLong();
+                long index = in.readLong();
+                long term = in.readLong();
+                ApplyResult result = new ApplyResult(index, term, readFlag(in), null);
+                if (bySequence.put(sequence, result) != null) {
+                    throw new IllegalArgumentException("key/value snapshot repeats sequence "
+                            + sequence + " of a session");
+                }
+            }
+            sessions.add(ClientSession.restored(clientId, highestSequence, lastActivityIndex,
+                    bySequence));
+        }
+        return sessions;
+    }
+
+    /** A boolean written as exactly 0 or 1: any other byte is corruption, not "true". */
+    private static boolean readFlag(DataInputStream in) throws IOException {
+        byte flag = in.readByte();
+        if (flag != 0 && flag != 1) {
+            throw new IllegalArgumentException("key/value snapshot has a bad flag " + flag);
+        }
+        return flag == 1;
+    }
+
+    private static int readCount(DataInputStream in, int limit, String what) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > limit) {
+            throw new IllegalArgumentException("key/value snapshot has " + count + " " + what
+                    + "; the limit is " + limit);
+        }
+        return count;
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     /** A length-prefixed byte string; a length past the snapshot's size is corruption. */

@@ -7,13 +7,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The default state machine: a map from string keys to byte values. Entries that are not an
- * encoded {@link KeyValueCommand} (leader no-ops, free text typed by a user, seed
- * ClientRequest strings) change nothing but still advance {@link #lastApplied()}.
+ * The default state machine: a map from string keys to byte values, plus the client sessions
+ * that make stamped requests apply exactly once ({@link SessionCommand}, {@link ClientSessions}).
+ * Entries that are not an encoded {@link KeyValueCommand} (leader no-ops, free text typed by a
+ * user, seed ClientRequest strings) change no key but still advance {@link #lastApplied()}.
  */
 public final class KeyValueStore implements StateMachine {
 
     private final Map<String, byte[]> values = new TreeMap<>();
+    private ClientSessions sessions = new ClientSessions();
     private long lastApplied;
 
     @Override
@@ -23,12 +25,26 @@ public final class KeyValueStore implements StateMachine {
                     + lastApplied + ": entries must be applied in order without gaps");
         }
         lastApplied = entry.index();
-        Optional<KeyValueCommand> operation = entry.type() == EntryType.COMMAND
-                ? KeyValueCommand.decode(entry.data()) : Optional.empty();
-        if (operation.isEmpty()) {
+        // Every entry moves log time on, so idle sessions expire at the same entry everywhere.
+        sessions.expire(entry.index());
+        if (entry.type() != EntryType.COMMAND) {
             return ApplyResult.noop(entry.index(), entry.term());
         }
-        return applyOperation(operation.get(), entry.index(), entry.term());
+        Optional<SessionCommand> stamped = SessionCommand.decode(entry.data());
+        if (stamped.isPresent()) {
+            SessionCommand command = stamped.get();
+            return sessions.apply(command.request(), entry.index(), entry.term(),
+                    () -> applyCommand(command.command(), entry.index(), entry.term()));
+        }
+        return applyCommand(entry.data(), entry.index(), entry.term());
+    }
+
+    private ApplyResult applyCommand(byte[] command, long index, long term) {
+        Optional<KeyValueCommand> operation = KeyValueCommand.decode(command);
+        if (operation.isEmpty()) {
+            return ApplyResult.noop(index, term);
+        }
+        return applyOperation(operation.get(), index, term);
     }
 
     private ApplyResult applyOperation(KeyValueCommand operation, long index, long term) {
@@ -54,6 +70,11 @@ public final class KeyValueStore implements StateMachine {
         return values.size();
     }
 
+    /** The client session table, for inspection; it changes only by applying entries. */
+    public ClientSessions sessions() {
+        return sessions;
+    }
+
     @Override
     public long lastApplied() {
         return lastApplied;
@@ -61,14 +82,19 @@ public final class KeyValueStore implements StateMachine {
 
     @Override
     public byte[] snapshot() {
-        return KeyValueSnapshot.encode(values);
+        return KeyValueSnapshot.encode(values, sessions.sessions());
     }
 
     @Override
     public void restore(byte[] snapshot, long lastIncludedIndex) {
-        Map<String, byte[]> restored = KeyValueSnapshot.decode(snapshot);
+        KeyValueSnapshot.Contents restored = KeyValueSnapshot.decode(snapshot);
+        if (restored.sessions().latestActivityIndex() > lastIncludedIndex) {
+            throw new IllegalArgumentException("snapshot has session activity after its last"
+                    + " included index " + lastIncludedIndex);
+        }
         values.clear();
-        values.putAll(restored);
+        values.putAll(restored.values());
+        sessions = restored.sessions();
         lastApplied = lastIncludedIndex;
     }
 }

@@ -123,20 +123,7 @@ class RandomizedSimulationTest {
 
     /** Faults stop; within a bound the cluster elects a leader and commits a new command. */
     private static void converge(SimCluster cluster) {
-        cluster.healAll();
-        for (int id = 1; id <= NODES; id++) {
-            cluster.restart(id);
-        }
-        cluster.network.setFaults(SimNetwork.Faults.NONE);
-        String probe = "converge-" + cluster.seed;
-        boolean committed = cluster.runUntil(() -> {
-            int leader = cluster.leader();
-            if (leader != 0 && !cluster.applied(leader, probe)) {
-                cluster.propose(leader, probe);
-            }
-            return everyNodeApplied(cluster, probe);
-        }, CONVERGENCE_TICKS);
-        if (!committed) {
+        if (!cluster.healAndConverge("converge-" + cluster.seed, CONVERGENCE_TICKS)) {
             fail("no convergence within " + CONVERGENCE_TICKS + " ticks after healing");
         }
         List<Entry> reference = cluster.node(1).applied;
@@ -146,14 +133,5 @@ class RandomizedSimulationTest {
             assertEquals(reference.subList(0, common), applied.subList(0, common),
                     "applied sequences of node 1 and node " + id);
         }
-    }
-
-    private static boolean everyNodeApplied(SimCluster cluster, String command) {
-        for (int id = 1; id <= NODES; id++) {
-            if (!cluster.applied(id, command)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

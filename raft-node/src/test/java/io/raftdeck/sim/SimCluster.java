@@ -382,4 +382,24 @@ final class SimCluster {
         }
         return text.toString();
     }
+
+    /**
+     * Ends every fault: heals the network, restarts every node and stops message loss. Then
+     * proposes {@code probe} at whoever leads until every node applied it; false if that did
+     * not happen within {@code maxTicks}.
+     */
+    boolean healAndConverge(String probe, int maxTicks) {
+        healAll();
+        for (int id = 1; id < nodes.length; id++) {
+            restart(id);
+        }
+        network.setFaults(SimNetwork.Faults.NONE);
+        return runUntil(() -> {
+            int leader = leader();
+            if (leader != 0 && !applied(leader, probe)) {
+                propose(leader, probe);
+            }
+            return upNodes().stream().allMatch(id -> applied(id, probe));
+        }, maxTicks);
+    }
 }

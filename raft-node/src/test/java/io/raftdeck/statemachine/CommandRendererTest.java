@@ -22,6 +22,16 @@ class CommandRendererTest {
     }
 
     @Test
+    void stampedCommandsShowTheirClientRequest() {
+        // Proves a command with a session renders as the command followed by client and sequence.
+        byte[] put = new KeyValueCommand.Put("k", "v".getBytes(StandardCharsets.UTF_8)).encode();
+        assertEquals("set k=v [client 1f2e #3]", render(new SessionCommand(
+                new ClientRequestId(0x1f2e, 3), put).encode()));
+        assertEquals("hello [client ffffffffffffffff #1]", render(new SessionCommand(
+                new ClientRequestId(-1, 1), "hello".getBytes(StandardCharsets.UTF_8)).encode()));
+    }
+
+    @Test
     void freeTextRendersAsTyped() {
         // Proves a free-text command is shown exactly as it was typed.
         assertEquals("deploy v2 \u00e9t\u00e9", render("deploy v2 \u00e9t\u00e9"

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.Entry;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,50 @@ class KeyValueSnapshotTest {
     }
 
     @Test
+    void restoredStoreRemembersClientSessions() {
+        // Proves sessions travel in the snapshot: a retry after restore gets its first result.
+        KeyValueStore original = new KeyValueStore();
+        ApplyResult first = original.apply(stampedPut(1, 42, 1, "k", "v1"));
+        original.apply(stampedPut(2, 42, 2, "k", "v2"));
+        original.apply(stampedPut(3, -9, 1, "other", "x"));
+        byte[] snapshot = original.snapshot();
+
+        KeyValueStore restored = new KeyValueStore();
+        restored.restore(snapshot, 3);
+        ApplyResult retry = restored.apply(stampedPut(4, 42, 1, "k", "v1"));
+
+        assertArrayEquals(snapshot, original.snapshot(), "snapshotting changes nothing");
+        assertEquals(2, restored.sessions().size());
+        assertEquals(first.index(), retry.index());
+        assertEquals(first.term(), retry.term());
+        assertEquals("v2", new String(restored.read("k").orElseThrow(), StandardCharsets.UTF_8));
+        original.apply(stampedPut(4, 42, 1, "k", "v1"));
+        assertArrayEquals(original.snapshot(), restored.snapshot(),
+                "restored and original take the same decisions from then on");
+    }
+
+    @Test
+    void versionOneSnapshotWithoutSessionsIsStillRead() {
+        // Proves a snapshot written before sessions existed restores its keys and no sessions.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(1);
+            out.writeInt(1);
+            out.writeInt(1);
+            out.write('k');
+            out.writeInt(2);
+            out.write(new byte[] {7, 8});
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        KeyValueStore restored = new KeyValueStore();
+        restored.restore(bytes.toByteArray(), 5);
+        assertArrayEquals(new byte[] {7, 8}, restored.read("k").orElseThrow());
+        assertEquals(0, restored.sessions().size());
+        assertEquals(5, restored.lastApplied());
+    }
+
+    @Test
     void damagedSnapshotIsRefused() {
         // A truncated or foreign snapshot is an error, never a silently partial state.
         KeyValueStore store = new KeyValueStore();
@@ -44,7 +93,39 @@ class KeyValueSnapshotTest {
                 .restore(new byte[] {0, 0, 0, 7}, 1));
     }
 
+    @Test
+    void damagedSessionsAreRefusedAndLeaveTheStoreAsItWas() {
+        // Proves corrupt session bytes fail the restore without touching the current state.
+        KeyValueStore source = new KeyValueStore();
+        source.apply(stampedPut(1, 42, 1, "k", "v"));
+        byte[] snapshot = source.snapshot();
+        byte[] badFlag = snapshot.clone();
+        badFlag[badFlag.length - 1] = 2;
+        byte[] clientZero = snapshot.clone();
+        int sessionStart = snapshot.length - (8 + 8 + 8 + 4 + 25);
+        Arrays.fill(clientZero, sessionStart, sessionStart + 8, (byte) 0);
+
+        KeyValueStore target = new KeyValueStore();
+        target.apply(put(1, "mine", new byte[] {1}));
+        for (byte[] bad : new byte[][] {badFlag, clientZero,
+                Arrays.copyOf(snapshot, snapshot.length - 3)}) {
+            assertThrows(IllegalArgumentException.class, () -> target.restore(bad, 1));
+        }
+        assertThrows(IllegalArgumentException.class, () -> target.restore(snapshot, 0),
+                "session activity after the snapshot's own index");
+        assertTrue(target.read("mine").isPresent());
+        assertEquals(0, target.sessions().size());
+    }
+
     private static Entry put(long index, String key, byte[] value) {
         return Entry.command(index, 1, new KeyValueCommand.Put(key, value).encode());
+    }
+
+    private static Entry stampedPut(long index, long clientId, long sequence, String key,
+                                    String value) {
+        byte[] put = new KeyValueCommand.Put(key, value.getBytes(StandardCharsets.UTF_8))
+                .encode();
+        return Entry.command(index, 2, new SessionCommand(
+                new ClientRequestId(clientId, sequence), put).encode());
     }
 }

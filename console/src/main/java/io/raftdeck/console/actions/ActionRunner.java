@@ -45,8 +45,10 @@ public final class ActionRunner implements AutoCloseable {
                 });
         this.lifecycle = new LifecycleActions(context);
         this.faults = new FaultActions(context);
-        this.commands = new CommandActions(context);
-        this.burst = new BurstAction(context);
+        // One client session per dashboard: typed commands and bursts number their requests in it.
+        CommandSession session = CommandSession.random();
+        this.commands = new CommandActions(context, session);
+        this.burst = new BurstAction(context, session);
         this.transfer = new TransferAction(context);
     }
 

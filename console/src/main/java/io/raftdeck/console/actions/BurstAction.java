@@ -4,6 +4,7 @@ import io.raftdeck.console.model.ActionOutcome;
 import io.raftdeck.console.model.ClusterView;
 import io.raftdeck.console.rpc.RpcErrors;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
+import io.raftdeck.proto.v1.CommandRequest;
 import io.raftdeck.proto.v1.WriteResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,17 +17,20 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a burst of commands to one node all at once, so the leader batches and pipelines them:
- * the log strips fill and the followers' match indexes race to catch up.
+ * the log strips fill and the followers' match indexes race to catch up. The commands take
+ * consecutive numbers in the dashboard's session (see {@link CommandSession}).
  */
 final class BurstAction {
 
     static final int BURST_SIZE = 100;
 
     private final ActionContext context;
+    private final CommandSession session;
     private int burstsSent;
 
-    BurstAction(ActionContext context) {
+    BurstAction(ActionContext context, CommandSession session) {
         this.context = context;
+        this.session = session;
     }
 
     ActionOutcome send(ClusterView view) {
@@ -42,9 +46,9 @@ final class BurstAction {
                 .withDeadlineAfter(context.settings().commandDeadlineMs(), TimeUnit.MILLISECONDS);
         List<CompletableFuture<WriteResponse>> calls = new ArrayList<>();
         for (int number = 1; number <= BURST_SIZE; number++) {
-            String command = "burst " + burst + " #" + number;
-            calls.add(UnaryCalls.call(observer ->
-                    stub.command(CommandActions.request(command), observer)));
+            CommandRequest request = CommandActions.request("burst " + burst + " #" + number,
+                    session.next());
+            calls.add(UnaryCalls.call(observer -> stub.command(request, observer)));
         }
         awaitAll(calls);
         return summarize(burst, view.nodes().get(index).id(), calls, sentAt);
@@ -92,13 +96,17 @@ final class BurstAction {
         return new ActionOutcome(text, committed < calls.size());
     }
 
-    private static String failureOf(CompletableFuture<WriteResponse> call) {
+    private String failureOf(CompletableFuture<WriteResponse> call) {
         try {
             call.join();
             return "none";
         } catch (RuntimeException failed) {
             Throwable cause = failed.getCause() == null ? failed : failed.getCause();
-            return RpcErrors.describe(cause);
+            String failure = RpcErrors.describe(cause);
+            if (session.renewIfForgotten(cause)) {
+                failure += " (not applied; a new session starts with the next command)";
+            }
+            return failure;
         }
     }
 }

@@ -7,6 +7,7 @@ import io.raftdeck.console.model.Reachability;
 import io.raftdeck.console.rpc.RpcErrors;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
+import io.raftdeck.proto.v1.SessionRef;
 import io.raftdeck.proto.v1.WriteResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,26 +18,33 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends free-text commands through the client API. A command goes to the leader first; when a
  * node answers UNAVAILABLE (down, or no leader known) the next node is tried, so typing works
- * during an election too. Each attempt has the command deadline.
+ * during an election too. Each attempt has the command deadline. Every attempt of one command
+ * carries the same session reference, so a command whose answer was lost applies only once.
  */
 final class CommandActions {
 
     private final ActionContext context;
+    private final CommandSession session;
 
-    CommandActions(ActionContext context) {
+    CommandActions(ActionContext context, CommandSession session) {
         this.context = context;
+        this.session = session;
     }
 
     ActionOutcome send(ClusterView view, String command) {
         String failure = "no node to send to";
+        CommandRequest request = request(command, session.next());
         for (int index : targetOrder(view)) {
             Instant sentAt = context.clock().instant();
             try {
-                WriteResponse response = stub(index).command(request(command));
+                WriteResponse response = stub(index).command(request);
                 return committed(command, response, sentAt);
             } catch (RuntimeException failed) {
                 failure = "node " + view.nodes().get(index).id() + ": "
                         + RpcErrors.describe(failed);
+                if (session.renewIfForgotten(failed)) {
+                    failure += " (not applied; a new session starts, send it again)";
+                }
                 if (!RpcErrors.isUnavailable(failed)) {
                     break;
                 }
@@ -84,7 +92,8 @@ final class CommandActions {
                 .withDeadlineAfter(context.settings().commandDeadlineMs(), TimeUnit.MILLISECONDS);
     }
 
-    static CommandRequest request(String command) {
-        return CommandRequest.newBuilder().setCommand(ByteString.copyFromUtf8(command)).build();
+    static CommandRequest request(String command, SessionRef session) {
+        return CommandRequest.newBuilder().setCommand(ByteString.copyFromUtf8(command))
+                .setSession(session).build();
     }
 }

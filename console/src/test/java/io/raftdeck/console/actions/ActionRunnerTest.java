@@ -17,11 +17,13 @@ import io.raftdeck.console.state.DashboardState;
 import io.raftdeck.console.testing.Await;
 import io.raftdeck.console.testing.FakeNode;
 import io.raftdeck.proto.v1.Role;
+import io.raftdeck.proto.v1.SessionRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -176,6 +178,56 @@ class ActionRunnerTest {
                 done.text());
         assertTrue(done.text().endsWith("indexes 1..100"), done.text());
         assertEquals(100, nodes.get(0).commands().size());
+    }
+
+    @Test
+    void commandsAndBurstsNumberTheirRequestsInOneSession() throws Exception {
+        // Proves typed commands and a burst share one client id with sequences 1, 2, 3..102.
+        startCluster(NodeLifecycle.remote());
+        runner.sendCommand("first");
+        outcome("committed 'first'");
+        runner.sendCommand("second");
+        outcome("committed 'second'");
+        runner.sendBurst();
+        outcome("burst 1");
+        List<SessionRef> sessions = nodes.get(0).sessions();
+        assertEquals(102, sessions.size());
+        long clientId = sessions.get(0).getClientId();
+        assertTrue(clientId != 0, "a command carries a session");
+        assertTrue(sessions.stream().allMatch(session -> session.getClientId() == clientId));
+        assertEquals(List.of(1L, 2L), List.of(sessions.get(0).getSequence(),
+                sessions.get(1).getSequence()));
+        assertEquals(LongStream.rangeClosed(3, 102).boxed().toList(), sessions.subList(2, 102)
+                .stream().map(SessionRef::getSequence).sorted().toList());
+    }
+
+    @Test
+    void commandTriedOnAnotherNodeKeepsItsSession() throws Exception {
+        // Proves a retry after UNAVAILABLE reuses the session, so the cluster applies it once.
+        startCluster(NodeLifecycle.remote());
+        nodes.get(0).refuseCommands(Status.UNAVAILABLE.withDescription("stepping down"));
+        state.select(1);
+        runner.sendCommand("retried");
+        outcome("committed 'retried'");
+        assertEquals(List.of("retried"), nodes.get(1).commands());
+        assertEquals(nodes.get(0).sessions(), nodes.get(1).sessions());
+    }
+
+    @Test
+    void forgottenSessionIsReportedAndRenewed() throws Exception {
+        // Proves an expired-session refusal says the command did not apply and starts anew.
+        startCluster(NodeLifecycle.remote());
+        nodes.get(0).refuseCommands(Status.FAILED_PRECONDITION.withDescription(
+                "session of client 1 expired: sequence 1 cannot be checked for a repeat"));
+        runner.sendCommand("lost");
+        ActionOutcome refused = outcome("'lost' not committed");
+        assertTrue(refused.text().contains("not applied; a new session starts"), refused.text());
+        nodes.get(0).refuseCommands(null);
+        runner.sendCommand("again");
+        outcome("committed 'again'");
+        List<SessionRef> sessions = nodes.get(0).sessions();
+        assertTrue(sessions.get(0).getClientId() != sessions.get(1).getClientId());
+        assertEquals(1, sessions.get(1).getSequence());
     }
 
     @Test

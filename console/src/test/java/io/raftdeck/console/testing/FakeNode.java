@@ -10,6 +10,7 @@ import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
 import io.raftdeck.proto.v1.LogEntryView;
 import io.raftdeck.proto.v1.NodeStatus;
+import io.raftdeck.proto.v1.SessionRef;
 import io.raftdeck.proto.v1.SetLinksRequest;
 import io.raftdeck.proto.v1.SetLinksResponse;
 import io.raftdeck.proto.v1.StatusRequest;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A stand-in node for console tests: a real gRPC server on 127.0.0.1 with a tiny admin and
  * client service. It answers Status with whatever status the test set, records SetLinks and
- * commands, and can be told to stay silent or to refuse.
+ * commands (with their sessions), and can be told to stay silent or to refuse.
  */
 public final class FakeNode implements AutoCloseable {
 
@@ -37,8 +38,10 @@ public final class FakeNode implements AutoCloseable {
     private volatile boolean silent;
     private volatile Status setLinksRefusal;
     private volatile Status transferRefusal;
+    private volatile Status commandRefusal;
     private final List<List<Integer>> setLinksCalls = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<SessionRef> sessions = new CopyOnWriteArrayList<>();
 
     private FakeNode(int id, NodeStatus status, int port) {
         this.id = id;
@@ -92,12 +95,22 @@ public final class FakeNode implements AutoCloseable {
         transferRefusal = refusal;
     }
 
+    /** Commands are recorded but refused with {@code refusal}; null accepts them again. */
+    public void refuseCommands(Status refusal) {
+        commandRefusal = refusal;
+    }
+
     public List<List<Integer>> setLinksCalls() {
         return setLinksCalls;
     }
 
     public List<String> commands() {
         return commands;
+    }
+
+    /** The session of every command received, refused ones included, in arrival order. */
+    public List<SessionRef> sessions() {
+        return sessions;
     }
 
     @Override
@@ -147,6 +160,11 @@ public final class FakeNode implements AutoCloseable {
         public synchronized void command(CommandRequest request,
                 StreamObserver<WriteResponse> observer) {
             String text = request.getCommand().toStringUtf8();
+            sessions.add(request.getSession());
+            if (commandRefusal != null) {
+                observer.onError(commandRefusal.asRuntimeException());
+                return;
+            }
             commands.add(text);
             long index = status.getLastLogIndex() + 1;
             status = status.toBuilder().setLastLogIndex(index).setCommitIndex(index)
