@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
- * One command running in a detached tmux pane on a private tmux server (its own socket, so it
- * never touches a user's sessions), driven by send-keys and read by capture-pane. The pane
+ * One command running in a detached tmux pane on a private tmux server (its own socket in the
+ * test's scratch directory, so it never touches a user's sessions and leaves nothing behind),
+ * driven by send-keys and read by capture-pane. The pane
  * stays after the command exits, so its last screen can still be read.
  */
 final class TmuxSession implements AutoCloseable {
@@ -23,11 +23,11 @@ final class TmuxSession implements AutoCloseable {
     private static final Duration TMUX_CALL_BOUND = Duration.ofSeconds(10);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final String socket;
+    private final Path socket;
     private final Path exitStatus;
     private final List<String> screens = new ArrayList<>();
 
-    private TmuxSession(String socket, Path exitStatus) {
+    private TmuxSession(Path socket, Path exitStatus) {
         this.socket = socket;
         this.exitStatus = exitStatus;
     }
@@ -55,8 +55,7 @@ final class TmuxSession implements AutoCloseable {
         Path config = Files.writeString(scratch.resolve("tmux.conf"),
                 "set-option -g status off\nset-window-option -g remain-on-exit on\n");
         Path exitStatus = scratch.resolve("exit-status");
-        TmuxSession session = new TmuxSession("raftdeck-test-" + ProcessHandle.current().pid()
-                + "-" + ThreadLocalRandom.current().nextInt(1_000_000), exitStatus);
+        TmuxSession session = new TmuxSession(scratch.resolve("tmux.socket"), exitStatus);
         session.tmux("-f", config.toString(), "new-session", "-d", "-s", TARGET,
                 "-x", String.valueOf(width), "-y", String.valueOf(height),
                 command + "; echo $? > " + exitStatus);
@@ -133,7 +132,7 @@ final class TmuxSession implements AutoCloseable {
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         command.addAll(List.of(args));
         Process tmux = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = tmux.getInputStream().readAllBytes();
