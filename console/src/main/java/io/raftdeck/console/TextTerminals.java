@@ -16,15 +16,24 @@ public final class TextTerminals {
     }
 
     /**
+     * Fails with the same one-line {@link NoTerminalException} as {@link #open()} when there is
+     * no TTY, without touching the terminal: the launcher asks before it starts any node, so
+     * that a piped or scripted run fails at once instead of after five nodes came up.
+     */
+    public static void requireInteractive() throws NoTerminalException {
+        if (System.console() == null) {
+            throw new NoTerminalException(NO_TTY);
+        }
+    }
+
+    /**
      * The text terminal on standard input and output. Never a Swing window: on a machine
      * without a TTY this fails with a one-line {@link NoTerminalException} instead. Ctrl-C is
      * delivered as a key, so quitting with it runs the same clean-up as q. If the JVM is
      * stopped some other way, Lanterna's own shutdown hook restores the terminal settings.
      */
     public static Terminal open() throws NoTerminalException {
-        if (System.console() == null) {
-            throw new NoTerminalException(NO_TTY);
-        }
+        requireInteractive();
         try {
             return new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)

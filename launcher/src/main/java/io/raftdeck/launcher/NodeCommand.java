@@ -61,9 +61,19 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     private TimingOptions timing;
 
+    /** Set by {@code demo --processes} on its children; see {@link ParentWatch}. */
+    @Option(names = "--exit-with-parent", hidden = true, paramLabel = "PID",
+            description = "Stop when process PID ends.")
+    private Long exitWithParent;
+
     @Override
     public Integer call() throws StartupException, InterruptedException {
         NodeConfig config = config();
+        if (exitWithParent != null) {
+            // Watching starts before the node does: a parent that dies while the node starts
+            // must not leave it running.
+            ParentWatch.exitWhenGone(exitWithParent, spec.commandLine().getOut());
+        }
         RaftServer server = NodeRunner.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts RaftServers and reports every configuration problem as a StartupException. */
-final class NodeRunner {
+public final class NodeRunner {
 
     private NodeRunner() {
     }
 
-    static RaftServer start(NodeConfig config) throws StartupException {
+    public static RaftServer start(NodeConfig config) throws StartupException {
         createDataDir(config);
         try {
             return RaftServer.start(config);
@@ -33,7 +33,7 @@ final class NodeRunner {
      * Starts every node, or none: when one cannot start, the ones already running are closed
      * before the failure is reported, so no port stays bound behind an error message.
      */
-    static List<RaftServer> startAll(List<NodeConfig> configs) throws StartupException {
+    public static List<RaftServer> startAll(List<NodeConfig> configs) throws StartupException {
         List<RaftServer> servers = new ArrayList<>();
         try {
             for (NodeConfig config : configs) {
@@ -60,7 +60,7 @@ final class NodeRunner {
     }
 
     /** Closes in reverse start order; close() is idempotent, so repeats are harmless. */
-    static void closeAll(List<RaftServer> servers) {
+    public static void closeAll(List<RaftServer> servers) {
         for (int i = servers.size() - 1; i >= 0; i--) {
             servers.get(i).close();
         }

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
                     + "' with its defaults.",
         },
         subcommands = {
+            DemoCommand.class,
+            ConsoleCommand.class,
             NodeCommand.class,
             ClusterCommand.class,
             PutCommand.class,
@@ -52,7 +54,7 @@ public final class RaftdeckCommand implements Callable<Integer> {
      * What {@code raftdeck} runs when given no arguments. The one place to change when the
      * dashboard becomes the default.
      */
-    static final String DEFAULT_SUBCOMMAND = "cluster";
+    static final String DEFAULT_SUBCOMMAND = "demo";
 
     @Spec
     private CommandSpec spec;

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The timing and limit flags shared by {@code node} and {@code cluster}. Only positivity is
- * checked here; the node checks how the values relate (election timeout against heartbeat) and
- * answers with a StartupException, so the rule lives in one place.
+ * The timing and limit flags shared by {@code node}, {@code cluster} and {@code demo}. Only
+ * positivity is checked here; the node checks how the values relate (election timeout against
+ * heartbeat) and answers with a StartupException, so the rule lives in one place.
  */
 final class TimingOptions {
 
@@ -36,6 +37,28 @@ final class TimingOptions {
             description = "Largest accepted command or value; larger requests get "
                     + "INVALID_ARGUMENT (default: ${DEFAULT-VALUE}).")
     int maxCommandBytes = NodeConfig.DEFAULT_MAX_COMMAND_BYTES;
+
+    /** {@code --slow}: ten times the default timing, slow enough to follow every message. */
+    static final int SLOW_TICK_MS = 50;
+    static final int SLOW_HEARTBEAT_MS = 500;
+    static final int SLOW_ELECTION_TIMEOUT_MIN_MS = 1500;
+    static final int SLOW_ELECTION_TIMEOUT_MAX_MS = 3000;
+
+    /** Switches to the slow timing, except for the flags given on the command line. */
+    void slowDown(ParseResult parsed) {
+        if (!parsed.hasMatchedOption("--tick-ms")) {
+            tickMs = SLOW_TICK_MS;
+        }
+        if (!parsed.hasMatchedOption("--heartbeat-ms")) {
+            heartbeatMs = SLOW_HEARTBEAT_MS;
+        }
+        if (!parsed.hasMatchedOption("--election-timeout-min-ms")) {
+            electionTimeoutMinMs = SLOW_ELECTION_TIMEOUT_MIN_MS;
+        }
+        if (!parsed.hasMatchedOption("--election-timeout-max-ms")) {
+            electionTimeoutMaxMs = SLOW_ELECTION_TIMEOUT_MAX_MS;
+        }
+    }
 
     /** Returns the first flag that is not positive, as a one-line message, or null. */
     String firstNonPositive() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +19,8 @@ class CommandLineTest {
     Path dataDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "cluster", "put", "get", "del", "command", "status", "log"})
+    @ValueSource(strings = {"demo", "console", "node", "cluster", "put", "get", "del", "command",
+        "status", "log"})
     void everySubcommandExplainsItselfWithHelp(String subcommand) {
         // Proves each subcommand answers --help with its usage on stdout and exit 0.
         CommandRun run = CommandRun.of(subcommand, "--help");
@@ -31,8 +34,8 @@ class CommandLineTest {
         // Proves the top-level help names every subcommand and documents the exit codes.
         CommandRun run = CommandRun.of("--help");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
-        for (String name : new String[] {"node", "cluster", "put", "get", "del", "command",
-            "status", "log", "Exit codes:", "no leader available"}) {
+        for (String name : new String[] {"demo", "console", "node", "cluster", "put", "get",
+            "del", "command", "status", "log", "Exit codes:", "no leader available"}) {
             assertTrue(run.out().contains(name), () -> name + " missing from\n" + run);
         }
     }
@@ -136,6 +139,43 @@ class CommandLineTest {
         // Proves --cluster entries must be host:port.
         assertUsageError(CommandRun.of("status", "--cluster", "127.0.0.1:5001,nohost"),
                 "'nohost' is not host:port");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "demo", "demo --processes", "console"})
+    void dashboardWithoutATerminalIsAUsageErrorAndStartsNothing(String arguments)
+            throws Exception {
+        // Proves the dashboard modes (and no arguments at all) need a TTY, say so in one line
+        // and exit 2 before any node starts: the default ports stay free.
+        int basePort = LoopbackPorts.freeRun(5);
+        List<String> args = new ArrayList<>(arguments.isEmpty() ? List.of()
+                : List.of(arguments.split(" ")));
+        if (args.contains("demo")) {
+            args.addAll(List.of("--base-port", String.valueOf(basePort)));
+        }
+        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+        assertUsageError(run, "the dashboard needs an interactive terminal");
+        assertTrue(LoopbackPorts.allFree(basePort, 5), "a node was started");
+    }
+
+    @Test
+    void demoSizeIsBoundedByTheDashboardsNumberKeys() {
+        // Proves --nodes above nine is refused before anything starts.
+        assertUsageError(CommandRun.of("demo", "--nodes", "10"), "--nodes must be 1..9");
+        assertUsageError(CommandRun.of("demo", "--base-port", "65534"),
+                "--base-port 65534 leaves no room for 5 ports");
+    }
+
+    @Test
+    void consoleRefusesMoreNodesThanTheDashboardShows() {
+        // Proves console --nodes is checked (count and address form) before the terminal.
+        StringBuilder distinct = new StringBuilder();
+        for (int port = 7001; port <= 7010; port++) {
+            distinct.append(distinct.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
+        }
+        assertUsageError(CommandRun.of("console", "--nodes", distinct.toString()),
+                "--nodes lists 10 nodes; the dashboard shows at most 9");
+        assertUsageError(CommandRun.of("console", "--nodes", "nohost"), "'nohost' is not");
     }
 
     static void assertUsageError(CommandRun run, String messagePart) {
