@@ -38,6 +38,11 @@ final class TimingOptions {
                     + "INVALID_ARGUMENT (default: ${DEFAULT-VALUE}).")
     int maxCommandBytes = NodeConfig.DEFAULT_MAX_COMMAND_BYTES;
 
+    @Option(names = "--snapshot-threshold", paramLabel = "ENTRIES",
+            description = "Entries applied past the last snapshot after which a node snapshots"
+                    + " its state and compacts its log (default: ${DEFAULT-VALUE}).")
+    int snapshotThresholdEntries = NodeConfig.DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES;
+
     /** {@code --slow}: ten times the default timing, slow enough to follow every message. */
     static final int SLOW_TICK_MS = 50;
     static final int SLOW_HEARTBEAT_MS = 500;
@@ -63,9 +68,9 @@ final class TimingOptions {
     /** Returns the first flag that is not positive, as a one-line message, or null. */
     String firstNonPositive() {
         String[] names = {"--tick-ms", "--heartbeat-ms", "--election-timeout-min-ms",
-            "--election-timeout-max-ms", "--max-command-bytes"};
+            "--election-timeout-max-ms", "--max-command-bytes", "--snapshot-threshold"};
         int[] values = {tickMs, heartbeatMs, electionTimeoutMinMs, electionTimeoutMaxMs,
-            maxCommandBytes};
+            maxCommandBytes, snapshotThresholdEntries};
         for (int i = 0; i < names.length; i++) {
             if (values[i] < 1) {
                 return names[i] + " must be >= 1, was " + values[i];
@@ -80,6 +85,7 @@ final class TimingOptions {
         // in lock-step and split votes.
         long randomSeed = ThreadLocalRandom.current().nextLong() ^ id;
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
-                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed);
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed)
+                .withCompaction(snapshotThresholdEntries, NodeConfig.DEFAULT_WAL_SEGMENT_BYTES);
     }
 }

@@ -44,4 +44,18 @@ class TimingOptionsTest {
         assertEquals(TimingOptions.SLOW_ELECTION_TIMEOUT_MIN_MS, timing.electionTimeoutMinMs);
         assertEquals(NodeConfig.DEFAULT_MAX_COMMAND_BYTES, timing.maxCommandBytes);
     }
+
+    @Test
+    void snapshotThresholdReachesTheNodeConfiguration() {
+        // Proves --snapshot-threshold sets the node's compaction threshold, and the default
+        // is the node's own.
+        assertEquals(NodeConfig.DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES, slowed()
+                .nodeConfig(1, new java.util.TreeMap<>(), null, false)
+                .snapshotThresholdEntries());
+        assertEquals(250, slowed("--snapshot-threshold", "250")
+                .nodeConfig(1, new java.util.TreeMap<>(), null, false)
+                .snapshotThresholdEntries());
+        assertEquals("--snapshot-threshold must be >= 1, was 0",
+                slowed("--snapshot-threshold", "0").firstNonPositive());
+    }
 }

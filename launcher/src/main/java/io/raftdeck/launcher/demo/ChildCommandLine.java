@@ -40,6 +40,7 @@ final class ChildCommandLine {
                 "--election-timeout-min-ms", String.valueOf(config.electionTimeoutMinMs()),
                 "--election-timeout-max-ms", String.valueOf(config.electionTimeoutMaxMs()),
                 "--max-command-bytes", String.valueOf(config.maxCommandBytes()),
+                "--snapshot-threshold", String.valueOf(config.snapshotThresholdEntries()),
                 "--exit-with-parent", String.valueOf(parentPid)));
         if (config.allowFaults()) {
             command.add("--allow-faults");
