@@ -34,6 +34,7 @@ final class PeerLink {
     static final long MAX_BACKOFF_MS = 100;
     static final long SNAPSHOT_RESEND_AFTER_MS = 1_000;
 
+    private final int selfId;
     private final int peer;
     private final PeerChannels channels;
     private final PeerServiceGrpc.PeerServiceStub stub;
@@ -48,7 +49,9 @@ final class PeerLink {
     private volatile long backoffMs = INITIAL_BACKOFF_MS;
     private volatile boolean closed;
 
-    PeerLink(int peer, PeerChannels channels, int queueCapacity, RateLimitedLog log) {
+    PeerLink(int selfId, int peer, PeerChannels channels, int queueCapacity,
+             RateLimitedLog log) {
+        this.selfId = selfId;
         this.peer = peer;
         this.channels = channels;
         this.stub = PeerServiceGrpc.newStub(channels.channel(peer).orElseThrow());
@@ -150,8 +153,16 @@ final class PeerLink {
         long backoff = backoffMs;
         reopenNotBeforeNanos = System.nanoTime() + backoff * 1_000_000L;
         backoffMs = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        // What waited for a dead peer is stale by the time it returns (a vote for a long-gone
+        // election, heartbeats of an old leader): Raft resends what still matters.
+        int stale = 0;
+        while (queue.poll() != null) {
+            stale++;
+        }
+        dropped.addAndGet(stale);
         if (!closed) {
-            log.log(Level.INFO, peer, () -> "stream to node " + peer + " broke ("
+            log.log(Level.INFO, peer, () -> "node " + selfId + ": stream to node " + peer
+                    + " broke ("
                     + status.getCode() + describe(status) + "); retrying in " + backoff + " ms");
         }
     }

@@ -36,7 +36,7 @@ public final class PeerTransport implements AutoCloseable {
         this.filter = filter;
         for (int peer : peers) {
             if (peer != selfId) {
-                links.put(peer, new PeerLink(peer, channels, queueCapacity, log));
+                links.put(peer, new PeerLink(selfId, peer, channels, queueCapacity, log));
             }
         }
     }
