@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and no other message waits, so heartbeats keep flowing during a long transfer and memory
  * holds one snapshot per peer, not its chunks. A request for the snapshot already on its way
  * is ignored; once it went out whole, the same snapshot is sent again only after
- * {@link #SNAPSHOT_RESEND_AFTER_MS} (its answer may still be coming).
+ * {@link #SNAPSHOT_RESEND_AFTER_MS} (its answer may still be coming). A broken stream drops
+ * it, like the queue.
  */
 final class PeerLink {
 
@@ -160,6 +161,8 @@ final class PeerLink {
             stale++;
         }
         dropped.addAndGet(stale);
+        // A half-sent snapshot is dropped too: the leader asks again if it still needs it.
+        snapshot.set(null);
         if (!closed) {
             log.log(Level.INFO, peer, () -> "node " + selfId + ": stream to node " + peer
                     + " broke ("
