@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * @param tickMs    length of one tick, to turn the core's tick counts into milliseconds
  * @param uptimeMs  time since the node started
  * @param failure   why the node stopped, or null while it runs
+ * @param snapshotsInstalled leader snapshots installed since the node started
  */
 public record NodeSnapshot(
         RaftStatus raft,
@@ -24,7 +25,8 @@ public record NodeSnapshot(
         SortedSet<Integer> cutLinks,
         int tickMs,
         long uptimeMs,
-        String failure) {
+        String failure,
+        long snapshotsInstalled) {
 
     public NodeSnapshot {
         logTail = List.copyOf(logTail);

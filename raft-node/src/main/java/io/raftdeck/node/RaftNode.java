@@ -65,6 +65,8 @@ public final class RaftNode implements AutoCloseable {
     private final PendingProposals proposals = new PendingProposals(MAX_PENDING_PROPOSALS);
     private final LogTail logTail = new LogTail();
     private final PendingReads reads = new PendingReads();
+    /** Written by the loop, read through the published snapshot only. */
+    private long snapshotsInstalled;
     private PendingTransfer transfer;
     private final Thread loop;
     private final long startedNanos = System.nanoTime();
@@ -410,6 +412,7 @@ public final class RaftNode implements AutoCloseable {
         storage.installSnapshot(installed);
         latestSnapshot = installed;
         lastAppliedTerm = installed.term();
+        snapshotsInstalled++;
         proposals.snapshotInstalled(installed.index());
         LOGGER.log(Level.INFO, "node " + id() + " installed the leader's snapshot at index "
                 + installed.index() + " (" + installed.data().length + " bytes)");
@@ -462,7 +465,8 @@ public final class RaftNode implements AutoCloseable {
         RaftStatus status = core.status();
         logRoleChange(status);
         snapshot = new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure);
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure,
+                snapshotsInstalled);
     }
 
     /** Operators read elections from the log: every change of role or term, once. */

@@ -33,6 +33,7 @@ final class StatusView {
                 .setElectionTimeoutMs(snapshot.electionTimeoutMs())
                 .addAllCutLinks(snapshot.cutLinks())
                 .setSnapshotIndex(raft.firstLogIndex() - 1) // the log starts after it
+                .setSnapshotsInstalled(snapshot.snapshotsInstalled())
                 .setUptimeMs(snapshot.uptimeMs())
                 .setFaultsAllowed(faultsAllowed)
                 .addAllMembers(members);

@@ -127,5 +127,6 @@ class RaftNodeSnapshotTest {
         assertEquals(40, stored.index());
         assertArrayEquals(data, stored.data());
         assertEquals(40, follower.snapshot().raft().lastApplied());
+        assertEquals(1, follower.snapshot().snapshotsInstalled(), "status counts the install");
     }
 }

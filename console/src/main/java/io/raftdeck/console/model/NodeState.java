@@ -8,6 +8,9 @@ import java.util.Objects;
  * (see {@link NodeView}), so every number here is live.
  *
  * @param votedFor  0 when the node has not voted in this term
+ * @param snapshotIndex last index covered by the node's newest snapshot (0 when none);
+ *                  entries up to it are no longer in its log
+ * @param snapshotsInstalled leader snapshots the node installed since it started
  * @param leaderId  0 when the node knows no leader
  * @param cutLinks  peers this node's transport drops messages to and from, ascending
  * @param members   every member of the configuration, this node included, ascending
@@ -22,6 +25,8 @@ public record NodeState(
         long lastLogIndex,
         long lastLogTerm,
         long firstLogIndex,
+        long snapshotIndex,
+        long snapshotsInstalled,
         long electionTimeoutLeftMs,
         long electionTimeoutMs,
         List<ReplicationProgress> peers,

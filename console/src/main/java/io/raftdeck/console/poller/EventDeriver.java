@@ -63,6 +63,8 @@ public final class EventDeriver {
         }
         if (before.answers() && after.answers()) {
             electionEvents(id, before.state(), after.state(), now, events);
+            stepDownEvents(id, before.state(), after.state(), now, events);
+            snapshotEvents(id, before.state(), after.state(), now, events);
         }
     }
 
@@ -81,6 +83,36 @@ public final class EventDeriver {
         if (after.votedFor() != 0 && after.votedFor() != id && voteChanged) {
             add(events, now, EventKind.VOTE, "node " + id + " voted for node "
                     + after.votedFor() + " in term " + after.term());
+        }
+    }
+
+    /** A leader that steps down within its own term: check-quorum, or a transfer. */
+    private static void stepDownEvents(int id, NodeState before, NodeState after, Instant now,
+            List<TimelineEvent> events) {
+        if (before.role() != Role.LEADER || after.role() == Role.LEADER
+                || after.term() != before.term()) {
+            return;
+        }
+        add(events, now, EventKind.LEADER, "node " + id + " stepped down in term "
+                + after.term() + ": no majority answered it for an election timeout"
+                + " (check-quorum)");
+    }
+
+    /**
+     * A snapshot index that moves: with the node's count of installed snapshots up, it took the
+     * leader's snapshot (it was too far behind); otherwise it compacted its own log.
+     */
+    private static void snapshotEvents(int id, NodeState before, NodeState after, Instant now,
+            List<TimelineEvent> events) {
+        if (after.snapshotIndex() <= before.snapshotIndex()) {
+            return;
+        }
+        if (after.snapshotsInstalled() > before.snapshotsInstalled()) {
+            add(events, now, EventKind.NODE, "node " + id + " installed the leader's snapshot"
+                    + " up to index " + after.snapshotIndex());
+        } else {
+            add(events, now, EventKind.NODE, "node " + id + " compacted its log into a snapshot"
+                    + " up to index " + after.snapshotIndex());
         }
     }
 

@@ -31,6 +31,8 @@ final class StatusConversion {
                 status.getLastLogIndex(),
                 status.getLastLogTerm(),
                 status.getFirstLogIndex(),
+                status.getSnapshotIndex(),
+                status.getSnapshotsInstalled(),
                 status.getElectionTimeoutLeftMs(),
                 status.getElectionTimeoutMs(),
                 peers,

@@ -23,10 +23,14 @@ final class LogDetailLine {
             return "node " + node.id() + ": no log to show";
         }
         List<LogEntry> tail = node.state().logTail();
-        if (tail.isEmpty()) {
+        if (tail.isEmpty() && node.state().snapshotIndex() == 0) {
             return "node " + node.id() + ": empty log";
         }
-        StringBuilder text = new StringBuilder("node " + node.id() + " newest:");
+        StringBuilder text = new StringBuilder("node " + node.id());
+        if (node.state().snapshotIndex() > 0) {
+            text.append(" (snapshot up to #").append(node.state().snapshotIndex()).append(')');
+        }
+        text.append(" newest:");
         for (int position = tail.size() - 1; position >= 0 && text.length() < 400; position--) {
             LogEntry entry = tail.get(position);
             String command = entry.command().isEmpty() ? "(no-op)" : entry.command();

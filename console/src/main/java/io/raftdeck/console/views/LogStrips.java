@@ -10,7 +10,8 @@ import io.raftdeck.console.model.NodeView;
 /**
  * Each node's log tail as a strip of cells, one per index, aligned across nodes. A cell shows
  * the last digit of the entry's term, coloured by term; committed cells are solid, and a "|"
- * right after a cell marks the node's commit index. A "." is an entry the tail did not include.
+ * right after a cell marks the node's commit index. A "." is an entry the tail did not include,
+ * a "#" one the node has compacted into its snapshot.
  */
 final class LogStrips {
 
@@ -65,7 +66,7 @@ final class LogStrips {
         LogEntry entry = state.entryAt(index);
         boolean committed = index <= state.commitIndex();
         if (entry == null) {
-            pen.color(Palette.DIM).put(column, ".");
+            pen.color(Palette.DIM).put(column, index <= state.snapshotIndex() ? "#" : ".");
         } else {
             TextColor color = Palette.term(entry.term());
             if (committed) {

@@ -1,6 +1,7 @@
 package io.raftdeck.console.poller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.console.model.EventKind;
 import io.raftdeck.console.model.NodeView;
@@ -145,5 +146,27 @@ class EventDeriverTest {
         assertEquals(List.of("node 2 asks for pre-votes before starting term 4"),
                 observe(100, NodeStates.leader(3).view(1),
                         NodeStates.follower(3).role(Role.PRE_CANDIDATE).view(2)));
+    }
+
+    @Test
+    void leaderThatStepsDownInItsOwnTermIsReportedAsCheckQuorum() {
+        // Proves a check-quorum step-down (leader to follower, same term) gets its own event.
+        observe(0, NodeStates.leader(3).votedFor(1).view(1), follower(2, 3, 1));
+        List<String> events = observe(100, follower(1, 3, 1), follower(2, 3, 1));
+        assertTrue(events.contains("node 1 stepped down in term 3: no majority answered it for"
+                + " an election timeout (check-quorum)"), events.toString());
+    }
+
+    @Test
+    void snapshotIndexMovesAreToldApartAsInstallOrCompaction() {
+        // Proves a snapshot the node installed from the leader and one it took of its own
+        // state are told apart, however far the node applied in between.
+        observe(0, NodeStates.follower(2).applied(10).snapshot(0).view(1));
+        assertEquals(List.of("node 1 installed the leader's snapshot up to index 500"),
+                observe(100, NodeStates.follower(2).applied(500).installedSnapshot(500, 1)
+                        .view(1)));
+        assertEquals(List.of("node 1 compacted its log into a snapshot up to index 600"),
+                observe(200, NodeStates.follower(2).applied(700).installedSnapshot(600, 1)
+                        .view(1)));
     }
 }

@@ -18,6 +18,8 @@ public final class NodeStates {
     private long commitIndex;
     private long lastApplied;
     private long lastLogIndex;
+    private long snapshotIndex;
+    private long snapshotsInstalled;
     private long electionTimeoutLeftMs = 150;
     private long electionTimeoutMs = 300;
     private List<ReplicationProgress> peers = List.of();
@@ -102,6 +104,18 @@ public final class NodeStates {
         return this;
     }
 
+    public NodeStates snapshot(long index) {
+        snapshotIndex = index;
+        return this;
+    }
+
+    /** A snapshot at {@code index} that the node installed from the leader (its n-th). */
+    public NodeStates installedSnapshot(long index, long installs) {
+        snapshotIndex = index;
+        snapshotsInstalled = installs;
+        return this;
+    }
+
     public NodeStates members(Integer... ids) {
         members = List.of(ids);
         return this;
@@ -111,7 +125,8 @@ public final class NodeStates {
         long lastTerm = logTail.isEmpty() ? 0 : logTail.get(logTail.size() - 1).term();
         long first = logTail.isEmpty() ? 1 : logTail.get(0).index();
         return new NodeState(role, term, votedFor, leaderId, commitIndex, lastApplied,
-                lastLogIndex, lastTerm, first, electionTimeoutLeftMs, electionTimeoutMs, peers,
+                lastLogIndex, lastTerm, first, snapshotIndex, snapshotsInstalled,
+                electionTimeoutLeftMs, electionTimeoutMs, peers,
                 logTail, cutLinks, members, true);
     }
 

@@ -72,4 +72,22 @@ class LogStripsViewTest {
         assertEquals(100, window.lastIndex());
         assertTrue(narrow.line(ruler).contains("100"), narrow.line(ruler));
     }
+
+    @Test
+    void entriesCompactedIntoTheSnapshotShowAsHashes() {
+        // Proves indexes a node holds only in its snapshot read "#", not "." or a term digit,
+        // and the detail line names the snapshot index.
+        List<io.raftdeck.console.model.LogEntry> tail = List.of(
+                new io.raftdeck.console.model.LogEntry(4, 2, "set a=1"),
+                new io.raftdeck.console.model.LogEntry(5, 2, "set b=2"));
+        NodeView node = NodeStates.follower(2).tail(tail, 5).commit(5).applied(5).snapshot(3)
+                .view(1);
+        ClusterView view = new ClusterView(List.of(node), List.of(), 0, CommandInput.CLOSED,
+                null, false, true);
+        ScreenCapture capture = ScreenCapture.render(view, 80, 24);
+        int ruler = capture.rowOf("log ");
+        assertEquals("> 1  # # # 2 2|", capture.line(ruler + 1).stripTrailing());
+        assertTrue(capture.text().contains("node 1 (snapshot up to #3) newest:"),
+                capture.text());
+    }
 }
