@@ -1,0 +1,143 @@
+package io.raftdeck.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Records operations as clients run them, from any number of threads. A client calls
+ * {@link #invoke} just before it sends a request and then exactly one of {@link #ok},
+ * {@link #fail} or {@link #unknown} once it knows; an operation never completed counts as
+ * unknown. Times come from the clock read under the recorder's lock, so their order is the
+ * order in which clients reported, which is what real-time order means for the checker.
+ *
+ * <p>Bounded: at most {@code capacity} operations. Once full, {@link #invoke} refuses: a client
+ * must not run an operation it could not record, because an unrecorded write that took effect
+ * would make later reads look wrong.
+ */
+public final class HistoryRecorder {
+
+    /**
+     * Default bound: some 200 bytes an operation, so about 100 MB; over an hour of a chaos run
+     * at 100 operations a second.
+     */
+    public static final int DEFAULT_CAPACITY = 500_000;
+
+    /** How many operations ended each way, and how many are still running. */
+    public record Counts(long ok, long failed, long unknown, long pending) {
+    }
+
+    /** An invocation waiting for its completion. */
+    private record Invocation(int process, OperationKind kind, String key, String value,
+                              String expected, long invokeTime) {
+    }
+
+    private final int capacity;
+    private final LongSupplier clock;
+    private final List<Invocation> invocations = new ArrayList<>();
+    private final List<Operation> completed = new ArrayList<>();
+    private long ok;
+    private long failed;
+    private long unknown;
+
+    /** Records up to {@link #DEFAULT_CAPACITY} operations timed by {@link System#nanoTime}. */
+    public HistoryRecorder() {
+        this(DEFAULT_CAPACITY, System::nanoTime);
+    }
+
+    /**
+     * @param clock read once per invocation and completion; it must never go backwards (a
+     *              simulated tick, an event counter, {@link System#nanoTime})
+     */
+    public HistoryRecorder(int capacity, LongSupplier clock) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, not " + capacity);
+        }
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that {@code process} is about to run an operation; returns its id, for the
+     * completion. {@code value} and {@code expected} as in {@link Operation}.
+     *
+     * @throws IllegalStateException when the recorder is full (see {@link #isFull})
+     */
+    public synchronized long invoke(int process, OperationKind kind, String key, String value,
+                                    String expected) {
+        if (isFull()) {
+            throw new IllegalStateException("history is full: " + capacity
+                    + " operations recorded");
+        }
+        long invokeTime = clock.getAsLong();
+        // Validates the arguments now, where a bad call is made, not when the history is built.
+        new Operation(invocations.size(), process, kind, key, value, expected, null,
+                Outcome.UNKNOWN, invokeTime, Operation.NEVER);
+        invocations.add(new Invocation(process, kind, key, value, expected, invokeTime));
+        completed.add(null);
+        return invocations.size() - 1;
+    }
+
+    /** The operation took effect; {@code result} is a GET's value read (null: absent). */
+    public synchronized void ok(long id, String result) {
+        complete(id, Outcome.OK, result);
+        ok++;
+    }
+
+    /** A PUT, CAS or DELETE took effect. */
+    public void ok(long id) {
+        ok(id, null);
+    }
+
+    /** The operation definitely did not take effect. */
+    public synchronized void fail(long id) {
+        complete(id, Outcome.FAIL, null);
+        failed++;
+    }
+
+    /** The client gave up: the operation may take effect later, or never. */
+    public synchronized void unknown(long id) {
+        complete(id, Outcome.UNKNOWN, null);
+        unknown++;
+    }
+
+    private void complete(long id, Outcome outcome, String result) {
+        if (id < 0 || id >= invocations.size() || completed.get((int) id) != null) {
+            throw new IllegalArgumentException("operation " + id
+                    + " was not invoked, or completed already");
+        }
+        Invocation invocation = invocations.get((int) id);
+        if (result != null && invocation.kind != OperationKind.GET) {
+            throw new IllegalArgumentException("operation " + id + " is a " + invocation.kind
+                    + ": only a GET has a result");
+        }
+        completed.set((int) id, new Operation(id, invocation.process, invocation.kind,
+                invocation.key, invocation.value, invocation.expected, result, outcome,
+                invocation.invokeTime, clock.getAsLong()));
+    }
+
+    public synchronized boolean isFull() {
+        return invocations.size() >= capacity;
+    }
+
+    public synchronized Counts counts() {
+        long pending = invocations.size() - ok - failed - unknown;
+        return new Counts(ok, failed, unknown, pending);
+    }
+
+    /** Everything recorded so far; operations still running count as unknown, never heard. */
+    public synchronized History history() {
+        List<Operation> operations = new ArrayList<>(invocations.size());
+        for (int id = 0; id < invocations.size(); id++) {
+            Operation operation = completed.get(id);
+            if (operation == null) {
+                Invocation invocation = invocations.get(id);
+                operation = new Operation(id, invocation.process, invocation.kind,
+                        invocation.key, invocation.value, invocation.expected, null,
+                        Outcome.UNKNOWN, invocation.invokeTime, Operation.NEVER);
+            }
+            operations.add(operation);
+        }
+        return new History(operations);
+    }
+}
