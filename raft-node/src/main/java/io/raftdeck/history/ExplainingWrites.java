@@ -21,10 +21,11 @@ import java.util.Set;
  * invocation). A part that keeps every candidate of every observation it has is a true
  * witness: in the whole history's linearization, restricted to the part, every observation
  * still reads from the same write. So were the whole history linearizable, the part would be
- * too. For a reader, a part also keeps at least one write of each value it observes, if there
- * is one, even superseded: a stale read is shown with the write it saw and the one it missed.
- * Failed writes count as writes here, though they change nothing: they show where a value that
- * must not be seen came from.
+ * too. Failed writes are never candidates: they did not take effect.
+ *
+ * <p>For a reader, a part also keeps at least one write of each value it observes, if there is
+ * one, even superseded or failed: a stale read is shown with the write it saw and the one it
+ * missed, and a read of a failed write with that write.
  */
 final class ExplainingWrites {
 
@@ -98,7 +99,8 @@ final class ExplainingWrites {
                 writtenBefore = true;
                 if (kept.contains(write)) {
                     keptAWrite = true;
-                } else if (supersededAt.get(write) >= observation.invokeTime()) {
+                } else if (write.outcome() != Outcome.FAIL
+                        && supersededAt.get(write) >= observation.invokeTime()) {
                     return false;
                 }
             }

@@ -55,6 +55,22 @@ class ExplainingWritesTest {
     }
 
     @Test
+    void aFailedWriteIsNeverNeededUnlessItIsTheOnlyWriteOfTheValue() {
+        // Proves failed writes only serve to show where a value came from.
+        List<Operation> all = new HistoryBuilder()
+                .delete(1, "x", 0, 1, Outcome.FAIL)
+                .put(2, "x", "a", 2, 3, Outcome.FAIL)
+                .delete(1, "x", 2, 10, OK)
+                .get(3, "x", null, 4, 5)
+                .get(4, "x", "a", 6, 7)
+                .build().operations();
+        ExplainingWrites explaining = new ExplainingWrites(all);
+        assertTrue(explaining.explains(pick(all, 3, 4)), "the failed delete is not needed");
+        assertFalse(explaining.explains(pick(all, 5)), "the read is shown with the failed put");
+        assertTrue(explaining.explains(pick(all, 2, 5)));
+    }
+
+    @Test
     void writesInvokedAfterTheReadCompletedAreNotNeeded() {
         // Proves a read cannot see the future, so its part need not include it.
         List<Operation> all = new HistoryBuilder()

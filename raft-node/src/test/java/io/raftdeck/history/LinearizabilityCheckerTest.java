@@ -202,7 +202,7 @@ class LinearizabilityCheckerTest {
     void searchGivesUpWithUnknownWhenItsBudgetRunsOut() {
         // Proves the budget holds: a tiny one yields UNKNOWN, not a hang and not a guess.
         HistoryBuilder history = new HistoryBuilder();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 10; i++) {
             history.put(i, "x", "v" + i, 0, 100, OK);
         }
         history.get(99, "x", "v0", 101, 102);
