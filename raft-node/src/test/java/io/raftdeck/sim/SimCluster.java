@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -52,6 +53,8 @@ final class SimCluster {
     private int snapshotThresholdEntries;
     long snapshotsTaken;
     long snapshotsInstalled;
+    /** Sees every read a node answers (node id, read), after the built-in check. */
+    private BiConsumer<Integer, ReadState> readObserver = (node, read) -> { };
     /** Sees every message a node sends before the network does; null drops it. */
     private UnaryOperator<Message> interceptor = UnaryOperator.identity();
     long now;
@@ -168,6 +171,7 @@ final class SimCluster {
             }
             for (ReadState read : ready.readStates()) {
                 checkRead(node, read);
+                readObserver.accept(node.id, read);
             }
             core.advance(ready);
             maybeSnapshot(node);
@@ -329,20 +333,33 @@ final class SimCluster {
      * checked when it completes: it must see every entry committed anywhere before it began.
      */
     boolean read(int id) {
+        return startRead(id) != 0;
+    }
+
+    /**
+     * Client-model hook: {@link #read}, returning the read's request id (0 when refused) so a
+     * caller that {@link #observeReads observes reads} can match the answer to its request.
+     */
+    long startRead(int id) {
         if (id == 0) {
-            return false;
+            return 0;
         }
         SimNode node = nodes[id];
         if (!node.isUp()) {
-            return false;
+            return 0;
         }
         long requestId = ++lastReadId;
         if (node.core.readIndex(requestId) != ReadIndexResult.PENDING) {
-            return false;
+            return 0;
         }
         readsInFlight.put(requestId, highestCommitIndex());
         process(node);
-        return true;
+        return requestId;
+    }
+
+    /** Client-model hook: {@code observer} sees every read a node answers, after its check. */
+    void observeReads(BiConsumer<Integer, ReadState> observer) {
+        this.readObserver = observer;
     }
 
     /** The highest commit index any node knows, crashed nodes' persisted one included. */
