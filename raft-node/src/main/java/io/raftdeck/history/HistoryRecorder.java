@@ -40,9 +40,17 @@ public final class HistoryRecorder {
     private long failed;
     private long unknown;
 
-    /** Records up to {@link #DEFAULT_CAPACITY} operations timed by {@link System#nanoTime}. */
+    /**
+     * Records up to {@link #DEFAULT_CAPACITY} operations, timed in nanoseconds since the
+     * recorder was made (small numbers in reports, full resolution for ordering).
+     */
     public HistoryRecorder() {
-        this(DEFAULT_CAPACITY, System::nanoTime);
+        this(DEFAULT_CAPACITY, elapsedNanos());
+    }
+
+    private static LongSupplier elapsedNanos() {
+        long origin = System.nanoTime();
+        return () -> System.nanoTime() - origin;
     }
 
     /**

@@ -14,11 +14,11 @@ import java.util.Map;
 public final class LinearizabilityChecker {
 
     /**
-     * Search steps per key. A linearizable history with little concurrency needs about two
-     * steps per operation; memory grows with steps (one explored state, about 80 bytes, at
-     * most per step), so this bounds the heap too: about 200 MB.
+     * Search steps per key. A linearizable history with a handful of clients needs about two
+     * steps per operation; proving a violation takes more. Memory grows with steps (at most one
+     * explored state, about 90 bytes, per step), so this bounds the heap too: about 100 MB.
      */
-    public static final long DEFAULT_STEPS_PER_KEY = 2_500_000;
+    public static final long DEFAULT_STEPS_PER_KEY = 1_000_000;
     /** Steps spent on shrinking a failure into the smallest failing part. */
     public static final long DEFAULT_SHRINK_STEPS = 5_000_000;
 
