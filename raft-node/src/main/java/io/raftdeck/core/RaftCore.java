@@ -676,6 +676,11 @@ public final class RaftCore {
             if (peer.acknowledge(response.matchIndex())) {
                 maybeCommit();
             }
+        } else if (response.lastLogIndex() < peer.matchIndex) {
+            // The follower acknowledged entries it no longer holds: its disk lost synced
+            // writes (a cut WAL tail). Believing the old matchIndex would probe above its log
+            // forever; commitIndex never moves back, so forgetting is only more cautious.
+            peer.lostEntriesAfter(response.lastLogIndex());
         } else if (peer.isCurrentRejection(response.rejectedIndex())) {
             peer.probeFrom(nextIndexAfterRejection(response));
         }
