@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,10 @@ class DiskFaultIntegrationTest {
         List<Integer> followers = cluster.runningIds().stream().filter(id -> id != leader)
                 .toList();
         return followers.get(random.nextInt(followers.size()));
+    }
+
+    private int recordsInLastSegment(int id) throws IOException {
+        return WalDamage.recordOffsets(WalDamage.lastSegment(dataDir(id))).size();
     }
 
     /** Writes, waits until every running node holds them all, then kills {@code victim}. */
@@ -116,6 +121,30 @@ class DiskFaultIntegrationTest {
             writes.put(cluster, "without-" + victim + "-" + seed, 2);
         }
         cluster.restart(victim);
+        assertRejoinedLosingNothing(victim);
+    }
+
+    @Test
+    void deletedTrailingSegmentRejoinsLosingNothingTheQuorumAcknowledged() throws Exception {
+        // Proves a follower whose newest segment was deleted (entries it had acknowledged, and
+        // its newest hard state, gone) starts on the shorter log, the leader notices that the
+        // follower's log shrank below what it acknowledged and re-sends it, and every write a
+        // quorum acknowledged stays readable with all logs identical. The WAL cannot tell a
+        // deleted last segment from one never written (see the report on issue 5).
+        startCluster();
+        int victim = someFollower(new Random(3));
+        writes.put(cluster, "segments", 40);
+        for (int round = 0; round < 30 && recordsInLastSegment(victim) < 4; round++) {
+            writes.put(cluster, "fill-" + round, 1); // so the deleted segment holds entries
+        }
+        writeAndKill("last", 1, victim);
+        List<Path> segments = WalDamage.segments(dataDir(victim));
+        assertTrue(segments.size() >= 3, "expected several segments, got " + segments);
+        Path deleted = segments.get(segments.size() - 1);
+        assertTrue(WalDamage.recordOffsets(deleted).size() > 1, deleted + " held no entries");
+        Files.delete(deleted);
+        cluster.restart(victim);
+        writes.put(cluster, "after-delete", 3);
         assertRejoinedLosingNothing(victim);
     }
 }
