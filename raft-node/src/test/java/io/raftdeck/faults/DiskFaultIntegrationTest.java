@@ -56,8 +56,11 @@ class DiskFaultIntegrationTest {
         return followers.get(random.nextInt(followers.size()));
     }
 
-    private int recordsInLastSegment(int id) throws IOException {
-        return WalDamage.recordOffsets(WalDamage.lastSegment(dataDir(id))).size();
+    private boolean readyToDelete(int id) throws IOException {
+        Path last = WalDamage.lastSegment(dataDir(id));
+        return WalDamage.segments(dataDir(id)).size() >= 3
+                && WalDamage.recordOffsets(last).size() >= 4
+                && Files.size(last) < SEGMENT_BYTES - 1024;
     }
 
     /** Writes, waits until every running node holds them all, then kills {@code victim}. */
@@ -134,8 +137,10 @@ class DiskFaultIntegrationTest {
         startCluster();
         int victim = someFollower(new Random(3));
         writes.put(cluster, "segments", 40);
-        for (int round = 0; round < 30 && recordsInLastSegment(victim) < 4; round++) {
-            writes.put(cluster, "fill-" + round, 1); // so the deleted segment holds entries
+        // Until there are three segments and the last holds entries with room for one more
+        // put, so the segment deleted below surely holds entries the follower acknowledged.
+        for (int round = 0; round < 100 && !readyToDelete(victim); round++) {
+            writes.put(cluster, "fill-" + round, 1);
         }
         writeAndKill("last", 1, victim);
         List<Path> segments = WalDamage.segments(dataDir(victim));

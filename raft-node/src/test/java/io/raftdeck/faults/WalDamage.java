@@ -42,8 +42,12 @@ final class WalDamage {
         List<Integer> offsets = new ArrayList<>();
         int offset = SEGMENT_HEADER_BYTES;
         while (offset + RECORD_HEADER_BYTES <= bytes.length) {
+            int payloadBytes = ByteBuffer.wrap(bytes).getInt(offset);
+            if (payloadBytes < 0) {
+                break; // not a record: damage, or a write still under way
+            }
             offsets.add(offset);
-            offset += RECORD_HEADER_BYTES + ByteBuffer.wrap(bytes).getInt(offset);
+            offset += RECORD_HEADER_BYTES + payloadBytes;
         }
         return offsets;
     }
