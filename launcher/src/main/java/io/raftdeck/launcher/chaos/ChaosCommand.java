@@ -169,7 +169,7 @@ public final class ChaosCommand implements Callable<Integer> {
         List<NodeAddress> addresses = new ArrayList<>(new LinkedHashSet<>(cluster));
         SortedMap<Integer, NodeAddress> members = new TreeMap<>();
         try (ClusterClient client = new ClusterClient(addresses, ClusterAdmin.CALL_TIMEOUT_MS)) {
-            for (StatusReport report : client.statusOfEach(ClusterAdmin.CALL_TIMEOUT_MS * 3)) {
+            for (StatusReport report : client.statusOfEach(ClusterAdmin.CALL_TIMEOUT_MS)) {
                 if (!report.answered()) {
                     throw new CommandFailure(ExitCodes.NO_LEADER, report.address()
                             + " did not answer: " + report.error());

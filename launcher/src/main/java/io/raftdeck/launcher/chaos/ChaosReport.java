@@ -43,7 +43,9 @@ record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
         out.printf("  operations: %d ok, %d failed, %d unknown (puts and gets, final reads "
                 + "included)%n", history.count(Operation.Outcome.OK),
                 history.count(Operation.Outcome.FAIL), history.count(Operation.Outcome.UNKNOWN));
-        out.println("  faults injected: " + faults.size() + " of " + faultsPlanned + " planned");
+        long failed = faults.stream().filter(InjectedFault::failedToInject).count();
+        out.println("  faults injected: " + (faults.size() - failed) + " of " + faultsPlanned
+                + " planned" + (failed == 0 ? "" : " (" + failed + " could not be injected)"));
         faults.forEach(fault -> out.println("    " + fault));
         out.println("  leader changes seen: " + Math.max(0, leaders.size() - 1)
                 + " (polled every " + LeaderWatch.POLL_MS + " ms; a lower bound)");

@@ -20,8 +20,13 @@ import java.util.TreeSet;
 /** The admin calls of a chaos run: who leads, cut and heal links, hand over leadership. */
 final class ClusterAdmin implements AutoCloseable {
 
-    /** Admin calls are answered at once by a live node; a paused or dead one never answers. */
-    static final long CALL_TIMEOUT_MS = 1_000;
+    /**
+     * Link and transfer calls: a live node answers at once, but one that has just been
+     * restarted is a cold JVM whose first calls can take well over a second.
+     */
+    static final long CALL_TIMEOUT_MS = 3_000;
+    /** Status polls: a paused or dead node never answers, and must not hold up the others. */
+    static final long STATUS_TIMEOUT_MS = 1_000;
 
     private final SortedMap<Integer, NodeAddress> members;
     private final ClusterClient client;
@@ -34,7 +39,7 @@ final class ClusterAdmin implements AutoCloseable {
     /** Each node's status, or null for a node that did not answer, by node id. */
     SortedMap<Integer, NodeStatus> statuses() throws InterruptedException {
         SortedMap<Integer, NodeStatus> statuses = new TreeMap<>();
-        List<StatusReport> reports = client.statusOfEach(CALL_TIMEOUT_MS);
+        List<StatusReport> reports = client.statusOfEach(STATUS_TIMEOUT_MS);
         int index = 0;
         for (int id : members.keySet()) {
             statuses.put(id, reports.get(index++).status());

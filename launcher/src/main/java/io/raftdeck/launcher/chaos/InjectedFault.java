@@ -13,6 +13,11 @@ public record InjectedFault(FaultKind kind, List<Integer> nodes, long startMs, l
         nodes = List.copyOf(nodes);
     }
 
+    /** Whether the nemesis could not inject it (it is listed with the reason, not counted). */
+    public boolean failedToInject() {
+        return note.startsWith(Nemesis.INJECT_FAILED);
+    }
+
     @Override
     public String toString() {
         String text = String.format("%7.1f s .. %7.1f s  %-14s nodes %s", startMs / 1000.0,

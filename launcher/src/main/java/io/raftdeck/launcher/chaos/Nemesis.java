@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Nemesis implements Runnable {
 
+    static final String INJECT_FAILED = "inject failed: ";
+
     private final List<PlannedFault> schedule;
     private final ChaosNodes nodes;
     private final ClusterAdmin admin;
@@ -51,7 +53,7 @@ final class Nemesis implements Runnable {
                 Thread.currentThread().interrupt();
                 stopped = true;
             } catch (Exception failed) {
-                note = "inject failed: " + failed.getMessage();
+                note = INJECT_FAILED + failed.getMessage();
             }
             String healNote = heal(fault.kind(), hit);
             note = String.join("; ", List.of(note, healNote).stream()
