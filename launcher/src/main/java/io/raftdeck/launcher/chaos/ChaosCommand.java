@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
 public final class ChaosCommand implements Callable<Integer> {
 
     static final int NODE_COUNT = 5;
+    static final String HISTORY_FILE = "chaos-history.tsv";
     private static final String HOST = "127.0.0.1";
 
     @Spec
@@ -110,13 +111,14 @@ public final class ChaosCommand implements Callable<Integer> {
         try {
             if (cluster != null) {
                 try (ChaosNodes nodes = remote()) {
-                    report = new ChaosRun(nodes, settings, out).run();
+                    report = new ChaosRun(nodes, settings, out, null).run();
                 }
             } else {
                 directory = dataDir == null ? DemoDirectory.temporary()
                         : DemoDirectory.kept(dataDir);
                 try (ChaosNodes nodes = startNodes(directory, out)) {
-                    report = new ChaosRun(nodes, settings, out).run();
+                    report = new ChaosRun(nodes, settings, out,
+                            directory.root().resolve(HISTORY_FILE)).run();
                 }
             }
         } finally {
@@ -126,7 +128,7 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         report.print(out);
         if (directory != null) {
-            out.println("Node logs: " + directory.root());
+            out.println("Node logs and the history: " + directory.root());
             out.flush();
         }
         return report.anomalies().isEmpty() ? ExitCodes.OK : ExitCodes.CHAOS_ANOMALY;

@@ -5,8 +5,10 @@ import io.raftdeck.launcher.ExitCodes;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.proto.v1.GetResponse;
 import io.raftdeck.proto.v1.NodeStatus;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,11 +39,14 @@ final class ChaosRun {
     private final ChaosNodes nodes;
     private final ChaosSettings settings;
     private final PrintWriter out;
+    private final Path historyFile;
 
-    ChaosRun(ChaosNodes nodes, ChaosSettings settings, PrintWriter out) {
+    /** @param historyFile where to write the history at the end, or null for nowhere */
+    ChaosRun(ChaosNodes nodes, ChaosSettings settings, PrintWriter out, Path historyFile) {
         this.nodes = nodes;
         this.settings = settings;
         this.out = out;
+        this.historyFile = historyFile;
     }
 
     ChaosReport run() throws InterruptedException {
@@ -67,10 +72,12 @@ final class ChaosRun {
                 leaderWatch.stop();
                 watchThread.join(ClusterAdmin.CALL_TIMEOUT_MS * 3);
                 List<Operation> operations = history.operations();
+                writeHistory(operations, startNanos);
                 return new ChaosReport(settings, schedule.size(), history, nemesis.injected(),
                         leaderWatch.sightings(),
-                        Unavailability.longest(operations, startNanos, endNanos), convergence,
-                        finalValues, LostWrites.check(operations, finalValues), NOT_CHECKED);
+                        Unavailability.longest(operations, startNanos, endNanos),
+                        convergence, finalValues, LostWrites.check(operations, finalValues),
+                        NOT_CHECKED);
             } finally {
                 leaderWatch.stop();
                 watchThread.interrupt();
@@ -99,12 +106,13 @@ final class ChaosRun {
                         sessionIds.nextLong() & Long.MAX_VALUE | 1, history,
                         stopped::get)));
             }
-            long nextProgressNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MS);
+            long everyNanos = TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MS);
+            long nextProgressNanos = startNanos + everyNanos;
             while (System.nanoTime() - startNanos < runNanos) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 if (System.nanoTime() - nextProgressNanos >= 0) {
-                    progress(history, nemesis, startNanos);
-                    nextProgressNanos += TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MS);
+                    progress(history, nemesis, startNanos, "");
+                    nextProgressNanos += everyNanos;
                 }
             }
         } finally {
@@ -119,16 +127,16 @@ final class ChaosRun {
             nemesisThread.interrupt();
         }
         long endNanos = System.nanoTime();
-        progress(history, nemesis, startNanos);
+        progress(history, nemesis, startNanos, " (stopped; healing)");
         return endNanos;
     }
 
-    private void progress(History history, Nemesis nemesis, long startNanos) {
+    private void progress(History history, Nemesis nemesis, long startNanos, String state) {
         out.printf("raftdeck chaos: %3d s of %d: ops %d ok, %d failed, %d unknown; "
-                + "faults %d%n", (System.nanoTime() - startNanos) / 1_000_000_000L,
+                + "faults %d%s%n", (System.nanoTime() - startNanos) / 1_000_000_000L,
                 settings.seconds(), history.count(Operation.Outcome.OK),
                 history.count(Operation.Outcome.FAIL), history.count(Operation.Outcome.UNKNOWN),
-                nemesis.injected().size());
+                nemesis.injected().size(), state);
         out.flush();
     }
 
@@ -212,6 +220,21 @@ final class ChaosRun {
             }
         }
         return values;
+    }
+
+    private void writeHistory(List<Operation> operations, long startNanos) {
+        if (historyFile == null) {
+            return;
+        }
+        try {
+            HistoryFile.write(historyFile, operations, startNanos);
+            out.println("raftdeck chaos: history of " + operations.size() + " operations in "
+                    + historyFile);
+        } catch (IOException e) {
+            out.println("raftdeck chaos: could not write the history to " + historyFile + ": "
+                    + e.getMessage());
+        }
+        out.flush();
     }
 
     private static Thread start(String name, Runnable task) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.launcher.CommandRun;
 import io.raftdeck.launcher.ExitCodes;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,10 @@ class ChaosCommandTest {
         assertTrue(run.out().contains("kill"), run::toString);
         assertTrue(run.out().contains("split"), run::toString);
         assertTrue(run.out().contains("linearizability: not checked"), run::toString);
+        List<String> history = Files.readAllLines(dataDir.resolve(ChaosCommand.HISTORY_FILE));
+        assertEquals(HistoryFile.HEADER, history.get(0));
+        assertTrue(history.size() > ChaosRuns.number(run, "operations: (\\d+) ok"),
+                "every operation is in the history file");
     }
 
     @Test
