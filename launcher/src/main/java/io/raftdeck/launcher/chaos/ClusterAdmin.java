@@ -6,6 +6,7 @@ import io.raftdeck.launcher.client.StatusReport;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.NodeStatus;
+import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.SetLinksRequest;
 import io.raftdeck.proto.v1.TransferRequest;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class ClusterAdmin implements AutoCloseable {
     static Optional<NodeStatus> leaderOf(Collection<NodeStatus> statuses) {
         return statuses.stream()
                 .filter(status -> status != null
-                        && status.getRole() == io.raftdeck.proto.v1.Role.ROLE_LEADER)
+                        && status.getRole() == Role.ROLE_LEADER)
                 .max((a, b) -> Long.compare(a.getTerm(), b.getTerm()));
     }
 

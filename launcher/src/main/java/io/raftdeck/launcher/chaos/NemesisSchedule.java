@@ -2,6 +2,7 @@ package io.raftdeck.launcher.chaos;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -53,12 +54,12 @@ public final class NemesisSchedule {
 
     private static List<Integer> targets(FaultKind kind, Random random, List<Integer> nodeIds) {
         List<Integer> shuffled = new ArrayList<>(nodeIds);
-        java.util.Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, random);
         return switch (kind) {
             case ISOLATE_LEADER -> List.of();
             // A minority: fewer than half, at least one (two of five).
-            case SPLIT -> List.copyOf(shuffled.subList(0, Math.max(1, (nodeIds.size() - 1) / 2)))
-                    .stream().sorted().toList();
+            case SPLIT -> shuffled.subList(0, Math.max(1, (nodeIds.size() - 1) / 2)).stream()
+                    .sorted().toList();
             default -> List.of(shuffled.get(0));
         };
     }
