@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.raftdeck.core.RaftCore;
+import io.raftdeck.integration.RawCalls;
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.proto.v1.AppendRequest;
 import io.raftdeck.proto.v1.AppendResponse;

@@ -1,4 +1,4 @@
-package io.raftdeck.faults;
+package io.raftdeck.integration;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * are malformed, truncated or not protobufs at all. On the wire a unary call and a client
  * stream of one message look the same, so every method is called as unary.
  */
-final class RawCalls {
+public final class RawCalls {
 
-    static final long DEADLINE_MS = 5_000;
+    public static final long DEADLINE_MS = 5_000;
 
     private static final MethodDescriptor.Marshaller<byte[]> BYTES =
             new MethodDescriptor.Marshaller<>() {
@@ -49,7 +49,7 @@ final class RawCalls {
     }
 
     /** Full names of every method of every service a node serves. */
-    static List<String> everyMethod() {
+    public static List<String> everyMethod() {
         List<String> names = new ArrayList<>();
         for (ServiceDescriptor service : List.of(PeerServiceGrpc.getServiceDescriptor(),
                 ClientServiceGrpc.getServiceDescriptor(), AdminServiceGrpc.getServiceDescriptor(),
@@ -60,7 +60,7 @@ final class RawCalls {
     }
 
     /** The call's status: OK when it answered, else the error it ended with. */
-    static Status call(Channel channel, String method, byte[] request) {
+    public static Status call(Channel channel, String method, byte[] request) {
         MethodDescriptor<byte[], byte[]> descriptor = MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(method)
                 .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
