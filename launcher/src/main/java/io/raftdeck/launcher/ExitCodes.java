@@ -20,6 +20,12 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 5;
     /** {@code transfer}: the leader refused or abandoned the transfer (target not caught up). */
     public static final int TRANSFER_FAILED = 6;
+    /**
+     * {@code chaos}: the run found an anomaly (an acknowledged write lost, a value no put
+     * wrote, a cluster that did not converge, a history that is not linearizable). Distinct
+     * from every other failure so CI can tell "raftdeck is wrong" from "the run broke".
+     */
+    public static final int CHAOS_ANOMALY = 7;
 
     private ExitCodes() {
     }

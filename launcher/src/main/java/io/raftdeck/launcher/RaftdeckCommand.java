@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.chaos.ChaosCommand;
 import io.raftdeck.launcher.client.DeleteCommand;
 import io.raftdeck.launcher.client.FreeTextCommand;
 import io.raftdeck.launcher.client.GetCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             LogCommand.class,
             TransferCommand.class,
+            ChaosCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -47,6 +49,7 @@ import picocli.CommandLine.Spec;
             "4:timed out; a write may or may not have been applied",
             "5:get: key not found",
             "6:transfer: the leader refused or abandoned the transfer",
+            "7:chaos: an anomaly (lost write, unexplained value, no convergence)",
         })
 public final class RaftdeckCommand implements Callable<Integer> {
 

@@ -44,6 +44,17 @@ class LiveClusterCommandsTest {
     }
 
     @Test
+    void staleGetSaysItMayBeStale() {
+        // Proves --stale answers from a node's own state and warns that it may be stale.
+        assertEquals(ExitCodes.OK, run("put", "mood", "calm").exitCode());
+        CommandRun get = run("get", "mood", "--stale");
+        // A follower may not have applied the put yet: that is what stale means.
+        assertTrue(get.exitCode() == ExitCodes.OK || get.exitCode() == ExitCodes.NOT_FOUND,
+                get::toString);
+        assertTrue(get.err().contains("stale read"), get::toString);
+    }
+
+    @Test
     void deleteRemovesTheKey() {
         // Proves del reports existed=true for a present key and get then exits 5.
         assertEquals(ExitCodes.OK, run("put", "shape", "round").exitCode());

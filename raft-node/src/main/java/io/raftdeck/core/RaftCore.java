@@ -27,6 +27,13 @@ public final class RaftCore {
     /** Upper bound on committed entries handed out in one Ready. */
     static final int MAX_APPLY_BATCH = 4096;
 
+    /**
+     * How far ahead of ours a peer's term may be. No honest peer gets 2^32 elections ahead;
+     * a forged or corrupt term near 2^63 taken as Raft says would make the next election's
+     * term + 1 overflow and stop the node, and spread to the whole cluster through replies.
+     */
+    public static final long MAX_TERM_JUMP = 1L << 32;
+
     private final RaftConfig config;
     private final Random random;
     private final int id;
@@ -106,7 +113,7 @@ public final class RaftCore {
      */
     public void step(Message message) {
         requireNoPendingReady();
-        if (!accepts(message)) {
+        if (!accepts(message) || message.term() - term > MAX_TERM_JUMP) {
             return;
         }
         if (message.term() > term) {
@@ -676,6 +683,11 @@ public final class RaftCore {
             if (peer.acknowledge(response.matchIndex())) {
                 maybeCommit();
             }
+        } else if (response.lastLogIndex() < peer.matchIndex) {
+            // The follower acknowledged entries it no longer holds: its disk lost synced
+            // writes (a cut WAL tail). Believing the old matchIndex would probe above its log
+            // forever; commitIndex never moves back, so forgetting is only more cautious.
+            peer.lostEntriesAfter(response.lastLogIndex());
         } else if (peer.isCurrentRejection(response.rejectedIndex())) {
             peer.probeFrom(nextIndexAfterRejection(response));
         }

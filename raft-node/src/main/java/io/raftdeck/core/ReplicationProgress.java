@@ -107,6 +107,12 @@ final class ReplicationProgress {
         };
     }
 
+    /** The follower's log now ends at {@code lastIndex}, below matchIndex: probe from there. */
+    void lostEntriesAfter(long lastIndex) {
+        matchIndex = lastIndex;
+        probeFrom(lastIndex + 1);
+    }
+
     /** Goes back to probing from {@code index}; never below what is known to match. */
     void probeFrom(long index) {
         state = State.PROBE;

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.grpc.CallOptions;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.proto.seed.ClientRequestMessage;
 import io.raftdeck.proto.v1.CommandRequest;
@@ -22,10 +19,6 @@ import io.raftdeck.proto.v1.SetLinksRequest;
 import io.raftdeck.proto.v1.TimeoutNow;
 import io.raftdeck.proto.v1.TransferRequest;
 import io.raftdeck.statemachine.KeyValueCommand;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -99,29 +92,12 @@ class BadInputIntegrationTest {
         assertNodesStillServe();
     }
 
-    private static final MethodDescriptor.Marshaller<byte[]> RAW =
-            new MethodDescriptor.Marshaller<>() {
-                @Override
-                public InputStream stream(byte[] value) {
-                    return new ByteArrayInputStream(value);
-                }
-
-                @Override
-                public byte[] parse(InputStream stream) {
-                    try {
-                        return stream.readAllBytes();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            };
-
-    private static byte[] rawCall(int id, String method, byte[] request) {
-        MethodDescriptor<byte[], byte[]> descriptor = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(method)
-                .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
-        return ClientCalls.blockingUnaryCall(cluster.channel(id), descriptor,
-                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+    /** Raw bytes to {@code method} on node {@code id}; throws the call's error status. */
+    private static void rawCall(int id, String method, byte[] request) {
+        Status status = RawCalls.call(cluster.channel(id), method, request);
+        if (!status.isOk()) {
+            throw status.asRuntimeException();
+        }
     }
 
     @Test

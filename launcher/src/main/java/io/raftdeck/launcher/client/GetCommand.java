@@ -45,6 +45,12 @@ public final class GetCommand implements Callable<Integer> {
             GetResponse response = cluster.call("get", (channel, deadline) ->
                     ClientServiceGrpc.newBlockingStub(channel).withDeadline(deadline)
                             .get(request));
+            if (stale) {
+                // On stderr, so scripts reading the value on stdout are unaffected.
+                spec.commandLine().getErr().println("note: stale read, as of log index "
+                        + response.getIndex() + " on the node that answered; it may miss the"
+                        + " newest writes");
+            }
             if (!response.getFound()) {
                 throw new CommandFailure(ExitCodes.NOT_FOUND, "not found: " + key);
             }

@@ -1,0 +1,224 @@
+package io.raftdeck.launcher.chaos;
+
+import io.raftdeck.launcher.CommandFailure;
+import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.NodeAddressConverter;
+import io.raftdeck.launcher.client.ClusterClient;
+import io.raftdeck.launcher.client.StatusReport;
+import io.raftdeck.launcher.demo.ChildProcessCluster;
+import io.raftdeck.launcher.demo.DemoDirectory;
+import io.raftdeck.node.NodeAddress;
+import io.raftdeck.node.NodeConfig;
+import io.raftdeck.node.StartupException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code raftdeck chaos}: a workload under a nemesis, judged at the end. */
+@Command(name = "chaos",
+        mixinStandardHelpOptions = true,
+        header = "Run clients against a cluster while a nemesis kills, pauses and partitions it.",
+        description = {
+            "Starts five node processes on 127.0.0.1 (or uses --cluster), runs concurrent",
+            "clients doing put/get on a few keys, and on a seeded schedule SIGKILLs and",
+            "restarts nodes, pauses them (SIGSTOP/SIGCONT), isolates one node, splits a",
+            "minority from the majority, isolates the leader and transfers leadership; each",
+            "fault is healed after a few seconds. At the end it heals everything, waits for",
+            "the nodes to agree, reads every key back and reports: operations by outcome,",
+            "faults, leader changes, the longest time without an acknowledged write, and",
+            "acknowledged writes lost. Exits 0 only when there is no anomaly.",
+            "With --cluster only link faults and transfers are used (the processes are not",
+            "ours); its nodes must run with --allow-faults.",
+            "",
+        })
+public final class ChaosCommand implements Callable<Integer> {
+
+    static final int NODE_COUNT = 5;
+    static final String HISTORY_FILE = "chaos-history.tsv";
+    private static final String HOST = "127.0.0.1";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+            description = "How long the workload and the nemesis run (default: ${DEFAULT-VALUE}).")
+    private int seconds;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "5",
+            description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    private int clients;
+
+    @Option(names = "--keys", paramLabel = "N", defaultValue = "5",
+            description = "Keys k1..kN the clients share (default: ${DEFAULT-VALUE}).")
+    private int keys;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the fault schedule and the clients' choices "
+                    + "(default: a random one, printed).")
+    private Long seed;
+
+    @Option(names = "--cluster", split = ",", paramLabel = "HOST:PORT",
+            converter = NodeAddressConverter.class,
+            description = "Use this running cluster (loopback addresses only) instead of "
+                    + "starting one.")
+    private List<NodeAddress> cluster;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the started nodes' data and logs in DIR (default: a new "
+                    + "temporary directory whose node data is deleted at the end).")
+    private Path dataDir;
+
+    @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "5101",
+            description = "Port of node 1 of the started cluster; node n uses BASE_PORT + n - 1 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int basePort;
+
+    @Option(names = "--request-timeout-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "Deadline of one client request, failover included; a put that "
+                    + "misses it has an unknown outcome (default: ${DEFAULT-VALUE}).")
+    private long requestTimeoutMs;
+
+    @Option(names = "--start-timeout-ms", paramLabel = "MS", defaultValue = "60000",
+            description = "How long the node processes may take to serve, at start and after "
+                    + "a kill (default: ${DEFAULT-VALUE}).")
+    private long startTimeoutMs;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        PrintWriter out = spec.commandLine().getOut();
+        ChaosSettings settings = new ChaosSettings(seconds, clients, keys, runSeed,
+                requestTimeoutMs);
+        out.println("raftdeck chaos: seed " + runSeed + " (repeat with --seed " + runSeed + ")");
+        out.flush();
+        ChaosReport report;
+        DemoDirectory directory = null;
+        try {
+            if (cluster != null) {
+                try (ChaosNodes nodes = remote()) {
+                    report = new ChaosRun(nodes, settings, out, null).run();
+                }
+            } else {
+                directory = dataDir == null ? DemoDirectory.temporary()
+                        : DemoDirectory.kept(dataDir);
+                try (ChaosNodes nodes = startNodes(directory, out)) {
+                    report = new ChaosRun(nodes, settings, out,
+                            directory.root().resolve(HISTORY_FILE)).run();
+                }
+            }
+        } finally {
+            if (directory != null) {
+                directory.deleteTemporaryNodeData(NODE_COUNT);
+            }
+        }
+        report.print(out);
+        if (directory != null) {
+            out.println("Node logs and the history: " + directory.root());
+            out.flush();
+        }
+        return report.anomalies().isEmpty() ? ExitCodes.OK : ExitCodes.CHAOS_ANOMALY;
+    }
+
+    private ChaosNodes startNodes(DemoDirectory directory, PrintWriter out)
+            throws StartupException, InterruptedException {
+        SortedMap<Integer, NodeAddress> members = new TreeMap<>();
+        for (int id = 1; id <= NODE_COUNT; id++) {
+            members.put(id, new NodeAddress(HOST, basePort + id - 1));
+        }
+        List<NodeConfig> configs = new ArrayList<>();
+        SecureRandom random = new SecureRandom();
+        for (int id = 1; id <= NODE_COUNT; id++) {
+            configs.add(new NodeConfig(id, members, directory.nodeData(id),
+                    NodeConfig.DEFAULT_TICK_MS, NodeConfig.DEFAULT_HEARTBEAT_MS,
+                    NodeConfig.DEFAULT_ELECTION_TIMEOUT_MIN_MS,
+                    NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS, true,
+                    NodeConfig.DEFAULT_MAX_COMMAND_BYTES, random.nextLong()));
+        }
+        out.println("raftdeck chaos: starting " + NODE_COUNT + " node processes on " + HOST + ":"
+                + basePort + ".." + (basePort + NODE_COUNT - 1) + " (data and logs: "
+                + directory.root() + ")");
+        out.flush();
+        try {
+            ChildProcessCluster started = ChildProcessCluster.start(configs, directory,
+                    Duration.ofMillis(startTimeoutMs), serving -> { });
+            return new ProcessNodes(started, configs);
+        } catch (StartupException e) {
+            if (String.valueOf(e.getMessage()).contains("already in use")) {
+                throw new StartupException(e.getMessage()
+                        + " (choose other ports with --base-port)", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The --cluster nodes by id, as each says in its status. */
+    private ChaosNodes remote() throws InterruptedException {
+        List<NodeAddress> addresses = new ArrayList<>(new LinkedHashSet<>(cluster));
+        SortedMap<Integer, NodeAddress> members = new TreeMap<>();
+        try (ClusterClient client = new ClusterClient(addresses, ClusterAdmin.CALL_TIMEOUT_MS)) {
+            for (StatusReport report : client.statusOfEach(ClusterAdmin.CALL_TIMEOUT_MS)) {
+                if (!report.answered()) {
+                    throw new CommandFailure(ExitCodes.NO_LEADER, report.address()
+                            + " did not answer: " + report.error());
+                }
+                if (!report.status().getFaultsAllowed()) {
+                    throw new CommandFailure(ExitCodes.USAGE, report.address() + " (node "
+                            + report.status().getId() + ") runs without --allow-faults");
+                }
+                members.put(report.status().getId(), report.address());
+            }
+        }
+        return new RemoteNodes(members);
+    }
+
+    private void validate() {
+        String problem = null;
+        if (seconds < 5 || seconds > 86_400) {
+            problem = "--seconds must be 5..86400, was " + seconds;
+        } else if (clients < 1 || clients > 100) {
+            problem = "--clients must be 1..100, was " + clients;
+        } else if (keys < 1 || keys > 1000) {
+            problem = "--keys must be 1..1000, was " + keys;
+        } else if (requestTimeoutMs < 100) {
+            problem = "--request-timeout-ms must be >= 100, was " + requestTimeoutMs;
+        } else if (startTimeoutMs < 1) {
+            problem = "--start-timeout-ms must be >= 1, was " + startTimeoutMs;
+        } else if (cluster != null && dataDir != null) {
+            problem = "--data-dir is for the nodes chaos starts; it cannot go with --cluster";
+        } else if (cluster == null && (basePort < 1 || basePort + NODE_COUNT - 1 > 65535)) {
+            problem = "--base-port " + basePort + " leaves no room for " + NODE_COUNT
+                    + " ports below 65536";
+        } else if (cluster != null) {
+            problem = cluster.stream().filter(address -> !isLoopback(address.host()))
+                    .findFirst().map(address -> "--cluster: " + address
+                            + " is not a loopback address; chaos runs on this machine only")
+                    .orElse(null);
+        }
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

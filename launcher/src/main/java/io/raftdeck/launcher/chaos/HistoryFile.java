@@ -1,0 +1,39 @@
+package io.raftdeck.launcher.chaos;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The history as a tab-separated file, one operation a line in invocation order, for reading
+ * after a failed run or feeding to a checker: process, kind, key, value, invoke and complete
+ * (ns since the workload started), outcome, result. A missing value or result is "-".
+ */
+final class HistoryFile {
+
+    static final String HEADER = "process\tkind\tkey\tvalue\tinvoke_ns\tcomplete_ns\toutcome"
+            + "\tresult";
+
+    private HistoryFile() {
+    }
+
+    static void write(Path file, List<Operation> operations, long startNanos) throws IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file,
+                StandardCharsets.UTF_8))) {
+            out.println(HEADER);
+            operations.stream().sorted(Comparator.comparingLong(Operation::invokeNanos))
+                    .forEach(op -> out.println(op.process() + "\t" + op.kind() + "\t" + op.key()
+                            + "\t" + orDash(op.value()) + "\t" + (op.invokeNanos() - startNanos)
+                            + "\t" + (op.completeNanos() - startNanos) + "\t" + op.outcome()
+                            + "\t" + orDash(op.result())));
+        }
+    }
+
+    private static String orDash(String text) {
+        return text == null ? "-" : text;
+    }
+}

@@ -1,0 +1,109 @@
+package io.raftdeck.launcher.chaos;
+
+import com.google.protobuf.ByteString;
+import io.raftdeck.launcher.CommandFailure;
+import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.client.ClusterClient;
+import io.raftdeck.proto.v1.ClientServiceGrpc;
+import io.raftdeck.proto.v1.GetRequest;
+import io.raftdeck.proto.v1.GetResponse;
+import io.raftdeck.proto.v1.PutRequest;
+import io.raftdeck.proto.v1.SessionRef;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One client of the workload: puts and linearizable gets on a small set of keys, one at a
+ * time, each with a deadline, every one recorded in the history. Puts carry a session (this
+ * client's id and a fresh sequence number), so the failover retries inside one request apply
+ * at most once. Every value written is unique in the run: "c{process}-{sequence}".
+ *
+ * <p>A put that does not end in an answer is UNKNOWN, whatever the error: even "unavailable"
+ * can come after the request was proposed (the leader lost its term), so only a rejection of
+ * the request itself (bad argument) counts as FAIL. A get that does not answer is FAIL: a read
+ * changes nothing.
+ */
+final class WorkloadClient implements Runnable {
+
+    /** Between operations, so five clients leave the two cores some room for the nodes. */
+    private static final long MAX_THINK_MS = 20;
+
+    private final int process;
+    private final List<String> keys;
+    private final Random random;
+    private final ClusterClient client;
+    private final long sessionClientId;
+    private final History history;
+    private final BooleanSupplier stopped;
+    private long sequence;
+
+    WorkloadClient(int process, List<String> keys, long seed, ClusterClient client,
+            long sessionClientId, History history, BooleanSupplier stopped) {
+        this.process = process;
+        this.keys = List.copyOf(keys);
+        this.random = new Random(seed);
+        this.client = client;
+        this.sessionClientId = sessionClientId;
+        this.history = history;
+        this.stopped = stopped;
+    }
+
+    @Override
+    public void run() {
+        while (!stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            String key = keys.get(random.nextInt(keys.size()));
+            history.add(random.nextBoolean() ? put(key) : get(key));
+            LockSupport.parkNanos(random.nextInt((int) MAX_THINK_MS + 1) * 1_000_000L);
+        }
+    }
+
+    private Operation put(String key) {
+        sequence++;
+        String value = "c" + process + "-" + sequence;
+        PutRequest request = PutRequest.newBuilder().setKey(key)
+                .setValue(ByteString.copyFromUtf8(value))
+                .setSession(SessionRef.newBuilder().setClientId(sessionClientId)
+                        .setSequence(sequence))
+                .build();
+        long invokeNanos = System.nanoTime();
+        try {
+            client.call("put", (channel, deadline) -> ClientServiceGrpc
+                    .newBlockingStub(channel).withDeadline(deadline).put(request));
+            return done(Operation.Kind.PUT, key, value, invokeNanos, Operation.Outcome.OK, null);
+        } catch (CommandFailure failed) {
+            Operation.Outcome outcome = failed.exitCode() == ExitCodes.USAGE
+                    ? Operation.Outcome.FAIL : Operation.Outcome.UNKNOWN;
+            return done(Operation.Kind.PUT, key, value, invokeNanos, outcome, null);
+        }
+    }
+
+    private Operation get(String key) {
+        long invokeNanos = System.nanoTime();
+        try {
+            GetResponse answer = read(client, key);
+            String result = answer.getFound()
+                    ? answer.getValue().toString(StandardCharsets.UTF_8) : null;
+            return done(Operation.Kind.GET, key, null, invokeNanos, Operation.Outcome.OK,
+                    result);
+        } catch (CommandFailure failed) {
+            return done(Operation.Kind.GET, key, null, invokeNanos, Operation.Outcome.FAIL,
+                    null);
+        }
+    }
+
+    /** A linearizable read of {@code key}, with failover; throws CommandFailure on failure. */
+    static GetResponse read(ClusterClient client, String key) {
+        GetRequest request = GetRequest.newBuilder().setKey(key).build();
+        return client.call("get", (channel, deadline) -> ClientServiceGrpc
+                .newBlockingStub(channel).withDeadline(deadline).get(request));
+    }
+
+    private Operation done(Operation.Kind kind, String key, String value, long invokeNanos,
+            Operation.Outcome outcome, String result) {
+        return new Operation(process, kind, key, value, invokeNanos, System.nanoTime(),
+                outcome, result);
+    }
+}
