@@ -29,7 +29,7 @@ class ChaosCommandTest {
         assertTrue(run.out().contains("pause"), run::toString);
         assertTrue(run.out().contains("kill"), run::toString);
         assertTrue(run.out().contains("split"), run::toString);
-        assertTrue(run.out().contains("linearizability: not checked"), run::toString);
+        assertTrue(run.out().contains("linearizability: linearizable: "), run::toString);
         List<String> history = Files.readAllLines(dataDir.resolve(ChaosCommand.HISTORY_FILE));
         assertEquals(HistoryFile.HEADER, history.get(0));
         assertTrue(history.size() > ChaosRuns.number(run, "operations: (\\d+) ok"),

@@ -19,7 +19,8 @@ class ChaosReportTest {
         history.add(new Operation(1, Kind.PUT, "k1", "c1-2", 20, 30, Outcome.OK, null));
         return new ChaosReport(new ChaosSettings(10, 1, 1, 5, 2000), 0, history, List.of(),
                 List.of(), new Unavailability(0, 0), convergence, finalValues,
-                LostWrites.check(history.operations(), finalValues), ChaosRun.NOT_CHECKED);
+                LostWrites.check(history.operations(), finalValues),
+                HistoryCheck.verdict(history.operations()));
     }
 
     @Test

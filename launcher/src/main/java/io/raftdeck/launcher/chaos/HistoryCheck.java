@@ -1,0 +1,48 @@
+package io.raftdeck.launcher.chaos;
+
+import io.raftdeck.history.History;
+import io.raftdeck.history.LinearizabilityChecker;
+import io.raftdeck.history.OperationKind;
+import io.raftdeck.history.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chaos run's linearizability verdict: its recorded operations handed to the project's
+ * Wing-Gong/Lowe checker ({@link LinearizabilityChecker}), final reads included. The text
+ * starts with "NOT linearizable" on a violation, which the report counts as an anomaly; a
+ * search that gave up within its budget says "unknown" and is reported, not counted.
+ */
+final class HistoryCheck {
+
+    private HistoryCheck() {
+    }
+
+    static String verdict(List<Operation> operations) {
+        return new LinearizabilityChecker().check(toHistory(operations)).report();
+    }
+
+    static History toHistory(List<Operation> operations) {
+        List<io.raftdeck.history.Operation> converted = new ArrayList<>(operations.size());
+        long id = 0;
+        for (Operation operation : operations) {
+            converted.add(convert(id++, operation));
+        }
+        return new History(converted);
+    }
+
+    private static io.raftdeck.history.Operation convert(long id, Operation operation) {
+        boolean put = operation.kind() == Operation.Kind.PUT;
+        Outcome outcome = switch (operation.outcome()) {
+            case OK -> Outcome.OK;
+            case FAIL -> Outcome.FAIL;
+            case UNKNOWN -> Outcome.UNKNOWN;
+        };
+        String result = !put && outcome == Outcome.OK ? operation.result() : null;
+        long completeTime = Math.max(operation.invokeNanos(), operation.completeNanos());
+        return new io.raftdeck.history.Operation(id, operation.process(),
+                put ? OperationKind.PUT : OperationKind.GET, operation.key(),
+                put ? operation.value() : null, null, result, outcome, operation.invokeNanos(),
+                completeTime);
+    }
+}
