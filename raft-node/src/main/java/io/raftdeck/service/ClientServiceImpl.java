@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.raftdeck.node.RaftNode;
+import io.raftdeck.proto.v1.CasRequest;
+import io.raftdeck.proto.v1.CasResponse;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
 import io.raftdeck.proto.v1.DeleteRequest;
@@ -76,6 +78,20 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     }
 
     @Override
+    public void cas(CasRequest request, StreamObserver<CasResponse> observer) {
+        Answers.guarded(observer, () -> {
+            byte[] command = CommandLimits.stamped(limits.cas(request), request.getSession());
+            Answers.answer(router.route(
+                    () -> node.propose(command).thenApply(this::compared),
+                    (leader, timeoutMs) -> {
+                        UnaryCall<CasResponse> call = new UnaryCall<>();
+                        stub(leader, timeoutMs).cas(request, call);
+                        return call.result;
+                    }), observer);
+        });
+    }
+
+    @Override
     public void get(GetRequest request, StreamObserver<GetResponse> observer) {
         Answers.guarded(observer, () -> {
             limits.operation(request.getKey(), 0, () -> new KeyValueCommand.Get(request.getKey()));
@@ -111,6 +127,20 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
         }
         return WriteResponse.newBuilder().setIndex(result.index()).setTerm(result.term())
                 .setExisted(result.existed()).setLeaderId(node.id()).build();
+    }
+
+    /** The answer to a cas; a refused request gets FAILED_PRECONDITION, as for writes. */
+    private CasResponse compared(ApplyResult result) {
+        if (result.isRefused()) {
+            throw Status.FAILED_PRECONDITION.withDescription(result.refusal())
+                    .asRuntimeException();
+        }
+        CasResponse.Builder response = CasResponse.newBuilder().setSwapped(result.existed())
+                .setIndex(result.index()).setTerm(result.term()).setLeaderId(node.id());
+        if (result.value() != null) {
+            response.setFound(true).setCurrent(ByteString.copyFrom(result.value()));
+        }
+        return response.build();
     }
 
     private GetResponse read(ApplyResult result) {

@@ -2,6 +2,7 @@ package io.raftdeck.service;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.raftdeck.proto.v1.CasRequest;
 import io.raftdeck.proto.v1.SessionRef;
 import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.KeyValueCommand;
@@ -31,6 +32,16 @@ final class CommandLimits {
         return build.create().encode();
     }
 
+    /** The encoded compare-and-set, after checking its key and size. */
+    byte[] cas(CasRequest request) {
+        byte[] expected = request.getExpectAbsent() ? null : request.getExpected().toByteArray();
+        int expectedBytes = expected == null ? 0 : expected.length;
+        int bodyBytes = KeyValueCommand.Cas.EXTRA_HEADER_BYTES + expectedBytes
+                + request.getValue().size();
+        return operation(request.getKey(), bodyBytes, () -> new KeyValueCommand.Cas(
+                request.getKey(), expected, request.getValue().toByteArray()));
+    }
+
     /** A free-text command, after checking it is not empty, not too big and not an operation. */
     byte[] freeText(byte[] command) {
         if (command.length == 0) {
@@ -38,7 +49,8 @@ final class CommandLimits {
         }
         checkSize(command.length);
         if (KeyValueCommand.decode(command).isPresent()) {
-            throw invalid("command bytes encode a key/value operation; use Put, Get or Delete");
+            throw invalid("command bytes encode a key/value operation;"
+                    + " use Put, Get, Delete or Cas");
         }
         if (SessionCommand.isStamped(command)) {
             throw invalid("command bytes encode a session stamp; send the session as SessionRef");

@@ -8,8 +8,11 @@ import java.util.Objects;
  * and term (see {@link ClientSessions}).
  *
  * @param existed for put: a value was replaced; for delete: the key existed; for get: the key
- *                was found; false for free-text commands and no-ops
- * @param value   for a get that found its key, the value; null otherwise
+ *                was found; for compare-and-set: it swapped; false for free-text commands and
+ *                no-ops
+ * @param value   for a get that found its key, the value; for a compare-and-set that did not
+ *                swap, the key's current value (null when absent); null otherwise. A session's
+ *                cached result restored from a snapshot keeps only {@code existed}.
  * @param refusal why the entry's client request was refused and changed nothing (its sequence
  *                is too old, or its session expired); null when it applied
  */

@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * The printable form of a log entry's command, for status, GetLog and the dashboard:
- * {@code set k=v}, {@code del k}, {@code get k}, free text as it was typed, and anything that
- * is not printable text as hex ({@code 0x0a1b...}). Nothing is ever dropped; a very long
- * command is cut at a stated length and says how many bytes it had, so equal logs still render
- * to equal text.
+ * {@code set k=v}, {@code del k}, {@code get k}, {@code cas k: a -> b}, free text as it was
+ * typed, and anything that is not printable text as hex ({@code 0x0a1b...}). Nothing is ever
+ * dropped; a very long command is cut at a stated length and says how many bytes it had, so
+ * equal logs still render to equal text.
  */
 public final class CommandRenderer {
 
@@ -51,6 +51,11 @@ public final class CommandRenderer {
         String key = printable(kv.key(), maxChars);
         if (kv instanceof KeyValueCommand.Put put) {
             return "set " + key + "=" + printable(put.value(), maxChars);
+        }
+        if (kv instanceof KeyValueCommand.Cas cas) {
+            String expected = cas.expectAbsent() ? "(absent)"
+                    : printable(cas.expected(), maxChars);
+            return "cas " + key + ": " + expected + " -> " + printable(cas.value(), maxChars);
         }
         return (kv instanceof KeyValueCommand.Delete ? "del " : "get ") + key;
     }

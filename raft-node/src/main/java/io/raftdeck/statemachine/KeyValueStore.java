@@ -2,6 +2,7 @@ package io.raftdeck.statemachine;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.EntryType;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,11 +53,26 @@ public final class KeyValueStore implements StateMachine {
             boolean replaced = values.put(put.key(), put.value()) != null;
             return new ApplyResult(index, term, replaced, null);
         }
+        if (operation instanceof KeyValueCommand.Cas cas) {
+            return compareAndSet(cas, index, term);
+        }
         if (operation instanceof KeyValueCommand.Delete delete) {
             return new ApplyResult(index, term, values.remove(delete.key()) != null, null);
         }
         byte[] value = values.get(operation.key());
         return new ApplyResult(index, term, value != null, value == null ? null : value.clone());
+    }
+
+    /** Swaps iff the key holds the expected value (or is absent, when that is expected). */
+    private ApplyResult compareAndSet(KeyValueCommand.Cas cas, long index, long term) {
+        byte[] current = values.get(cas.key());
+        boolean matches = cas.expectAbsent() ? current == null
+                : current != null && Arrays.equals(current, cas.expected());
+        if (matches) {
+            values.put(cas.key(), cas.value());
+            return new ApplyResult(index, term, true, null);
+        }
+        return new ApplyResult(index, term, false, current == null ? null : current.clone());
     }
 
     /** The current value of {@code key} on this node, without going through the log. */
