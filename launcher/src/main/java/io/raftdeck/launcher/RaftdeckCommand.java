@@ -1,6 +1,7 @@
 package io.raftdeck.launcher;
 
 import io.raftdeck.launcher.chaos.ChaosCommand;
+import io.raftdeck.launcher.client.CasCommand;
 import io.raftdeck.launcher.client.DeleteCommand;
 import io.raftdeck.launcher.client.FreeTextCommand;
 import io.raftdeck.launcher.client.GetCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
             PutCommand.class,
             GetCommand.class,
             DeleteCommand.class,
+            CasCommand.class,
             FreeTextCommand.class,
             StatusCommand.class,
             LogCommand.class,

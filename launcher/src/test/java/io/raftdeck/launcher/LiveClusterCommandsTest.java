@@ -67,6 +67,24 @@ class LiveClusterCommandsTest {
     }
 
     @Test
+    void casSwapsOnlyFromTheExpectedValue() {
+        // Proves cas --absent creates, a stale expected value reports the current one, a match
+        // swaps, and get then shows the swapped value.
+        CommandRun created = run("cas", "lamp", "", "on", "--absent");
+        assertTrue(created.out().strip().matches("OK swapped=true index=\\d+ term=\\d+"),
+                created::toString);
+        CommandRun missed = run("cas", "lamp", "off", "dim");
+        assertEquals(ExitCodes.OK, missed.exitCode(), missed::toString);
+        assertEquals("OK swapped=false current=on", missed.out().strip());
+        CommandRun absentMiss = run("cas", "nothing-here", "x", "y");
+        assertEquals("OK swapped=false current=(absent)", absentMiss.out().strip());
+        CommandRun swapped = run("cas", "lamp", "on", "off");
+        assertTrue(swapped.out().strip().startsWith("OK swapped=true index="),
+                swapped::toString);
+        assertEquals("off", run("get", "lamp").out().strip());
+    }
+
+    @Test
     void freeTextCommandShowsInTheLog() {
         // Proves a free-text command commits and 'log' lists it at the index put printed.
         CommandRun command = run("command", "hello", "from", "the", "launcher");

@@ -11,7 +11,8 @@ import java.util.List;
  * The chaos run's linearizability verdict: its recorded operations handed to the project's
  * Wing-Gong/Lowe checker ({@link LinearizabilityChecker}), final reads included. The text
  * starts with "NOT linearizable" on a violation, which the report counts as an anomaly; a
- * search that gave up within its budget says "unknown" and is reported, not counted.
+ * search that gave up within its budget says "unknown" and is reported, not counted. A cas
+ * that did not swap is recorded as failed, so the checker treats it as never having happened.
  */
 final class HistoryCheck {
 
@@ -32,17 +33,22 @@ final class HistoryCheck {
     }
 
     private static io.raftdeck.history.Operation convert(long id, Operation operation) {
-        boolean put = operation.kind() == Operation.Kind.PUT;
+        OperationKind kind = switch (operation.kind()) {
+            case PUT -> OperationKind.PUT;
+            case GET -> OperationKind.GET;
+            case CAS -> OperationKind.CAS;
+        };
         Outcome outcome = switch (operation.outcome()) {
             case OK -> Outcome.OK;
             case FAIL -> Outcome.FAIL;
             case UNKNOWN -> Outcome.UNKNOWN;
         };
-        String result = !put && outcome == Outcome.OK ? operation.result() : null;
+        String result = kind == OperationKind.GET && outcome == Outcome.OK
+                ? operation.result() : null;
         long completeTime = Math.max(operation.invokeNanos(), operation.completeNanos());
         return new io.raftdeck.history.Operation(id, operation.process(),
-                put ? OperationKind.PUT : OperationKind.GET, operation.key(),
-                put ? operation.value() : null, null, result, outcome, operation.invokeNanos(),
-                completeTime);
+                kind, operation.key(), operation.isWrite() ? operation.value() : null,
+                kind == OperationKind.CAS ? operation.expected() : null, result, outcome,
+                operation.invokeNanos(), completeTime);
     }
 }

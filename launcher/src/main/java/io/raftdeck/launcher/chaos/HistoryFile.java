@@ -11,12 +11,13 @@ import java.util.List;
 /**
  * The history as a tab-separated file, one operation a line in invocation order, for reading
  * after a failed run or feeding to a checker: process, kind, key, value, invoke and complete
- * (ns since the workload started), outcome, result. A missing value or result is "-".
+ * (ns since the workload started), outcome, result, expected (cas only). A missing value,
+ * result or expected value is "-".
  */
 final class HistoryFile {
 
     static final String HEADER = "process\tkind\tkey\tvalue\tinvoke_ns\tcomplete_ns\toutcome"
-            + "\tresult";
+            + "\tresult\texpected";
 
     private HistoryFile() {
     }
@@ -29,7 +30,7 @@ final class HistoryFile {
                     .forEach(op -> out.println(op.process() + "\t" + op.kind() + "\t" + op.key()
                             + "\t" + orDash(op.value()) + "\t" + (op.invokeNanos() - startNanos)
                             + "\t" + (op.completeNanos() - startNanos) + "\t" + op.outcome()
-                            + "\t" + orDash(op.result())));
+                            + "\t" + orDash(op.result()) + "\t" + orDash(op.expected())));
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Acknowledged writes that the final reads do not reflect. The rule, per key, with every put
- * writing a value no other put writes:
+ * Acknowledged writes that the final reads do not reflect. A cas counts as a put of its value:
+ * one that swapped is an ok put, one that did not swap is failed (it wrote nothing). The rule,
+ * per key, with every put writing a value no other put writes:
  *
  * <ul>
  *   <li>The final value names its writer W. An ok put P is lost when it was invoked after W
@@ -47,7 +48,7 @@ public final class LostWrites {
         List<String> unexplained = new ArrayList<>();
         finalValues.forEach((key, finalValue) -> {
             List<Operation> puts = history.stream()
-                    .filter(op -> op.kind() == Operation.Kind.PUT && op.key().equals(key))
+                    .filter(op -> op.isWrite() && op.key().equals(key))
                     .toList();
             long writerEndNanos = Long.MIN_VALUE;
             if (finalValue != null) {

@@ -9,24 +9,40 @@ package io.raftdeck.launcher.chaos;
  * completion as open-ended.
  *
  * @param process       the client that ran it (0 is the final reader)
- * @param kind          put or get
+ * @param kind          put, get or cas
  * @param key           the key
- * @param value         for a put, the value written (unique per run); null for a get
+ * @param value         for a put or cas, the value written (unique per run); null for a get
  * @param invokeNanos   System.nanoTime() when the request was sent
  * @param completeNanos System.nanoTime() when the answer (or the give-up) came
- * @param outcome       ok, fail (certainly not applied) or unknown (may have applied)
- * @param result        for an ok get, the value read, or null when the key had none
+ * @param outcome       ok, fail (certainly not applied) or unknown (may have applied); a cas
+ *                      that was answered but did not swap is fail: it certainly wrote nothing
+ * @param result        for an ok get, the value read, or null when the key had none; for a cas
+ *                      that did not swap, the value it found (null: none)
+ * @param expected      for a cas, the value the key had to hold (null: the key had to be
+ *                      absent); null otherwise
  */
 public record Operation(int process, Kind kind, String key, String value, long invokeNanos,
-        long completeNanos, Outcome outcome, String result) {
+        long completeNanos, Outcome outcome, String result, String expected) {
 
     /** The operations the workload runs. */
-    public enum Kind { PUT, GET }
+    public enum Kind { PUT, GET, CAS }
 
     /** How an operation ended, as far as its client can tell. */
     public enum Outcome { OK, FAIL, UNKNOWN }
 
+    /** A put or get: no expected value. */
+    public Operation(int process, Kind kind, String key, String value, long invokeNanos,
+            long completeNanos, Outcome outcome, String result) {
+        this(process, kind, key, value, invokeNanos, completeNanos, outcome, result, null);
+    }
+
+    /** Whether it writes its value when it takes effect: a put, or a cas that swaps. */
+    public boolean isWrite() {
+        return kind == Kind.PUT || kind == Kind.CAS;
+    }
+
+    /** An acknowledged write: an ok put, or a cas that swapped. */
     public boolean isOkPut() {
-        return kind == Kind.PUT && outcome == Outcome.OK;
+        return isWrite() && outcome == Outcome.OK;
     }
 }

@@ -4,22 +4,29 @@ import com.google.protobuf.ByteString;
 import io.raftdeck.launcher.CommandFailure;
 import io.raftdeck.launcher.ExitCodes;
 import io.raftdeck.launcher.client.ClusterClient;
+import io.raftdeck.proto.v1.CasRequest;
+import io.raftdeck.proto.v1.CasResponse;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.GetRequest;
 import io.raftdeck.proto.v1.GetResponse;
 import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.SessionRef;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * One client of the workload: puts and linearizable gets on a small set of keys, one at a
- * time, each with a deadline, every one recorded in the history. Puts carry a session (this
- * client's id and a fresh sequence number), so the failover retries inside one request apply
- * at most once. Every value written is unique in the run: "c{process}-{sequence}".
+ * One client of the workload: puts, compare-and-sets and linearizable gets on a small set of
+ * keys, one at a time, each with a deadline, every one recorded in the history. Half the
+ * operations are gets; a third of the writes are a cas from the value this client last read
+ * of the key (absent when it has read none), so cas both swaps and misses under contention.
+ * Writes carry a session (this client's id and a fresh sequence number), so the failover
+ * retries inside one request apply at most once. Every value written is unique in the run:
+ * "c{process}-{sequence}". A cas answered without a swap is recorded FAIL: it wrote nothing.
  *
  * <p>A put that does not end in an answer is UNKNOWN, whatever the error: even "unavailable"
  * can come after the request was proposed (the leader lost its term), so only a rejection of
@@ -38,6 +45,8 @@ final class WorkloadClient implements Runnable {
     private final long sessionClientId;
     private final History history;
     private final BooleanSupplier stopped;
+    /** The value this client last read of each key; a key missing here reads as absent. */
+    private final Map<String, String> lastRead = new HashMap<>();
     private long sequence;
 
     WorkloadClient(int process, List<String> keys, long seed, ClusterClient client,
@@ -55,7 +64,8 @@ final class WorkloadClient implements Runnable {
     public void run() {
         while (!stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             String key = keys.get(random.nextInt(keys.size()));
-            history.add(random.nextBoolean() ? put(key) : get(key));
+            history.add(random.nextBoolean() ? get(key)
+                    : random.nextInt(3) == 0 ? cas(key) : put(key));
             LockSupport.parkNanos(random.nextInt((int) MAX_THINK_MS + 1) * 1_000_000L);
         }
     }
@@ -80,17 +90,52 @@ final class WorkloadClient implements Runnable {
         }
     }
 
+    private Operation cas(String key) {
+        sequence++;
+        String value = "c" + process + "-" + sequence;
+        String expected = lastRead.get(key);
+        CasRequest request = CasRequest.newBuilder().setKey(key)
+                .setExpected(ByteString.copyFromUtf8(expected == null ? "" : expected))
+                .setExpectAbsent(expected == null).setValue(ByteString.copyFromUtf8(value))
+                .setSession(SessionRef.newBuilder().setClientId(sessionClientId)
+                        .setSequence(sequence))
+                .build();
+        long invokeNanos = System.nanoTime();
+        Operation.Outcome outcome;
+        String current = null;
+        try {
+            CasResponse answer = client.call("cas", (channel, deadline) -> ClientServiceGrpc
+                    .newBlockingStub(channel).withDeadline(deadline).cas(request));
+            outcome = answer.getSwapped() ? Operation.Outcome.OK : Operation.Outcome.FAIL;
+            current = answer.getFound() ? answer.getCurrent().toStringUtf8() : null;
+        } catch (CommandFailure failed) {
+            outcome = failed.exitCode() == ExitCodes.USAGE
+                    ? Operation.Outcome.FAIL : Operation.Outcome.UNKNOWN;
+        }
+        return new Operation(process, Operation.Kind.CAS, key, value, invokeNanos,
+                System.nanoTime(), outcome, current, expected);
+    }
+
     private Operation get(String key) {
         long invokeNanos = System.nanoTime();
         try {
             GetResponse answer = read(client, key);
             String result = answer.getFound()
                     ? answer.getValue().toString(StandardCharsets.UTF_8) : null;
+            remember(key, result);
             return done(Operation.Kind.GET, key, null, invokeNanos, Operation.Outcome.OK,
                     result);
         } catch (CommandFailure failed) {
             return done(Operation.Kind.GET, key, null, invokeNanos, Operation.Outcome.FAIL,
                     null);
+        }
+    }
+
+    private void remember(String key, String value) {
+        if (value == null) {
+            lastRead.remove(key);
+        } else {
+            lastRead.put(key, value);
         }
     }
 

@@ -34,4 +34,32 @@ class HistoryCheckTest {
         assertTrue(HistoryCheck.verdict(List.of(unknown, sawIt)).startsWith("linearizable"));
         assertTrue(HistoryCheck.verdict(List.of(unknown, missedIt)).startsWith("linearizable"));
     }
+
+    @Test
+    void casReachesTheCheckerWithItsExpectedValue() {
+        // Proves an ok cas is checked as a CAS: it may only swap from its expected value, and
+        // a null expected value means the key had to be absent.
+        Operation put = new Operation(1, Kind.PUT, "k1", "c1-1", 0, 10, Outcome.OK, null);
+        Operation swapFromPut = new Operation(2, Kind.CAS, "k1", "c2-1", 20, 30, Outcome.OK,
+                null, "c1-1");
+        Operation swapFromOther = new Operation(2, Kind.CAS, "k1", "c2-1", 20, 30, Outcome.OK,
+                null, "c9-9");
+        Operation swapFromAbsent = new Operation(2, Kind.CAS, "k1", "c2-1", 20, 30,
+                Outcome.OK, null, null);
+        Operation missed = new Operation(2, Kind.CAS, "k1", "c2-1", 20, 30, Outcome.FAIL,
+                "c1-1", "c9-9");
+        Operation read = new Operation(3, Kind.GET, "k1", null, 40, 50, Outcome.OK, "c2-1");
+        Operation readPut = new Operation(3, Kind.GET, "k1", null, 40, 50, Outcome.OK, "c1-1");
+
+        assertTrue(HistoryCheck.verdict(List.of(put, swapFromPut, read))
+                .startsWith("linearizable"));
+        assertTrue(HistoryCheck.verdict(List.of(put, swapFromOther, read))
+                .startsWith("NOT linearizable"));
+        assertTrue(HistoryCheck.verdict(List.of(put, swapFromAbsent, read))
+                .startsWith("NOT linearizable"));
+        assertTrue(HistoryCheck.verdict(List.of(swapFromAbsent, read))
+                .startsWith("linearizable"));
+        assertTrue(HistoryCheck.verdict(List.of(put, missed, readPut))
+                .startsWith("linearizable"));
+    }
 }

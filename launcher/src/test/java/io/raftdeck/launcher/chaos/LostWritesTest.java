@@ -16,6 +16,11 @@ class LostWritesTest {
         return new Operation(1, Kind.PUT, "k", value, invoke, complete, outcome, null);
     }
 
+    private static Operation cas(String expected, String value, long invoke, long complete,
+            Outcome outcome) {
+        return new Operation(1, Kind.CAS, "k", value, invoke, complete, outcome, null, expected);
+    }
+
     private static Map<String, String> finalValue(String value) {
         Map<String, String> values = new HashMap<>();
         values.put("k", value);
@@ -72,5 +77,26 @@ class LostWritesTest {
         List<Operation> history = List.of(put("a", 0, 10, Outcome.FAIL));
         assertEquals(1, LostWrites.check(history, finalValue("zzz")).unexplained().size());
         assertEquals(1, LostWrites.check(history, finalValue("a")).unexplained().size());
+    }
+
+    @Test
+    void aSwappedCasCountsAsAnAcknowledgedPut() {
+        // Proves an ok cas is a write: it explains a final value, and showing an older value
+        // after it completed loses it.
+        List<Operation> history = List.of(put("a", 0, 10, Outcome.OK),
+                cas("a", "b", 20, 30, Outcome.OK));
+        assertTrue(LostWrites.check(history, finalValue("b")).clean());
+        LostWrites.Verdict verdict = LostWrites.check(history, finalValue("a"));
+        assertEquals(List.of("b"),
+                verdict.lost().stream().map(lost -> lost.put().value()).toList());
+    }
+
+    @Test
+    void aCasThatDidNotSwapWritesNothing() {
+        // Proves a non-swapped cas (recorded FAIL) loses nothing and must not be the final value.
+        List<Operation> history = List.of(put("a", 0, 10, Outcome.OK),
+                cas("x", "b", 20, 30, Outcome.FAIL));
+        assertTrue(LostWrites.check(history, finalValue("a")).clean());
+        assertEquals(1, LostWrites.check(history, finalValue("b")).unexplained().size());
     }
 }
