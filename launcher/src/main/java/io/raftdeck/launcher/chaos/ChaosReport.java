@@ -40,7 +40,7 @@ record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
         out.println();
         out.println("raftdeck chaos report (seed " + settings.seed() + ", " + settings.seconds()
                 + " s, " + settings.clients() + " clients, " + settings.keys() + " keys)");
-        out.printf("  operations: %d ok, %d failed, %d unknown (puts and gets, final reads "
+        out.printf("  operations: %d ok, %d failed, %d unknown (puts, cas and gets, final reads "
                 + "included)%n", history.count(Operation.Outcome.OK),
                 history.count(Operation.Outcome.FAIL), history.count(Operation.Outcome.UNKNOWN));
         long failed = faults.stream().filter(InjectedFault::failedToInject).count();

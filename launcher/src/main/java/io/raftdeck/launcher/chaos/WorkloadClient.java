@@ -22,8 +22,9 @@ import java.util.function.BooleanSupplier;
 /**
  * One client of the workload: puts, compare-and-sets and linearizable gets on a small set of
  * keys, one at a time, each with a deadline, every one recorded in the history. Half the
- * operations are gets; a third of the writes are a cas from the value this client last read
- * of the key (absent when it has read none), so cas both swaps and misses under contention.
+ * operations are gets; a third of the writes are a cas from the value this client last saw
+ * in the key (read, found by a missed cas, or swapped in; absent when it has seen none), so
+ * cas both swaps and misses under contention.
  * Writes carry a session (this client's id and a fresh sequence number), so the failover
  * retries inside one request apply at most once. Every value written is unique in the run:
  * "c{process}-{sequence}". A cas answered without a swap is recorded FAIL: it wrote nothing.
@@ -108,6 +109,8 @@ final class WorkloadClient implements Runnable {
                     .newBlockingStub(channel).withDeadline(deadline).cas(request));
             outcome = answer.getSwapped() ? Operation.Outcome.OK : Operation.Outcome.FAIL;
             current = answer.getFound() ? answer.getCurrent().toStringUtf8() : null;
+            // What the key held just now, so the next cas on it has a fair chance to swap.
+            remember(key, answer.getSwapped() ? value : current);
         } catch (CommandFailure failed) {
             outcome = failed.exitCode() == ExitCodes.USAGE
                     ? Operation.Outcome.FAIL : Operation.Outcome.UNKNOWN;
