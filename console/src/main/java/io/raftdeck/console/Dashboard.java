@@ -42,9 +42,15 @@ public final class Dashboard {
      */
     public static void runInTextTerminal(List<NodeTarget> nodes, NodeLifecycle lifecycle)
             throws NoTerminalException, IOException {
+        runInTextTerminal(nodes, lifecycle, ChaosMode.unavailable());
+    }
+
+    /** As {@link #runInTextTerminal(List, NodeLifecycle)}, with chaos mode on the c key. */
+    public static void runInTextTerminal(List<NodeTarget> nodes, NodeLifecycle lifecycle,
+            ChaosMode chaos) throws NoTerminalException, IOException {
         validate(nodes);
         try (Terminal terminal = TextTerminals.open()) {
-            run(nodes, lifecycle, terminal);
+            run(nodes, lifecycle, chaos, terminal, DashboardSettings.defaults());
         }
     }
 
@@ -63,7 +69,18 @@ public final class Dashboard {
      */
     public static void run(List<NodeTarget> nodes, NodeLifecycle lifecycle, Terminal terminal,
             DashboardSettings settings) throws IOException {
+        run(nodes, lifecycle, ChaosMode.unavailable(), terminal, settings);
+    }
+
+    /**
+     * As {@link #run(List, NodeLifecycle, Terminal, DashboardSettings)}, with {@code chaos} on
+     * the c key and its progress on the chaos line. A chaos run still going when the user
+     * quits is the caller's to stop.
+     */
+    public static void run(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos,
+            Terminal terminal, DashboardSettings settings) throws IOException {
         validate(nodes);
+        Objects.requireNonNull(chaos, "chaos (ChaosMode.unavailable() when there is none)");
         Objects.requireNonNull(lifecycle, "lifecycle (NodeLifecycle.remote() when there is none)");
         Objects.requireNonNull(terminal, "terminal");
         Objects.requireNonNull(settings, "settings");
@@ -73,11 +90,11 @@ public final class Dashboard {
         try (NodeChannels channels = NodeChannels.open(nodes);
                 StatusPoller poller = new StatusPoller(channels, state, settings, commands, clock);
                 ActionRunner actions = new ActionRunner(new ActionContext(
-                        state, channels, lifecycle, commands, settings, clock))) {
+                        state, channels, lifecycle, commands, settings, clock, chaos))) {
             poller.start();
             DashboardController controller = new DashboardController(state, actions);
-            new DashboardLoop(state, controller, new DashboardRenderer(ZoneId.systemDefault()))
-                    .run(terminal);
+            new DashboardLoop(state, controller, new DashboardRenderer(ZoneId.systemDefault()),
+                    chaos).run(terminal);
         }
     }
 

@@ -64,6 +64,7 @@ final class DashboardController {
             case OPEN_COMMAND_INPUT -> state.setInput(CommandInput.opened(""));
             case BURST -> actions.sendBurst();
             case TRANSFER_TO_SELECTED -> actions.transferToSelected();
+            case TOGGLE_CHAOS -> actions.toggleChaos();
             case TOGGLE_HELP -> state.setHelpVisible(true);
             case CLOSE_HELP, QUIT, NONE -> {
                 // QUIT is handled by the caller; the others need nothing here.

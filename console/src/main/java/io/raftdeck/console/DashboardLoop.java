@@ -18,16 +18,21 @@ final class DashboardLoop {
 
     /** How long the loop waits for a state change before looking at the keyboard again. */
     private static final long KEY_POLL_MS = 20;
+    /** How often the chaos line takes the chaos mode's counts: often enough to look live. */
+    private static final long CHAOS_REFRESH_MS = 250;
 
     private final DashboardState state;
     private final DashboardController controller;
     private final DashboardRenderer renderer;
+    private final ChaosMode chaos;
+    private long chaosRefreshedNanos;
 
     DashboardLoop(DashboardState state, DashboardController controller,
-            DashboardRenderer renderer) {
+            DashboardRenderer renderer, ChaosMode chaos) {
         this.state = state;
         this.controller = controller;
         this.renderer = renderer;
+        this.chaos = chaos;
     }
 
     /** Runs until the user quits; the screen is restored on every way out. */
@@ -54,6 +59,7 @@ final class DashboardLoop {
                     return;
                 }
             }
+            refreshChaos();
             TerminalSize resized = screen.doResizeIfNecessary();
             long version = state.version();
             if (resized != null || version != drawnVersion) {
@@ -68,6 +74,14 @@ final class DashboardLoop {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void refreshChaos() {
+        long now = System.nanoTime();
+        if (now - chaosRefreshedNanos >= CHAOS_REFRESH_MS * 1_000_000) {
+            chaosRefreshedNanos = now;
+            state.setChaos(chaos.status());
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,14 @@ class DashboardTest {
     }
 
     private void runInBackground(WatchedTerminal terminal) {
+        runInBackground(terminal, ChaosMode.unavailable());
+    }
+
+    private void runInBackground(WatchedTerminal terminal, ChaosMode chaos) {
         List<NodeTarget> targets = startNodes();
         ui = new Thread(() -> {
             try {
-                Dashboard.run(targets, NodeLifecycle.remote(), terminal, FAST);
+                Dashboard.run(targets, NodeLifecycle.remote(), chaos, terminal, FAST);
             } catch (Throwable thrown) {
                 failure.set(thrown);
             }
@@ -100,6 +105,54 @@ class DashboardTest {
         awaitExit();
         assertNull(failure.get());
         assertTrue(terminal.privateModeLeft(), "screen not restored");
+    }
+
+    /** Counts what the dashboard asks of it; each status call adds one ok operation. */
+    private static final class CountingChaos implements ChaosMode {
+        private volatile boolean running;
+        private final AtomicLong ok = new AtomicLong();
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public ChaosStatus status() {
+            if (!running && ok.get() == 0) {
+                return ChaosStatus.IDLE;
+            }
+            long done = running ? ok.incrementAndGet() : ok.get();
+            return new ChaosStatus(running, done, 0, 0, 1, running ? "" : "linearizable: done");
+        }
+    }
+
+    @Test
+    void cStartsChaosShowsItLiveAndCStopsIt() throws Exception {
+        // Proves c starts the chaos mode, its line updates while it runs, and c stops it.
+        WatchedTerminal terminal = new WatchedTerminal(80, 24);
+        CountingChaos chaos = new CountingChaos();
+        runInBackground(terminal, chaos);
+        terminal.awaitScreen(BOUND, text -> text.contains("LEADER"), "the leader");
+        terminal.type("c");
+        terminal.awaitScreen(BOUND, text -> text.contains("chaos ON  ok "),
+                "the chaos line");
+        long seen = chaos.ok.get();
+        terminal.awaitScreen(BOUND, text -> chaos.ok.get() > seen + 2
+                && text.contains("so far: checking..."), "live counts");
+        terminal.type("c");
+        terminal.awaitScreen(BOUND, text -> text.contains("chaos OFF  ok ")
+                && text.contains("verdict: linearizable: done")
+                && text.contains("ok: chaos stopped, links healed: linearizable: done"),
+                "the stopped run");
+        terminal.type("q");
+        awaitExit();
+        assertNull(failure.get());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.console.ChaosMode;
 import io.raftdeck.console.Dashboard;
 import io.raftdeck.console.NoTerminalException;
 import io.raftdeck.console.NodeLifecycle;
@@ -25,8 +26,13 @@ final class DashboardTerminal {
 
     /** Shows the dashboard until the user quits; the terminal is restored on every way out. */
     static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle) {
+        show(nodes, lifecycle, ChaosMode.unavailable());
+    }
+
+    /** As {@link #show(List, NodeLifecycle)}, with chaos mode on the c key. */
+    static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos) {
         try {
-            Dashboard.runInTextTerminal(nodes, lifecycle);
+            Dashboard.runInTextTerminal(nodes, lifecycle, chaos);
         } catch (NoTerminalException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {

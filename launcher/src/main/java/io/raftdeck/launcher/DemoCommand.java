@@ -1,6 +1,7 @@
 package io.raftdeck.launcher;
 
 import io.raftdeck.console.Dashboard;
+import io.raftdeck.launcher.chaos.DemoChaos;
 import io.raftdeck.launcher.demo.ChildProcessCluster;
 import io.raftdeck.launcher.demo.DemoCluster;
 import io.raftdeck.launcher.demo.DemoDirectory;
@@ -12,6 +13,7 @@ import io.raftdeck.node.StartupException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +96,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String logLocation;
         try (LogFile log = LogFile.routeTo(directory.jvmLog());
-                DemoCluster cluster = start(configs(directory), directory, out)) {
-            DashboardTerminal.show(cluster.targets(), cluster);
+                DemoCluster cluster = start(configs(directory), directory, out);
+                // Closed before the cluster: a chaos run still going stops on live nodes.
+                DemoChaos chaos = DemoChaos.of(cluster.targets(), new SecureRandom().nextLong())) {
+            DashboardTerminal.show(cluster.targets(), cluster, chaos);
             logLocation = cluster.logLocation();
         } finally {
             directory.deleteTemporaryNodeData(nodeCount);

@@ -34,6 +34,7 @@ public final class ActionRunner implements AutoCloseable {
     private final CommandActions commands;
     private final BurstAction burst;
     private final TransferAction transfer;
+    private final ChaosAction chaos;
 
     public ActionRunner(ActionContext context) {
         this.context = context;
@@ -50,6 +51,7 @@ public final class ActionRunner implements AutoCloseable {
         this.commands = new CommandActions(context, session);
         this.burst = new BurstAction(context, session);
         this.transfer = new TransferAction(context);
+        this.chaos = new ChaosAction(context);
     }
 
     public void killLeader() {
@@ -86,6 +88,10 @@ public final class ActionRunner implements AutoCloseable {
 
     public void transferToSelected() {
         submit("transfer", transfer::toSelected);
+    }
+
+    public void toggleChaos() {
+        submit("chaos", chaos::toggle);
     }
 
     private void submit(String name, Work work) {

@@ -15,6 +15,8 @@ public enum ActionKind {
     OPEN_COMMAND_INPUT,
     BURST,
     TRANSFER_TO_SELECTED,
+    /** Start or stop the chaos mode's workload and nemesis. */
+    TOGGLE_CHAOS,
     TOGGLE_HELP,
     CLOSE_HELP,
     QUIT,

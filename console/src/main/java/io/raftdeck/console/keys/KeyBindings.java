@@ -63,6 +63,7 @@ public final class KeyBindings {
             case ':' -> KeyAction.of(ActionKind.OPEN_COMMAND_INPUT);
             case 'w' -> KeyAction.of(ActionKind.BURST);
             case 't' -> KeyAction.of(ActionKind.TRANSFER_TO_SELECTED);
+            case 'c' -> KeyAction.of(ActionKind.TOGGLE_CHAOS);
             case '?' -> KeyAction.of(ActionKind.TOGGLE_HELP);
             case 'q', 'Q' -> KeyAction.of(ActionKind.QUIT);
             default -> KeyAction.NONE;

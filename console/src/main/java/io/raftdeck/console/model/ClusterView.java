@@ -1,5 +1,6 @@
 package io.raftdeck.console.model;
 
+import io.raftdeck.console.ChaosStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  *
  * @param selected         index into {@code nodes} of the selected node
  * @param lifecycleOffered whether kill and restart are possible (false when attached remotely)
+ * @param chaos            the chaos mode's progress; {@link ChaosStatus#IDLE} when not used
  */
 public record ClusterView(
         List<NodeView> nodes,
@@ -18,9 +20,19 @@ public record ClusterView(
         CommandInput input,
         ActionOutcome lastAction,
         boolean helpVisible,
-        boolean lifecycleOffered) {
+        boolean lifecycleOffered,
+        ChaosStatus chaos) {
+
+    /** A view with no chaos run. */
+    public ClusterView(List<NodeView> nodes, List<TimelineEvent> events, int selected,
+            CommandInput input, ActionOutcome lastAction, boolean helpVisible,
+            boolean lifecycleOffered) {
+        this(nodes, events, selected, input, lastAction, helpVisible, lifecycleOffered,
+                ChaosStatus.IDLE);
+    }
 
     public ClusterView {
+        Objects.requireNonNull(chaos, "chaos");
         nodes = List.copyOf(nodes);
         events = List.copyOf(events);
         Objects.requireNonNull(input, "input");

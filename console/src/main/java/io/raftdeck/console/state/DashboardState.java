@@ -1,5 +1,6 @@
 package io.raftdeck.console.state;
 
+import io.raftdeck.console.ChaosStatus;
 import io.raftdeck.console.NodeTarget;
 import io.raftdeck.console.model.ActionOutcome;
 import io.raftdeck.console.model.ClusterView;
@@ -29,6 +30,7 @@ public final class DashboardState {
     private CommandInput input = CommandInput.CLOSED;
     private ActionOutcome lastAction;
     private boolean helpVisible;
+    private ChaosStatus chaos = ChaosStatus.IDLE;
     private long version;
 
     public DashboardState(List<NodeTarget> targets, boolean lifecycleOffered) {
@@ -52,7 +54,7 @@ public final class DashboardState {
 
     public synchronized ClusterView view() {
         return new ClusterView(nodes, timeline.snapshot(), selected, input, lastAction,
-                helpVisible, lifecycleOffered);
+                helpVisible, lifecycleOffered, chaos);
     }
 
     public synchronized long version() {
@@ -114,6 +116,14 @@ public final class DashboardState {
     public synchronized void setHelpVisible(boolean visible) {
         helpVisible = visible;
         changed();
+    }
+
+    /** Shows the chaos mode's progress; an unchanged status causes no redraw. */
+    public synchronized void setChaos(ChaosStatus status) {
+        if (!chaos.equals(status)) {
+            chaos = status;
+            changed();
+        }
     }
 
     public synchronized void markKilled(int index, long atNanos) {

@@ -38,13 +38,33 @@ public final class DashboardRenderer {
         if (layout.detailRow() >= 0) {
             LogDetailLine.draw(graphics, layout.detailRow(), view);
         }
-        if (layout.timelineRow() >= 0) {
-            TimelinePane.draw(graphics, layout.timelineRow(), layout.timelineLines(), view, zone);
-        }
+        drawChaosAndTimeline(graphics, layout, view);
         CommandLineBar.draw(graphics, layout.commandRow(), view);
         KeyHelpBar.draw(graphics, layout.helpRow());
         if (view.helpVisible()) {
             HelpOverlay.draw(graphics);
+        }
+    }
+
+    /**
+     * The chaos line, when there is a run to show, takes the timeline's top row; without a
+     * timeline it takes the replication line's row, and on a tiny screen it is left out.
+     */
+    private void drawChaosAndTimeline(TextGraphics graphics, ScreenLayout layout,
+            ClusterView view) {
+        int timelineRow = layout.timelineRow();
+        int timelineLines = layout.timelineLines();
+        if (view.chaos().shown()) {
+            if (timelineRow >= 0) {
+                ChaosLine.draw(graphics, timelineRow, view.chaos());
+                timelineRow++;
+                timelineLines--;
+            } else if (layout.replicationRow() >= 0) {
+                ChaosLine.draw(graphics, layout.replicationRow(), view.chaos());
+            }
+        }
+        if (timelineRow >= 0) {
+            TimelinePane.draw(graphics, timelineRow, timelineLines, view, zone);
         }
     }
 

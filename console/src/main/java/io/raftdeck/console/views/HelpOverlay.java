@@ -17,6 +17,7 @@ final class HelpOverlay {
             "  : or Enter   type a command: Enter sends it, Esc cancels",
             "  w            send a burst of 100 commands",
             "  t            move leadership to the selected node",
+            "  c            chaos: start/stop clients + fault injection, checked live",
             "  q, Ctrl-C    quit",
             "Reading the screen",
             "  LEADER, CANDIDATE, PRE-VOTE, follower: the node's role",

@@ -6,9 +6,10 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 final class KeyHelpBar {
 
     static final String FULL = "1-5/arrows select  K kill leader  k kill  r restart  "
-            + "p isolate  s split  h heal  : command  w 100 cmds  t transfer  ? help  q quit";
-    static final String SHORT = "1-5 sel K kill-ldr k kill r start p isolate s split "
-            + "h heal :cmd w 100 t xfer ? q";
+            + "p isolate  s split  h heal  : command  w 100 cmds  t transfer  c chaos  ? help  "
+            + "q quit";
+    static final String SHORT = "1-5 K kill-ldr k kill r start p isol s split "
+            + "h heal :cmd w100 t xfer c chaos ? q";
 
     private KeyHelpBar() {
     }

@@ -30,9 +30,19 @@ class KeyBindingsTest {
                 Map.entry(':', ActionKind.OPEN_COMMAND_INPUT),
                 Map.entry('w', ActionKind.BURST),
                 Map.entry('t', ActionKind.TRANSFER_TO_SELECTED),
+                Map.entry('c', ActionKind.TOGGLE_CHAOS),
                 Map.entry('?', ActionKind.TOGGLE_HELP),
                 Map.entry('q', ActionKind.QUIT));
         expected.forEach((key, kind) -> assertEquals(kind, press(key).kind(), "key " + key));
+    }
+
+    @Test
+    void cTogglesChaosButCtrlCStillQuits() {
+        // Proves plain c asks for chaos mode while Ctrl-C keeps meaning quit.
+        assertEquals(ActionKind.TOGGLE_CHAOS, press('c').kind());
+        assertEquals(ActionKind.QUIT,
+                KeyBindings.actionFor(new KeyStroke('c', true, false), 5, false).kind());
+        assertEquals(ActionKind.NONE, press('C').kind());
     }
 
     @Test

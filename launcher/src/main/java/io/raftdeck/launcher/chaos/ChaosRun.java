@@ -9,16 +9,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
 
 /**
  * One chaos run on nodes that are up: wait for a leader, run the workload and the nemesis for
@@ -48,8 +44,7 @@ final class ChaosRun {
     }
 
     ChaosReport run() throws InterruptedException {
-        List<String> keys = IntStream.rangeClosed(1, settings.keys()).mapToObj(i -> "k" + i)
-                .toList();
+        List<String> keys = ChaosLoad.keys(settings);
         List<PlannedFault> schedule = NemesisSchedule.plan(settings.seed(),
                 settings.seconds() * 1000L, List.copyOf(nodes.members().keySet()),
                 nodes.controlsProcesses());
@@ -58,12 +53,14 @@ final class ChaosRun {
             awaitLeader(admin);
             History history = new History();
             long startNanos = System.nanoTime();
-            Nemesis nemesis = new Nemesis(schedule, nodes, admin, startNanos);
             LeaderWatch leaderWatch = new LeaderWatch(watchAdmin, startNanos);
-            Thread watchThread = start("chaos-leader-watch", leaderWatch);
+            Thread watchThread = ChaosLoad.start("chaos-leader-watch", leaderWatch);
+            ChaosLoad load = ChaosLoad.start(nodes, settings, schedule, admin, history,
+                    startNanos);
+            Nemesis nemesis = load.nemesis();
             long endNanos;
             try {
-                endNanos = runWorkload(keys, history, nemesis, startNanos);
+                endNanos = runWorkload(load, history, startNanos);
                 List<String> healFailures = admin.healLinks();
                 String convergence = awaitConvergence(admin, healFailures);
                 Map<String, String> finalValues = readBack(keys, history);
@@ -84,26 +81,11 @@ final class ChaosRun {
     }
 
     /** Runs clients and nemesis for the run's time; returns when the workload stopped. */
-    private long runWorkload(List<String> keys, History history, Nemesis nemesis,
-            long startNanos) throws InterruptedException {
+    private long runWorkload(ChaosLoad load, History history, long startNanos)
+            throws InterruptedException {
         long runNanos = TimeUnit.SECONDS.toNanos(settings.seconds());
-        AtomicBoolean stopped = new AtomicBoolean();
-        List<Thread> clientThreads = new ArrayList<>();
-        List<ClusterClient> clients = new ArrayList<>();
-        SecureRandom sessionIds = new SecureRandom();
-        Thread nemesisThread = start("chaos-nemesis", nemesis);
+        Nemesis nemesis = load.nemesis();
         try {
-            for (int process = 1; process <= settings.clients(); process++) {
-                ClusterClient client = new ClusterClient(List.copyOf(nodes.members().values()),
-                        settings.requestTimeoutMs());
-                clients.add(client);
-                // Session ids from a secure source: a rerun on a kept data dir must not
-                // collide with the sessions of the last run.
-                clientThreads.add(start("chaos-client-" + process, new WorkloadClient(process,
-                        keys, settings.seed() * 31 + process, client,
-                        sessionIds.nextLong() & Long.MAX_VALUE | 1, history,
-                        stopped::get)));
-            }
             long everyNanos = TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MS);
             long nextProgressNanos = startNanos + everyNanos;
             while (System.nanoTime() - startNanos < runNanos) {
@@ -114,15 +96,7 @@ final class ChaosRun {
                 }
             }
         } finally {
-            stopped.set(true);
-            nemesis.stop();
-            for (Thread thread : clientThreads) {
-                thread.join(settings.requestTimeoutMs() * 2 + 1000);
-                thread.interrupt();
-            }
-            clients.forEach(ClusterClient::close);
-            nemesisThread.join(NEMESIS_JOIN_MS);
-            nemesisThread.interrupt();
+            load.stop(NEMESIS_JOIN_MS);
         }
         long endNanos = System.nanoTime();
         progress(history, nemesis, startNanos, " (stopped; healing)");
@@ -233,12 +207,5 @@ final class ChaosRun {
                     + e.getMessage());
         }
         out.flush();
-    }
-
-    private static Thread start(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 }

@@ -1,0 +1,34 @@
+package io.raftdeck.launcher.chaos;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The part of a growing history that can be checked while clients still run. Operations still
+ * in flight are not in the history yet, and a completed read may have seen one of their
+ * writes, so checking everything recorded could report a violation that is not there.
+ *
+ * <p>Cut at time C, long enough ago that every operation invoked before C has completed (each
+ * request has a deadline). Keep every operation invoked before C, except reads completing
+ * after C: a kept read completed before C, so the write it saw was invoked before C and is
+ * kept too. Leaving out later operations and some reads keeps a linearizable history
+ * linearizable, so a violation found here is real.
+ */
+final class SettledPrefix {
+
+    private SettledPrefix() {
+    }
+
+    /** How far back the cut lies: past any request's deadline, with a margin. */
+    static long settleNanos(long requestTimeoutMs) {
+        return TimeUnit.MILLISECONDS.toNanos(2 * requestTimeoutMs + 1_000);
+    }
+
+    static List<Operation> of(List<Operation> operations, long cutNanos) {
+        return operations.stream()
+                .filter(operation -> operation.invokeNanos() - cutNanos < 0)
+                .filter(operation -> operation.kind() != Operation.Kind.GET
+                        || operation.completeNanos() - cutNanos < 0)
+                .toList();
+    }
+}

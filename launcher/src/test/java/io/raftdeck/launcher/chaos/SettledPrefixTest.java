@@ -1,0 +1,50 @@
+package io.raftdeck.launcher.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SettledPrefixTest {
+
+    private static Operation put(long invoke, long complete, String value) {
+        return new Operation(1, Operation.Kind.PUT, "k1", value, invoke, complete,
+                Operation.Outcome.OK, null);
+    }
+
+    private static Operation get(long invoke, long complete, String result) {
+        return new Operation(2, Operation.Kind.GET, "k1", null, invoke, complete,
+                Operation.Outcome.OK, result);
+    }
+
+    @Test
+    void keepsWritesInvokedBeforeTheCutAndOnlyReadsDoneByIt() {
+        // Proves the cut keeps every write begun before it, drops reads still open at it
+        // (they may have seen a later write) and drops everything begun after it.
+        Operation earlyPut = put(10, 20, "a");
+        Operation lateCompletingPut = put(90, 150, "b");
+        Operation doneRead = get(30, 40, "a");
+        Operation openRead = get(95, 160, "c");
+        Operation laterPut = put(120, 130, "c");
+        List<Operation> kept = SettledPrefix.of(
+                List.of(earlyPut, doneRead, laterPut, lateCompletingPut, openRead), 100);
+        assertEquals(List.of(earlyPut, doneRead, lateCompletingPut), kept);
+    }
+
+    @Test
+    void aReadOfAnInFlightWriteIsNotAFalseViolation() {
+        // Proves the settled prefix avoids the false alarm the raw recorded history raises
+        // when a read saw a write whose answer had not come back yet: with the cut a request
+        // deadline back, the read waits until the write is recorded too.
+        Operation write = put(50, 400, "x");
+        Operation readSeeingIt = get(60, 70, "x");
+        List<Operation> recordedAt200 = List.of(readSeeingIt);
+        assertTrue(HistoryCheck.verdict(recordedAt200).startsWith("NOT linearizable"));
+        assertEquals(List.of(), SettledPrefix.of(recordedAt200, 40));
+        List<Operation> recordedAt500 = List.of(readSeeingIt, write);
+        assertEquals(recordedAt500, SettledPrefix.of(recordedAt500, 450));
+        assertTrue(HistoryCheck.verdict(SettledPrefix.of(recordedAt500, 450))
+                .startsWith("linearizable"));
+    }
+}
