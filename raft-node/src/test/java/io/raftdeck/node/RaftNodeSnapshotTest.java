@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftdeck.integration.TestCluster;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
 import io.raftdeck.core.Message.AppendResponse;
@@ -16,13 +17,13 @@ import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.storage.MemoryStorage;
 import io.raftdeck.storage.RecoveredState;
 import io.raftdeck.transport.LinkFilter;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,14 +61,9 @@ class RaftNodeSnapshotTest {
         }
     }
 
+    /** Waits, within the deadline, until {@code condition} holds. */
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
+        TestCluster.await(what, Duration.ofMillis(DEADLINE_MS), condition);
     }
 
     private static byte[] put(String key, String value) {

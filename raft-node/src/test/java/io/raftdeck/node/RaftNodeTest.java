@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftdeck.integration.TestCluster;
 import io.raftdeck.core.Message;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
@@ -16,6 +17,7 @@ import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueCommand;
 import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.transport.LinkFilter;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -59,14 +61,9 @@ class RaftNodeTest {
         }
     }
 
+    /** Waits, within the deadline, until {@code condition} holds. */
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        TestCluster.await(what, Duration.ofMillis(DEADLINE_MS), condition);
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
