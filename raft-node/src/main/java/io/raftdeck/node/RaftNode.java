@@ -274,7 +274,10 @@ public final class RaftNode implements AutoCloseable {
                 batch.clear();
                 nextTickNanos = tickIfDue(nextTickNanos, tickNanos);
                 handleReadies();
-                publish();
+                // One status per turn serves the waiting reads, the transfer and the publish.
+                RaftStatus status = core.status();
+                settleWaiters(status);
+                publish(status);
             }
         } catch (StorageException e) {
             stopOnError("storage failure: " + e.getMessage(), null);
@@ -394,8 +397,11 @@ public final class RaftNode implements AutoCloseable {
         if (logChanged) {
             refreshLogTail();
         }
+    }
+
+    /** Answers reads the state machine has caught up with; ends what leadership changes ended. */
+    private void settleWaiters(RaftStatus status) {
         reads.answer(stateMachine);
-        RaftStatus status = core.status();
         reads.leadershipChanged(status.role() == Role.LEADER, status.term(), id());
         if (transfer != null && transfer.check(status)) {
             transfer = null;
@@ -462,7 +468,10 @@ public final class RaftNode implements AutoCloseable {
     }
 
     private void publish() {
-        RaftStatus status = core.status();
+        publish(core.status());
+    }
+
+    private void publish(RaftStatus status) {
         logRoleChange(status);
         snapshot = new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure,
