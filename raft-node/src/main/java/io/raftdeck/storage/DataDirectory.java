@@ -113,14 +113,24 @@ public final class DataDirectory {
             throw new StorageException("data dir " + root + " belongs to node " + owner
                     + ", not node " + nodeId);
         }
+        if (!Files.isDirectory(walDirectory())) {
+            // claim() creates the WAL before the id file, so this is never a crash's doing.
+            throw new StorageException("data dir " + root + " belongs to node " + nodeId
+                    + " but its " + WAL_DIRECTORY + " directory is missing (deleted?); refusing"
+                    + " to start on a log that may have lost entries and votes");
+        }
     }
 
-    /** Writes the id atomically: a crash leaves either no file or the whole id. */
+    /**
+     * Creates the WAL, then writes the id atomically: a crash leaves either no id file (and at
+     * most an empty WAL, taken over on the next start) or the whole id beside a WAL.
+     */
     private void claim(Path idFile) throws IOException {
         if (hasWal()) {
             throw new StorageException("data dir " + root + " has a WAL but no " + NODE_ID_FILE
                     + " file; refusing to guess whose log it is");
         }
+        WriteAheadLog.initialize(walDirectory());
         Path temporary = root.resolve(NODE_ID_FILE + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -134,14 +144,21 @@ public final class DataDirectory {
         DirectorySync.force(root);
     }
 
+    /** Whether the WAL directory holds anything but the empty first segment a claim makes. */
     private boolean hasWal() throws IOException {
         Path wal = walDirectory();
         if (!Files.isDirectory(wal)) {
             return false;
         }
+        Path emptyFirst = WalSegment.in(wal, 1).path();
         try (Stream<Path> files = Files.list(wal)) {
-            return files.findAny().isPresent();
+            for (Path file : files.toList()) {
+                if (!file.equals(emptyFirst) || Files.size(file) > WalSegment.HEADER_BYTES) {
+                    return true;
+                }
+            }
         }
+        return false;
     }
 
     /** Keeps the message one short printable line whatever the file holds. */

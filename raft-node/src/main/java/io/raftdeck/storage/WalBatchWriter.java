@@ -55,6 +55,13 @@ final class WalBatchWriter {
         return written + flush(channel, position + written);
     }
 
+    /** Writes a SEAL record naming {@code nextSequence} at {@code position}. Does not sync. */
+    long writeSeal(FileChannel channel, long position, long nextSequence) throws IOException {
+        buffer.clear();
+        codec.writeSeal(buffer, nextSequence);
+        return flush(channel, position);
+    }
+
     /** Flushes and, for an oversized record, grows the buffer; returns bytes flushed. */
     private long makeRoom(FileChannel channel, long position, int recordBytes)
             throws IOException {

@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
  * </pre>
  * ENTRY payload: long index, long term, byte entryType, data. HARD_STATE payload: long term,
  * int votedFor, long commitIndex. SNAPSHOT payload: long index, long term, byte replacesLog
- * (0 or 1). One instance per thread: it reuses its checksum.
+ * (0 or 1). SEAL payload: long nextSequence. One instance per thread: it reuses its checksum.
  */
 final class WalRecordCodec {
 
@@ -29,6 +29,8 @@ final class WalRecordCodec {
     static final int HARD_STATE_RECORD_BYTES = HEADER_BYTES + HARD_STATE_PAYLOAD_BYTES;
     static final int SNAPSHOT_PAYLOAD_BYTES = 17;
     static final int SNAPSHOT_RECORD_BYTES = HEADER_BYTES + SNAPSHOT_PAYLOAD_BYTES;
+    static final int SEAL_PAYLOAD_BYTES = 8;
+    static final int SEAL_RECORD_BYTES = HEADER_BYTES + SEAL_PAYLOAD_BYTES;
 
     // Entry types by explicit code, not ordinal: reordering the enum must not change the disk.
     private static final byte COMMAND_CODE = 1;
@@ -45,7 +47,7 @@ final class WalRecordCodec {
         int start = beginRecord(out, WalRecordType.ENTRY);
         out.putLong(entry.index()).putLong(entry.term()).put(entryTypeCode(entry.type()));
         out.put(entry.data());
-        sealRecord(out, start);
+        finishRecord(out, start);
     }
 
     /** Appends one HARD_STATE record; {@code out} has {@link #HARD_STATE_RECORD_BYTES} free. */
@@ -53,7 +55,7 @@ final class WalRecordCodec {
         int start = beginRecord(out, WalRecordType.HARD_STATE);
         out.putLong(hardState.term()).putInt(hardState.votedFor())
                 .putLong(hardState.commitIndex());
-        sealRecord(out, start);
+        finishRecord(out, start);
     }
 
     /** Appends one SNAPSHOT record; {@code out} has {@link #SNAPSHOT_RECORD_BYTES} free. */
@@ -61,7 +63,14 @@ final class WalRecordCodec {
         int start = beginRecord(out, WalRecordType.SNAPSHOT);
         out.putLong(marker.index()).putLong(marker.term())
                 .put((byte) (marker.replacesLog() ? 1 : 0));
-        sealRecord(out, start);
+        finishRecord(out, start);
+    }
+
+    /** Appends one SEAL record; {@code out} has {@link #SEAL_RECORD_BYTES} free. */
+    void writeSeal(ByteBuffer out, long nextSequence) {
+        int start = beginRecord(out, WalRecordType.SEAL);
+        out.putLong(nextSequence);
+        finishRecord(out, start);
     }
 
     /**
@@ -146,6 +155,16 @@ final class WalRecordCodec {
         return new SnapshotMarker(index, term, replacesLog == 1);
     }
 
+    /** Decodes a sound SEAL frame: the sequence of the segment created before it. */
+    static long readSeal(byte[] bytes, int offset) {
+        int payloadLength = payloadLength(bytes, offset);
+        if (payloadLength != SEAL_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("seal record has " + payloadLength
+                    + " bytes, not " + SEAL_PAYLOAD_BYTES);
+        }
+        return ByteBuffer.wrap(bytes, offset + HEADER_BYTES, payloadLength).getLong();
+    }
+
     private static int beginRecord(ByteBuffer out, byte type) {
         int start = out.position();
         out.position(start + 8);
@@ -153,7 +172,7 @@ final class WalRecordCodec {
         return start;
     }
 
-    private void sealRecord(ByteBuffer out, int start) {
+    private void finishRecord(ByteBuffer out, int start) {
         int end = out.position();
         checksum.reset();
         checksum.update(out.duplicate().position(start + 8).limit(end));

@@ -16,11 +16,17 @@ final class WalRecordType {
      * leader (the whole log replaced).
      */
     static final byte SNAPSHOT = 3;
+    /**
+     * A seal: the last record of a segment, written once the next segment (whose sequence it
+     * holds) was created and synced. Recovery that finds the newest segment sealed knows its
+     * successor existed and is gone: a deleted trailing segment, not a crash.
+     */
+    static final byte SEAL = 4;
 
     private WalRecordType() {
     }
 
     static boolean isKnown(int code) {
-        return code == ENTRY || code == HARD_STATE || code == SNAPSHOT;
+        return code == ENTRY || code == HARD_STATE || code == SNAPSHOT || code == SEAL;
     }
 }

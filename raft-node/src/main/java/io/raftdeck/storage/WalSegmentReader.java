@@ -6,16 +6,23 @@ import java.nio.file.Path;
 /**
  * Replays one segment's records into a {@link LogImage} and decides where its good records
  * end. The rule that keeps committed entries safe: a bad record is a torn write (a crash
- * mid-append, safe to cut off) only when it is in the last segment and no sound record follows
- * it anywhere in that file. Anything else is corruption, reported with file and offset.
+ * mid-append, safe to cut off) only where a crash can tear one — in the last segment, or, for
+ * at most a seal's bytes, in the one before an empty last segment (a crash while rolling) —
+ * and only when no sound record follows it anywhere in that file. Anything else is
+ * corruption, reported with file and offset. A seal must be a segment's last record.
  */
 final class WalSegmentReader {
 
     /** Returned when the last segment's header never became durable: rewrite the file. */
     static final int TORN_HEADER = 0;
+    /** Torn bytes allowed in the last segment: a whole batch may have been in flight. */
+    static final int ANY_TORN_TAIL = Integer.MAX_VALUE;
+    /** Torn bytes allowed in the segment before an empty last one: a seal being written. */
+    static final int TORN_SEAL = WalRecordCodec.SEAL_RECORD_BYTES;
 
     private final WalRecordCodec codec = new WalRecordCodec();
     private long maxEntryIndex;
+    private long sealedFor;
 
     /**
      * The highest entry index among the good records of the segment last replayed (0 when it
@@ -26,15 +33,25 @@ final class WalSegmentReader {
     }
 
     /**
-     * @param last whether this is the newest segment, the only one a crash can leave torn
-     * @return the offset just past the last good record: the end of the file, or for the last
-     *     segment where a torn tail starts (or {@link #TORN_HEADER})
+     * The sequence named by the seal that ended the segment last replayed, 0 when it was not
+     * sealed.
      */
-    int replay(WalSegment segment, byte[] bytes, boolean last, LogImage image) {
+    long sealedFor() {
+        return sealedFor;
+    }
+
+    /**
+     * @param maxTornBytes how many bytes at the end may be a torn write: 0 for a segment a
+     *     crash cannot have torn, {@link #TORN_SEAL} or {@link #ANY_TORN_TAIL}
+     * @return the offset just past the last good record: the end of the file, or where a torn
+     *     tail starts (or {@link #TORN_HEADER} for a last segment whose header is torn)
+     */
+    int replay(WalSegment segment, byte[] bytes, int maxTornBytes, LogImage image) {
         maxEntryIndex = 0;
+        sealedFor = 0;
         String headerProblem = segment.headerProblem(bytes);
         if (headerProblem != null) {
-            if (last && isTornCreation(bytes)) {
+            if (maxTornBytes == ANY_TORN_TAIL && isTornCreation(bytes)) {
                 return TORN_HEADER;
             }
             throw WalCorruption.at(segment.path(), 0, headerProblem);
@@ -43,7 +60,10 @@ final class WalSegmentReader {
         while (offset < bytes.length) {
             String problem = codec.frameProblem(bytes, offset, bytes.length);
             if (problem != null) {
-                return tornTailStart(segment, bytes, last, offset, problem);
+                return tornTailStart(segment, bytes, maxTornBytes, offset, problem);
+            }
+            if (sealedFor != 0) {
+                throw WalCorruption.at(segment.path(), offset, "a record follows the seal");
             }
             apply(segment.path(), bytes, offset, image);
             offset += WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLength(bytes, offset);
@@ -51,9 +71,9 @@ final class WalSegmentReader {
         return offset;
     }
 
-    private int tornTailStart(WalSegment segment, byte[] bytes, boolean last, int offset,
+    private int tornTailStart(WalSegment segment, byte[] bytes, int maxTornBytes, int offset,
             String problem) {
-        if (!last) {
+        if (bytes.length - offset > maxTornBytes) {
             throw WalCorruption.at(segment.path(), offset, problem);
         }
         int sound = nextSoundRecord(bytes, offset + 1);
@@ -88,6 +108,7 @@ final class WalSegmentReader {
                         image.setHardState(WalRecordCodec.readHardState(bytes, offset));
                 case WalRecordType.SNAPSHOT ->
                         image.apply(WalRecordCodec.readSnapshotMarker(bytes, offset));
+                case WalRecordType.SEAL -> sealedFor = WalRecordCodec.readSeal(bytes, offset);
                 // A whole record of a type we do not know: written by a newer version, or
                 // damage that happens to checksum. Either way replaying past it is a guess.
                 default -> throw WalCorruption.at(file, offset, "unknown record type " + type);
@@ -104,7 +125,7 @@ final class WalSegmentReader {
     }
 
     /** A crash between creating a segment and syncing its header leaves it short or zeroed. */
-    private static boolean isTornCreation(byte[] bytes) {
+    static boolean isTornCreation(byte[] bytes) {
         if (bytes.length < WalSegment.HEADER_BYTES) {
             return true;
         }

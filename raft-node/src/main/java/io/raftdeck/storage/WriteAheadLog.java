@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The durable log: a directory of segment files ({@link WalSegment}) holding checksummed
@@ -36,6 +38,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Path directory;
     private final long segmentBytes;
     private final WalBatchWriter writer = new WalBatchWriter();
+    private final FileSync sync;
 
     private WalSegment segment;
     private FileChannel channel;
@@ -57,6 +60,12 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** @param segmentBytes size after which a new segment starts (tiny in tests) */
     public WriteAheadLog(Path directory, long segmentBytes) {
+        this(directory, segmentBytes, FileSync.FDATASYNC);
+    }
+
+    /** @param sync how appended records are made durable (fails on purpose in tests) */
+    WriteAheadLog(Path directory, long segmentBytes, FileSync sync) {
+        this.sync = sync;
         if (segmentBytes < 1) {
             throw new IllegalArgumentException("segment size must be positive: " + segmentBytes);
         }
@@ -77,36 +86,141 @@ public final class WriteAheadLog implements AutoCloseable {
         if (recovered) {
             throw new IllegalStateException("recover() runs once, before the first save()");
         }
-        createDirectory();
+        initialize(directory);
         List<WalSegment> segments = WalSegment.list(directory);
+        if (segments.isEmpty()) {
+            // The directory is only ever created holding its first segment.
+            throw WalCorruption.in(directory, "no segment left: the WAL's files were deleted;"
+                    + " refusing to start on a log that may have lost entries and votes");
+        }
         // Segments before the first one left were deleted after a compaction.
-        boolean compacted = !segments.isEmpty() && segments.get(0).sequence() > 1;
+        boolean compacted = segments.get(0).sequence() > 1;
         LogImage image = compacted ? LogImage.afterDeletedSegments() : new LogImage();
         WalSegmentReader reader = new WalSegmentReader();
-        int lastSize = 0;
-        int lastGoodEnd = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            byte[] bytes = readSegment(segments.get(i));
-            lastSize = bytes.length;
-            lastGoodEnd = reader.replay(segments.get(i), bytes, i == segments.size() - 1, image);
-            maxEntryIndexBySegment.put(segments.get(i).sequence(), reader.maxEntryIndex());
+        int count = segments.size();
+        boolean lastEmpty = count >= 2 && holdsNoRecord(segments.get(count - 1));
+        WalSegment appendTo = null;
+        int appendSize = 0;
+        int appendGoodEnd = 0;
+        for (int i = 0; i < count; i++) {
+            WalSegment current = segments.get(i);
+            boolean last = i == count - 1;
+            if (last && lastEmpty && appendTo != null) {
+                // A roll crashed before its seal was durable: the new segment holds nothing.
+                discardEmptySegment(current);
+                break;
+            }
+            byte[] bytes = readSegment(current);
+            int maxTorn = last ? WalSegmentReader.ANY_TORN_TAIL
+                    : (i == count - 2 && lastEmpty ? WalSegmentReader.TORN_SEAL : 0);
+            int goodEnd = reader.replay(current, bytes, maxTorn, image);
+            maxEntryIndexBySegment.put(current.sequence(), reader.maxEntryIndex());
+            if (last) {
+                checkLastSegment(current, bytes, goodEnd, reader.sealedFor());
+                appendTo = current;
+            } else if (reader.sealedFor() == 0 && i == count - 2 && lastEmpty) {
+                appendTo = current; // unsealed: the roll to the empty last segment crashed
+            } else {
+                checkSealed(current, reader.sealedFor());
+            }
+            appendSize = bytes.length;
+            appendGoodEnd = goodEnd;
         }
         String incomplete = image.finishReplay();
         if (incomplete != null) {
             throw WalCorruption.in(segments.get(0).path(), incomplete);
         }
         checkCommitIndex(image);
-        if (segments.isEmpty()) {
-            startSegment(WalSegment.in(directory, 1));
-        } else {
-            openForAppend(segments.get(segments.size() - 1), lastSize, lastGoodEnd);
-        }
+        openForAppend(appendTo, appendSize, appendGoodEnd);
         RecoveredState state = image.toRecoveredState(null);
         terms = new LogTerms(state.snapshot().index(), state.snapshot().term(), state.entries());
         commitIndex = image.hardState().commitIndex();
         hardState = image.hardState();
         recovered = true;
         return state;
+    }
+
+    /**
+     * Creates {@code directory} holding its first segment, atomically: the segment is made in
+     * a staging directory that is renamed into place. So a WAL directory without segments is
+     * never a crash's doing, always lost files. Does nothing when the directory exists.
+     */
+    static void initialize(Path directory) throws IOException {
+        Path wal = directory.toAbsolutePath().normalize();
+        if (Files.isDirectory(wal)) {
+            return;
+        }
+        Path parent = wal.getParent();
+        if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+            DirectorySync.force(parent.getParent());
+        }
+        Path staging = parent.resolve(wal.getFileName() + ".new");
+        deleteStaging(staging);
+        Files.createDirectory(staging);
+        try (FileChannel first = FileChannel.open(WalSegment.in(staging, 1).path(),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            WalSegment.in(staging, 1).writeHeader(first);
+            first.force(false);
+        }
+        DirectorySync.force(staging);
+        Files.move(staging, wal, StandardCopyOption.ATOMIC_MOVE);
+        DirectorySync.force(parent);
+    }
+
+    /** A staging directory left by a crash during {@link #initialize}: at most one segment. */
+    private static void deleteStaging(Path staging) throws IOException {
+        if (!Files.exists(staging)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(staging);
+    }
+
+    /** Whether a segment (the newest) holds no record: only its header, or a torn header. */
+    private static boolean holdsNoRecord(WalSegment segment) throws IOException {
+        long size = Files.size(segment.path());
+        return size <= WalSegment.HEADER_BYTES
+                || WalSegmentReader.isTornCreation(Files.readAllBytes(segment.path()));
+    }
+
+    /**
+     * The newest segment must not be sealed: a seal is written only once the next segment
+     * was created and synced, so a sealed newest segment means its successor was deleted,
+     * with entries and votes the node may have acknowledged. Its header cannot be torn
+     * either: a new segment's header is synced before anything refers to it.
+     */
+    private void checkLastSegment(WalSegment last, byte[] bytes, int goodEnd, long sealedFor) {
+        if (goodEnd == WalSegmentReader.TORN_HEADER) {
+            throw WalCorruption.at(last.path(), 0, last.headerProblem(bytes));
+        }
+        if (sealedFor != 0) {
+            throw WalCorruption.in(last.path(), "it is sealed, so segment " + sealedFor
+                    + " was written after it, but that segment is missing (deleted?);"
+                    + " refusing to start on a log that may have lost entries and votes");
+        }
+    }
+
+    /** A segment followed by another ends with a seal naming that next one. */
+    private static void checkSealed(WalSegment segment, long sealedFor) {
+        if (sealedFor == 0) {
+            throw WalCorruption.in(segment.path(), "segment " + (segment.sequence() + 1)
+                    + " follows it, but it was never sealed");
+        }
+        if (sealedFor != segment.sequence() + 1) {
+            throw WalCorruption.in(segment.path(), "its seal names segment " + sealedFor
+                    + ", not the next one, " + (segment.sequence() + 1));
+        }
+    }
+
+    private void discardEmptySegment(WalSegment empty) throws IOException {
+        Files.delete(empty.path());
+        DirectorySync.force(directory);
+        syncCount++;
     }
 
     /** Appends the batch and fdatasyncs once. See {@link RaftStorage#save}. */
@@ -167,7 +281,7 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         try {
             segmentSize += writer.write(channel, segmentSize, marker, batchHardState, entries);
-            channel.force(false);
+            sync.force(channel);
             syncCount++;
         } catch (IOException e) {
             throw fail("write", segment.path(), e);
@@ -224,15 +338,6 @@ public final class WriteAheadLog implements AutoCloseable {
         return syncCount;
     }
 
-    private void createDirectory() throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        Files.createDirectories(directory);
-        DirectorySync.force(directory.getParent());
-        syncCount++;
-    }
-
     private byte[] readSegment(WalSegment current) throws IOException {
         long size = Files.size(current.path());
         if (size > Integer.MAX_VALUE - 64) {
@@ -241,13 +346,8 @@ public final class WriteAheadLog implements AutoCloseable {
         return Files.readAllBytes(current.path());
     }
 
-    /** Cuts a torn tail (rewriting a torn header) and positions the log at the good end. */
+    /** Cuts a torn tail and positions the log at the good end. */
     private void openForAppend(WalSegment last, long size, int goodEnd) throws IOException {
-        if (goodEnd == WalSegmentReader.TORN_HEADER) {
-            Files.delete(last.path());
-            startSegment(last);
-            return;
-        }
         channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
         segment = last;
         segmentSize = goodEnd;
@@ -258,14 +358,27 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the next segment, then seals the current one: the seal, synced, says the next
+     * segment exists durably, so recovery can tell its later loss from a crash mid-roll.
+     */
     private void roll() {
-        WalSegment next = WalSegment.in(directory, segment.sequence() + 1);
+        WalSegment previous = segment;
+        FileChannel previousChannel = channel;
+        long previousSize = segmentSize;
+        WalSegment next = WalSegment.in(directory, previous.sequence() + 1);
         try {
-            FileChannel previous = channel;
             startSegment(next);
-            previous.close();
         } catch (IOException e) {
             throw fail("creating segment", next.path(), e);
+        }
+        try {
+            writer.writeSeal(previousChannel, previousSize, next.sequence());
+            sync.force(previousChannel);
+            syncCount++;
+            previousChannel.close();
+        } catch (IOException e) {
+            throw fail("sealing segment", previous.path(), e);
         }
     }
 

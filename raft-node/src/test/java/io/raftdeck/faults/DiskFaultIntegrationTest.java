@@ -79,19 +79,41 @@ class DiskFaultIntegrationTest {
 
     @Test
     void tornTailIsCutAndNothingAcknowledgedIsLost() throws Exception {
-        // Proves a last segment cut at seeded random points recovers as a torn tail, and the
-        // node (leader or follower) rejoins holding every write a quorum acknowledged.
+        // Proves a last segment cut at seeded random points after its header recovers as a
+        // torn tail, and the node (leader or follower) rejoins holding every write a quorum
+        // acknowledged.
         startCluster();
         for (long seed = 1; seed <= 4; seed++) {
             Random random = new Random(seed);
             int victim = cluster.ids().get(random.nextInt(cluster.ids().size()));
             writeAndKill("torn" + seed, 12, victim);
             Path last = WalDamage.lastSegment(dataDir(victim));
-            WalDamage.truncate(last, random.nextLong(Files.size(last)));
+            long records = Files.size(last) - WalDamage.SEGMENT_HEADER_BYTES;
+            WalDamage.truncate(last, WalDamage.SEGMENT_HEADER_BYTES + random.nextLong(records));
             writes.put(cluster, "while-down" + seed, 3);
             cluster.restart(victim);
             assertRejoinedLosingNothing(victim);
         }
+    }
+
+    @Test
+    void cutSegmentHeaderStopsTheNodeNamingTheFile() throws Exception {
+        // Proves a newest segment cut inside its header is refused, not rewritten: a segment's
+        // header is synced before anything refers to it, so no crash leaves it torn. With the
+        // bytes back, the node rejoins losing nothing.
+        startCluster();
+        int victim = someFollower(new Random(11));
+        writeAndKill("header", 12, victim);
+        Path last = WalDamage.lastSegment(dataDir(victim));
+        byte[] original = Files.readAllBytes(last);
+        WalDamage.truncate(last, new Random(11).nextInt(WalDamage.SEGMENT_HEADER_BYTES));
+        StartupException refused = assertThrows(StartupException.class,
+                () -> cluster.restart(victim));
+        assertTrue(refused.getMessage().contains(last.getFileName().toString())
+                && refused.getMessage().contains("header"), refused.getMessage());
+        Files.write(last, original);
+        cluster.restart(victim);
+        assertRejoinedLosingNothing(victim);
     }
 
     @Test
@@ -128,12 +150,11 @@ class DiskFaultIntegrationTest {
     }
 
     @Test
-    void deletedTrailingSegmentRejoinsLosingNothingTheQuorumAcknowledged() throws Exception {
+    void deletedTrailingSegmentStopsTheNodeNamingTheSealedSegment() throws Exception {
         // Proves a follower whose newest segment was deleted (entries it had acknowledged, and
-        // its newest hard state, gone) starts on the shorter log, the leader notices that the
-        // follower's log shrank below what it acknowledged and re-sends it, and every write a
-        // quorum acknowledged stays readable with all logs identical. The WAL cannot tell a
-        // deleted last segment from one never written (see the report on issue 5).
+        // perhaps the vote it cast in the current term, gone) refuses to start, naming the
+        // sealed segment whose successor is missing, while the others keep serving; and that
+        // the refusal was the deletion alone: with the file back, it rejoins losing nothing.
         startCluster();
         int victim = someFollower(new Random(3));
         writes.put(cluster, "segments", 40);
@@ -146,10 +167,18 @@ class DiskFaultIntegrationTest {
         List<Path> segments = WalDamage.segments(dataDir(victim));
         assertTrue(segments.size() >= 3, "expected several segments, got " + segments);
         Path deleted = segments.get(segments.size() - 1);
+        Path sealed = segments.get(segments.size() - 2);
         assertTrue(WalDamage.recordOffsets(deleted).size() > 1, deleted + " held no entries");
+        byte[] original = Files.readAllBytes(deleted);
         Files.delete(deleted);
+        StartupException refused = assertThrows(StartupException.class,
+                () -> cluster.restart(victim));
+        String message = refused.getMessage();
+        assertTrue(message.contains(sealed.getFileName().toString())
+                && message.contains("missing"), message);
+        writes.put(cluster, "without-" + victim, 3);
+        Files.write(deleted, original);
         cluster.restart(victim);
-        writes.put(cluster, "after-delete", 3);
         assertRejoinedLosingNothing(victim);
     }
 }

@@ -2,13 +2,16 @@ package io.raftdeck.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.raftdeck.core.HardState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,11 +67,40 @@ class DataDirectoryTest {
         Path root = parent.resolve("data");
         try (WriteAheadLog log = new WriteAheadLog(root.resolve("wal"))) {
             log.recover();
+            log.save(new HardState(1, 1, 0), List.of());
         }
         StorageException error = assertThrows(StorageException.class,
                 () -> DataDirectory.open(root, 1));
         assertEquals("data dir " + root + " has a WAL but no node-id file;"
                 + " refusing to guess whose log it is", error.getMessage());
+    }
+
+    @Test
+    void emptyWalLeftByACrashDuringTheClaimIsTakenOver() throws IOException {
+        // Proves a crash after the claim created the WAL but before it wrote the id (a WAL
+        // holding nothing but its first segment's header) does not block the next start.
+        Path root = parent.resolve("data");
+        try (WriteAheadLog log = new WriteAheadLog(root.resolve("wal"))) {
+            log.recover();
+        }
+        assertEquals(2, DataDirectory.open(root, 2).nodeId());
+        assertEquals("2", Files.readString(root.resolve("node-id")).strip());
+    }
+
+    @Test
+    void deletedWalDirectoryIsRefused() throws IOException {
+        // Proves a data dir whose WAL directory vanished (votes and entries with it) is not
+        // started as a blank node, which could vote twice in a term it already voted in.
+        Path root = parent.resolve("data");
+        DataDirectory.open(root, 1);
+        assertTrue(Files.isDirectory(root.resolve("wal")), "the claim creates the WAL");
+        Files.delete(root.resolve("wal").resolve("0000000000000001.wal"));
+        Files.delete(root.resolve("wal"));
+        StorageException error = assertThrows(StorageException.class,
+                () -> DataDirectory.open(root, 1));
+        assertEquals("data dir " + root + " belongs to node 1 but its wal directory is missing"
+                + " (deleted?); refusing to start on a log that may have lost entries and votes",
+                error.getMessage());
     }
 
     @Test
