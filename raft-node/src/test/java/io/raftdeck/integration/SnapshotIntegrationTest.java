@@ -7,6 +7,7 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.GetRequest;
 import io.raftdeck.proto.v1.GetResponse;
@@ -38,6 +39,8 @@ class SnapshotIntegrationTest {
     private static final long WAL_SEGMENT_BYTES = 64 << 10;
     /** Writes in flight at once, so 20,000 of them take seconds, not minutes. */
     private static final int IN_FLIGHT = 256;
+    /** Sends of one write refused for want of a leader before the test gives up. */
+    private static final int MAX_ATTEMPTS = 10;
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(60);
     /** Pads each value so that the state, and the snapshot, is a few megabytes. */
     private static final String PADDING = "x".repeat(140);
@@ -103,22 +106,7 @@ class SnapshotIntegrationTest {
             if (!slots.tryAcquire(TestCluster.DEFAULT_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new AssertionError("writes stopped completing at write " + i);
             }
-            PutRequest put = PutRequest.newBuilder().setKey("key-" + i)
-                    .setValue(ByteString.copyFromUtf8(value(i))).build();
-            Futures.addCallback(client.withDeadlineAfter(20, TimeUnit.SECONDS).put(put),
-                    new FutureCallback<WriteResponse>() {
-                        @Override
-                        public void onSuccess(WriteResponse response) {
-                            lastWriteIndex.accumulateAndGet(response.getIndex(), Math::max);
-                            slots.release();
-                        }
-
-                        @Override
-                        public void onFailure(Throwable error) {
-                            failure.compareAndSet(null, error);
-                            slots.release();
-                        }
-                    }, MoreExecutors.directExecutor());
+            put(client, i, slots, failure, MAX_ATTEMPTS);
             if (i % 1_000 == 0) {
                 maxWalBytes.accumulateAndGet(bytes(wal), Math::max);
             }
@@ -130,6 +118,35 @@ class SnapshotIntegrationTest {
             throw new AssertionError("a write failed", failure.get());
         }
         return Math.max(maxWalBytes.get(), bytes(wal));
+    }
+
+    /**
+     * Puts key i; a write refused as UNAVAILABLE (an election on a starved machine) is sent
+     * again, which is harmless: the same key gets the same value. Anything else fails the test.
+     */
+    private void put(ClientServiceGrpc.ClientServiceFutureStub client, int i, Semaphore slots,
+                     AtomicReference<Throwable> failure, int attemptsLeft) {
+        PutRequest put = PutRequest.newBuilder().setKey("key-" + i)
+                .setValue(ByteString.copyFromUtf8(value(i))).build();
+        Futures.addCallback(client.withDeadlineAfter(20, TimeUnit.SECONDS).put(put),
+                new FutureCallback<WriteResponse>() {
+                    @Override
+                    public void onSuccess(WriteResponse response) {
+                        lastWriteIndex.accumulateAndGet(response.getIndex(), Math::max);
+                        slots.release();
+                    }
+
+                    @Override
+                    public void onFailure(Throwable error) {
+                        if (attemptsLeft > 1 && Status.fromThrowable(error).getCode()
+                                == Status.Code.UNAVAILABLE) {
+                            put(client, i, slots, failure, attemptsLeft - 1);
+                            return;
+                        }
+                        failure.compareAndSet(null, error);
+                        slots.release();
+                    }
+                }, MoreExecutors.directExecutor());
     }
 
     private static String value(int i) {
