@@ -371,7 +371,7 @@ public final class RaftNode implements AutoCloseable {
         propose.result().completeExceptionally(notLeader());
     }
 
-    /** Raft's order: persist, then send, then apply, then acknowledge. */
+    /** Raft's order: persist (a leader's appends may go out meanwhile), send, apply, answer. */
     private void handleReadies() {
         boolean logChanged = false;
         while (core.hasReady()) {
@@ -380,11 +380,20 @@ public final class RaftNode implements AutoCloseable {
                 install(ready.snapshot());
                 logChanged = true;
             }
+            // The leader's appends leave first, so the followers' disk writes overlap its own
+            // (Raft thesis §10.2.1); votes and acknowledgements wait for the write.
+            List<Message> early = ready.messagesBeforePersist();
+            if (!early.isEmpty()) {
+                transport.accept(withSnapshotData(early));
+            }
             if (ready.hardState() != null || !ready.entries().isEmpty()) {
                 storage.save(ready.hardState(), ready.entries());
             }
             proposals.logReplaced(ready.entries());
-            transport.accept(withSnapshotData(ready.messages()));
+            List<Message> late = ready.messagesAfterPersist();
+            if (!late.isEmpty()) {
+                transport.accept(late);
+            }
             for (Entry entry : ready.committedEntries()) {
                 proposals.applied(entry, stateMachine.apply(entry));
                 lastAppliedTerm = entry.term();

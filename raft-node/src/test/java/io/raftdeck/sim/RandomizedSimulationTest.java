@@ -44,10 +44,11 @@ class RandomizedSimulationTest {
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("simulation: %d seeds in %d ms: %d leaders elected, %d entries "
-                        + "committed, %d linearizable reads, %d crashes, %d partitions, "
+                        + "committed, %d linearizable reads, %d crashes (%d between a leader's"
+                        + " sends and its write), %d partitions, "
                         + "%d messages (%d dropped), %d snapshots taken, %d installed%n",
                 count, elapsedMs, totals.leaders, totals.committed, totals.reads,
-                totals.crashes, totals.partitions, totals.messages, totals.dropped,
+                totals.crashes, totals.crashesMidReady, totals.partitions, totals.messages, totals.dropped,
                 totals.snapshotsTaken, totals.snapshotsInstalled);
         assertTrue(totals.committed >= count, "the workload must commit entries");
         assertTrue(totals.reads >= count, "the workload must complete reads");
@@ -57,6 +58,7 @@ class RandomizedSimulationTest {
         long leaders;
         long committed;
         long crashes;
+        long crashesMidReady;
         long partitions;
         long reads;
         long messages;
@@ -74,6 +76,10 @@ class RandomizedSimulationTest {
         // Independent of the other two choices: seed / 8 varies slower than both.
         cluster.snapshotEvery(SNAPSHOT_THRESHOLDS[(int) Math.floorMod(
                 seed / (2L * BATCH_LIMITS.length), SNAPSHOT_THRESHOLDS.length)]);
+        // Half the seeds (independent of the choices above) also crash leaders between sending
+        // their appends and writing the same entries to their own disk.
+        boolean crashMidReady = (Long.hashCode(seed * 0x9E3779B97F4A7C15L) & 1) == 1;
+        cluster.crashMidReady(crashMidReady ? 0.05 : 0);
         try {
             chaos(cluster, totals);
             converge(cluster);
@@ -85,6 +91,8 @@ class RandomizedSimulationTest {
         totals.leaders += cluster.checker.leadersElected;
         totals.committed += cluster.checker.committedCount();
         totals.reads += cluster.readsCompleted;
+        totals.crashes += cluster.crashesMidReady;
+        totals.crashesMidReady += cluster.crashesMidReady;
         totals.messages += cluster.network.sent;
         totals.dropped += cluster.network.dropped;
         totals.snapshotsTaken += cluster.snapshotsTaken;

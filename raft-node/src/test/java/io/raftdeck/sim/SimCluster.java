@@ -53,6 +53,8 @@ final class SimCluster {
     private int snapshotThresholdEntries;
     long snapshotsTaken;
     long snapshotsInstalled;
+    private double crashMidReadyChance;
+    long crashesMidReady;
     /** Sees every read a node answers (node id, read), after the built-in check. */
     private BiConsumer<Integer, ReadState> readObserver = (node, read) -> { };
     /** Sees every message a node sends before the network does; null drops it. */
@@ -102,6 +104,14 @@ final class SimCluster {
 
     SimNode node(int id) {
         return nodes[id];
+    }
+
+    /**
+     * Makes a node crash with this chance between sending a leader's appends and persisting
+     * the entries they carry (see {@link Ready#messagesBeforePersist()}).
+     */
+    void crashMidReady(double chance) {
+        this.crashMidReadyChance = chance;
     }
 
     /** Makes every node snapshot and compact once this many entries applied past the last. */
@@ -157,14 +167,19 @@ final class SimCluster {
             if (ready.snapshot() != null) {
                 install(node, ready.snapshot());
             }
+            List<Message> early = ready.messagesBeforePersist();
+            send(node, early);
+            if (crashMidReadyChance > 0 && !early.isEmpty() && hasWrite(ready)
+                    && random.nextDouble() < crashMidReadyChance) {
+                // The window the overlap opens: the leader's appends are out, its write is not.
+                crash(node.id);
+                crashesMidReady++;
+                record("node " + node.id + " crashed after sending appends, before its write");
+                return;
+            }
             checker.beforePersist(node.id, node.disk, ready);
             persist(node.disk, ready);
-            for (Message message : ready.messages()) {
-                Message intercepted = interceptor.apply(withSnapshotData(node, message));
-                if (intercepted != null) {
-                    network.send(intercepted, now);
-                }
-            }
+            send(node, ready.messagesAfterPersist());
             for (Entry entry : ready.committedEntries()) {
                 checker.onApply(node.id, node.lastAppliedIndex(), entry);
                 node.applied.add(entry);
@@ -176,6 +191,19 @@ final class SimCluster {
             core.advance(ready);
             maybeSnapshot(node);
         }
+    }
+
+    private void send(SimNode node, List<Message> messages) {
+        for (Message message : messages) {
+            Message intercepted = interceptor.apply(withSnapshotData(node, message));
+            if (intercepted != null) {
+                network.send(intercepted, now);
+            }
+        }
+    }
+
+    private static boolean hasWrite(Ready ready) {
+        return ready.hardState() != null || !ready.entries().isEmpty();
     }
 
     /** A snapshot from the leader: stored in place of the log, state restored from it. */
@@ -476,6 +504,7 @@ final class SimCluster {
      * not happen within {@code maxTicks}.
      */
     boolean healAndConverge(String probe, int maxTicks) {
+        crashMidReadyChance = 0;
         healAll();
         for (int id = 1; id < nodes.length; id++) {
             restart(id);
