@@ -12,6 +12,8 @@ final class LoadReport {
 
     /** The percentiles of the latency line, as in etcd's benchmark output plus p99.9. */
     static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    /** Where the per-kind error lines start: under the figures of the result block. */
+    private static final int ERROR_INDENT = 13;
 
     private LoadReport() {
     }
@@ -26,7 +28,7 @@ final class LoadReport {
         lines.add("  latency      " + latencyLine(result.latencies()));
         lines.addAll(errorLines("  errors       ", result.errors()));
         if (!result.warmupErrors().isEmpty()) {
-            lines.addAll(errorLines("  warmup errors (not counted) ", result.warmupErrors()));
+            lines.addAll(errorLines("  warmup errors (not counted): ", result.warmupErrors()));
         }
         lines.add("  leader fsync " + result.fsyncs().describe());
         return lines;
@@ -66,7 +68,7 @@ final class LoadReport {
             return lines;
         }
         lines.add(label + String.format(Locale.ROOT, "%,d", total));
-        String indent = " ".repeat(label.length());
+        String indent = " ".repeat(ERROR_INDENT);
         errors.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(kind -> lines.add(String.format(Locale.ROOT, "%s%,8d  %s", indent,

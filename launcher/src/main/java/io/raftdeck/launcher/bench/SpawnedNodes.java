@@ -46,6 +46,9 @@ final class SpawnedNodes implements BenchCluster {
         ChildProcessCluster cluster;
         try {
             cluster = ChildProcessCluster.start(configs, directory, startTimeout, serving -> {
+                if (serving == 0) {
+                    return; // told once before any child could serve
+                }
                 out.println("raftdeck bench: " + serving + " of " + NodeConfigs.NODE_COUNT
                         + " node processes serving on " + where);
                 out.flush();

@@ -57,8 +57,8 @@ class LoadReportTest {
                 "  throughput   100.0 ops/s (200 ok in 2.00 s)",
                 "  latency      p50 1.00  p90 1.80  p99 1.98  p99.9 2.00  max 2.00 ms",
                 "  errors       7",
-                "                      5  UNAVAILABLE: connection refused",
-                "                      2  DEADLINE_EXCEEDED: no answer before the request's "
+                "                    5  UNAVAILABLE: connection refused",
+                "                    2  DEADLINE_EXCEEDED: no answer before the request's "
                         + "deadline",
                 "  leader fsync node 3: 500.0 fsyncs/s, 4.00 entries per fsync "
                         + "(1,000 fsyncs, 4,000 entries in 2.00 s)"), lines);
@@ -72,7 +72,7 @@ class LoadReportTest {
                 new TreeMap<>(), 10, warmup, LeaderFsyncs.between(null, null));
         List<String> lines = LoadReport.lines(result);
         assertTrue(lines.contains("  errors       none"), lines::toString);
-        assertTrue(lines.contains("  warmup errors (not counted) 1"), lines::toString);
+        assertTrue(lines.contains("  warmup errors (not counted): 1"), lines::toString);
         assertTrue(lines.contains("  leader fsync not available: no leader answered at the "
                 + "start of the window"), lines::toString);
     }
