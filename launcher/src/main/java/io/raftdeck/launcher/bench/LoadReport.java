@@ -21,8 +21,9 @@ final class LoadReport {
     /** The result block. */
     static List<String> lines(LoadResult result) {
         List<String> lines = new ArrayList<>();
-        lines.add("result (" + result.settings().op().label() + ", "
-                + result.settings().clients() + " clients):");
+        int clients = result.settings().clients();
+        lines.add("result (" + result.settings().op().label() + ", " + clients
+                + (clients == 1 ? " client" : " clients") + "):");
         lines.add(String.format(Locale.ROOT, "  throughput   %,.1f ops/s (%,d ok in %.2f s)",
                 result.opsPerSecond(), result.completed(), result.windowNanos() / 1e9));
         lines.add("  latency      " + latencyLine(result.latencies()));

@@ -1,6 +1,7 @@
 package io.raftdeck.launcher.bench;
 
 import io.raftdeck.launcher.demo.DemoDirectory;
+import io.raftdeck.launcher.demo.ExitHook;
 import io.raftdeck.launcher.demo.InProcessCluster;
 import io.raftdeck.launcher.demo.LogFile;
 import io.raftdeck.node.NodeAddress;
@@ -22,6 +23,8 @@ final class LocalNodes implements BenchCluster {
     private final LogFile log;
     private final SortedMap<Integer, NodeAddress> members;
     private final String description;
+    /** Cleans up when the JVM is stopped by a signal (Ctrl-C) before close runs. */
+    private final ExitHook exitHook;
 
     private LocalNodes(InProcessCluster cluster, DemoDirectory directory, LogFile log,
             List<NodeConfig> configs, String description) {
@@ -30,6 +33,7 @@ final class LocalNodes implements BenchCluster {
         this.log = log;
         this.members = NodeConfigs.members(configs);
         this.description = description;
+        this.exitHook = ExitHook.register("raftdeck-bench-cleanup", this::stopAndDelete);
     }
 
     static LocalNodes start(int basePort) throws StartupException {
@@ -91,6 +95,11 @@ final class LocalNodes implements BenchCluster {
 
     @Override
     public void close() {
+        exitHook.remove();
+        stopAndDelete();
+    }
+
+    private void stopAndDelete() {
         cluster.close();
         log.close();
         directory.deleteTemporary();

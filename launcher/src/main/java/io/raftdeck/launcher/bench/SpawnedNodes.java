@@ -2,6 +2,7 @@ package io.raftdeck.launcher.bench;
 
 import io.raftdeck.launcher.demo.ChildProcessCluster;
 import io.raftdeck.launcher.demo.DemoDirectory;
+import io.raftdeck.launcher.demo.ExitHook;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -22,6 +23,8 @@ final class SpawnedNodes implements BenchCluster {
     private final DemoDirectory directory;
     private final SortedMap<Integer, NodeAddress> members;
     private final String description;
+    /** Cleans up when the JVM is stopped by a signal (Ctrl-C) before close runs. */
+    private final ExitHook exitHook;
 
     private SpawnedNodes(ChildProcessCluster cluster, DemoDirectory directory,
             List<NodeConfig> configs, String description) {
@@ -29,6 +32,7 @@ final class SpawnedNodes implements BenchCluster {
         this.directory = directory;
         this.members = NodeConfigs.members(configs);
         this.description = description;
+        this.exitHook = ExitHook.register("raftdeck-bench-cleanup", this::stopAndDelete);
     }
 
     /**
@@ -95,6 +99,11 @@ final class SpawnedNodes implements BenchCluster {
 
     @Override
     public void close() {
+        exitHook.remove();
+        stopAndDelete();
+    }
+
+    private void stopAndDelete() {
         cluster.close();
         directory.deleteTemporary();
     }
