@@ -80,10 +80,6 @@ final class FailoverRun implements ClosedLoopClient.Outcomes {
                 done.add(round(round));
                 out.println(done.get(done.size() - 1).describe(rounds));
                 out.flush();
-                if (refusal != null) {
-                    throw new CommandFailure(ExitCodes.INTERNAL,
-                            "the cluster refused a put, so the run stopped: " + refusal);
-                }
             }
             return done;
         } finally {
@@ -134,6 +130,8 @@ final class FailoverRun implements ClosedLoopClient.Outcomes {
         long putNanos;
         try {
             putNanos = put.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException refused) {
+            throw refusedFailure();
         } catch (TimeoutException e) {
             throw new CommandFailure(ExitCodes.NO_LEADER, "round " + round + ": no put "
                     + "succeeded within " + STEP_TIMEOUT_MS + " ms of killing node " + killed);
@@ -155,6 +153,9 @@ final class FailoverRun implements ClosedLoopClient.Outcomes {
         long since = successes.get();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_TIMEOUT_MS);
         while (System.nanoTime() - deadline < 0) {
+            if (refusal != null) {
+                throw refusedFailure();
+            }
             Map<NodeAddress, NodeStatus> answers = pollAll(members.values());
             Optional<NodeStatus> leader = StatusPoller.leader(answers).map(Map.Entry::getValue);
             if (answers.size() == members.size() && leader.isPresent()
@@ -225,5 +226,14 @@ final class FailoverRun implements ClosedLoopClient.Outcomes {
     public void refused(String kind) {
         refusal = kind;
         stopping = true;
+        CompletableFuture<Long> waiting = firstPut;
+        if (waiting != null) {
+            waiting.completeExceptionally(new IllegalStateException(kind));
+        }
+    }
+
+    private CommandFailure refusedFailure() {
+        return new CommandFailure(ExitCodes.INTERNAL,
+                "the cluster refused a put, so the run stopped: " + refusal);
     }
 }
