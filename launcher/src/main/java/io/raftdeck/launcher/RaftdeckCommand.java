@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.bench.BenchCommand;
 import io.raftdeck.launcher.chaos.ChaosCommand;
 import io.raftdeck.launcher.client.CasCommand;
 import io.raftdeck.launcher.client.DeleteCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
             LogCommand.class,
             TransferCommand.class,
             ChaosCommand.class,
+            BenchCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

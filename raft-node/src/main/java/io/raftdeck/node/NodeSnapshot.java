@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * @param uptimeMs  time since the node started
  * @param failure   why the node stopped, or null while it runs
  * @param snapshotsInstalled leader snapshots installed since the node started
+ * @param walSaves  WAL saves since the node started, one fdatasync each ({@link PersistStats})
+ * @param entriesPersisted log entries those saves made durable
  */
 public record NodeSnapshot(
         RaftStatus raft,
@@ -26,7 +28,9 @@ public record NodeSnapshot(
         int tickMs,
         long uptimeMs,
         String failure,
-        long snapshotsInstalled) {
+        long snapshotsInstalled,
+        long walSaves,
+        long entriesPersisted) {
 
     public NodeSnapshot {
         logTail = List.copyOf(logTail);

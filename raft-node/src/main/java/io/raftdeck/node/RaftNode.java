@@ -67,6 +67,7 @@ public final class RaftNode implements AutoCloseable {
     private final PendingReads reads = new PendingReads();
     /** Written by the loop, read through the published snapshot only. */
     private long snapshotsInstalled;
+    private final PersistStats persistStats = new PersistStats();
     private PendingTransfer transfer;
     private final Thread loop;
     private final long startedNanos = System.nanoTime();
@@ -388,6 +389,7 @@ public final class RaftNode implements AutoCloseable {
             }
             if (ready.hardState() != null || !ready.entries().isEmpty()) {
                 storage.save(ready.hardState(), ready.entries());
+                persistStats.saved(ready.entries().size());
             }
             proposals.logReplaced(ready.entries());
             List<Message> late = ready.messagesAfterPersist();
@@ -484,7 +486,7 @@ public final class RaftNode implements AutoCloseable {
         logRoleChange(status);
         snapshot = new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure,
-                snapshotsInstalled);
+                snapshotsInstalled, persistStats.saves(), persistStats.entries());
     }
 
     /** Operators read elections from the log: every change of role or term, once. */

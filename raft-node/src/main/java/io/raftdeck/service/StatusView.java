@@ -34,6 +34,8 @@ final class StatusView {
                 .addAllCutLinks(snapshot.cutLinks())
                 .setSnapshotIndex(raft.firstLogIndex() - 1) // the log starts after it
                 .setSnapshotsInstalled(snapshot.snapshotsInstalled())
+                .setWalSaves(snapshot.walSaves())
+                .setEntriesPersisted(snapshot.entriesPersisted())
                 .setUptimeMs(snapshot.uptimeMs())
                 .setFaultsAllowed(faultsAllowed)
                 .addAllMembers(members);

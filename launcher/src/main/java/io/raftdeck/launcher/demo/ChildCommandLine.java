@@ -27,9 +27,14 @@ final class ChildCommandLine {
     }
 
     static List<String> of(NodeConfig config, long parentPid) {
+        return of(config, parentPid, JVM_OPTIONS);
+    }
+
+    /** The same with other JVM options, e.g. a benchmark's, which wants the full JIT. */
+    static List<String> of(NodeConfig config, long parentPid, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath(), RaftdeckCommand.class.getName(), "node",
                 "--id", String.valueOf(config.id()),
                 "--listen", config.listen().toString(),

@@ -38,16 +38,18 @@ public final class ChildProcessCluster implements DemoCluster {
     private final SortedMap<Integer, NodeConfig> configs = new TreeMap<>();
     private final DemoDirectory directory;
     private final Duration startDeadline;
+    private final List<String> jvmOptions;
     private final SortedMap<Integer, Process> children = new TreeMap<>();
     private final List<ProcessHandle> spawnedHandles = new ArrayList<>();
     private final ExitHook exitHook;
     private boolean closed;
 
     private ChildProcessCluster(List<NodeConfig> configs, DemoDirectory directory,
-            Duration startDeadline) {
+            Duration startDeadline, List<String> jvmOptions) {
         configs.forEach(config -> this.configs.put(config.id(), config));
         this.directory = directory;
         this.startDeadline = startDeadline;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.exitHook = ExitHook.register("raftdeck-demo-children", this::stopAll);
     }
 
@@ -62,13 +64,25 @@ public final class ChildProcessCluster implements DemoCluster {
     public static ChildProcessCluster start(List<NodeConfig> configs, DemoDirectory directory,
             Duration startDeadline, IntConsumer servingCount)
             throws StartupException, InterruptedException {
+        return start(configs, directory, startDeadline, servingCount,
+                ChildCommandLine.JVM_OPTIONS);
+    }
+
+    /**
+     * The same with the children's JVM options given: the demo's (small heap, quick start)
+     * suit a dashboard, a benchmark wants the JVM's full compiler.
+     */
+    public static ChildProcessCluster start(List<NodeConfig> configs, DemoDirectory directory,
+            Duration startDeadline, IntConsumer servingCount, List<String> jvmOptions)
+            throws StartupException, InterruptedException {
         for (NodeConfig config : configs) {
             if (!PortProbe.isFree(config.listen())) {
                 throw new StartupException("node " + config.id() + ": port "
                         + config.listen().port() + " is already in use");
             }
         }
-        ChildProcessCluster cluster = new ChildProcessCluster(configs, directory, startDeadline);
+        ChildProcessCluster cluster = new ChildProcessCluster(configs, directory, startDeadline,
+                jvmOptions);
         try {
             for (NodeConfig config : configs) {
                 cluster.spawn(config.id());
@@ -153,7 +167,7 @@ public final class ChildProcessCluster implements DemoCluster {
         NodeConfig config = configs.get(id);
         try {
             Process child = new ProcessBuilder(ChildCommandLine.of(config,
-                    ProcessHandle.current().pid()))
+                    ProcessHandle.current().pid(), jvmOptions))
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(directory.nodeLog(id).toFile()))
                     .start();

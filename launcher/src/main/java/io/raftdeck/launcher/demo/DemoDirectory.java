@@ -26,8 +26,13 @@ public final class DemoDirectory {
 
     /** A new, empty directory under the system's temporary directory. */
     public static DemoDirectory temporary() throws StartupException {
+        return temporary("raftdeck-demo-");
+    }
+
+    /** A new, empty directory under the system's temporary directory, named PREFIX... */
+    public static DemoDirectory temporary(String prefix) throws StartupException {
         try {
-            return new DemoDirectory(Files.createTempDirectory("raftdeck-demo-"), true);
+            return new DemoDirectory(Files.createTempDirectory(prefix), true);
         } catch (IOException e) {
             throw new StartupException("cannot create a temporary data dir: " + e.getMessage(),
                     e);
@@ -78,6 +83,16 @@ public final class DemoDirectory {
         }
         for (int id = 1; id <= nodeCount; id++) {
             deleteTree(nodeData(id));
+        }
+    }
+
+    /**
+     * Deletes a temporary directory whole, logs included: for runs whose output says all
+     * there is to say (a benchmark that finished). Best effort, as above.
+     */
+    public void deleteTemporary() {
+        if (temporary) {
+            deleteTree(root);
         }
     }
 

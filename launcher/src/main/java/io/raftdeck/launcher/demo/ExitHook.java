@@ -4,7 +4,7 @@ package io.raftdeck.launcher.demo;
  * A JVM shutdown hook that a normal close removes again, so that it runs only when the JVM is
  * stopped some other way (Ctrl-C before the dashboard is up, SIGTERM, an error that exits).
  */
-final class ExitHook {
+public final class ExitHook {
 
     private final Thread thread;
 
@@ -12,14 +12,14 @@ final class ExitHook {
         this.thread = thread;
     }
 
-    static ExitHook register(String name, Runnable action) {
+    public static ExitHook register(String name, Runnable action) {
         Thread thread = new Thread(action, name);
         Runtime.getRuntime().addShutdownHook(thread);
         return new ExitHook(thread);
     }
 
     /** Removes the hook; harmless when the JVM is already shutting down (the hook may be us). */
-    void remove() {
+    public void remove() {
         try {
             Runtime.getRuntime().removeShutdownHook(thread);
         } catch (IllegalStateException shutdownInProgress) {
