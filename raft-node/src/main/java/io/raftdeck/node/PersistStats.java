@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a node's event loop has made durable since it started: how many times it saved a
- * Ready to the write-ahead log, and how many log entries those saves carried. Each save that
- * writes is exactly one fdatasync of the log, so the two counters give a node's fsync rate
+ * Ready to the write-ahead log with a sync, and how many log entries those saves carried.
+ * Each such save is exactly one fdatasync of the log (a save that only advances the commit
+ * index is written without one and not counted), so the two counters give a node's fsync rate
  * and its group-commit factor (entries per fsync), which a benchmark reads over a window.
  *
  * <p>Snapshot files, segment rolls and compaction sync too; those are not counted here: they

@@ -388,8 +388,9 @@ public final class RaftNode implements AutoCloseable {
                 transport.accept(withSnapshotData(early));
             }
             if (ready.hardState() != null || !ready.entries().isEmpty()) {
-                storage.save(ready.hardState(), ready.entries());
-                persistStats.saved(ready.entries().size());
+                if (storage.save(ready.hardState(), ready.entries())) {
+                    persistStats.saved(ready.entries().size());
+                }
             }
             proposals.logReplaced(ready.entries());
             List<Message> late = ready.messagesAfterPersist();

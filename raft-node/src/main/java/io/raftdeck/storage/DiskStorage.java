@@ -75,8 +75,8 @@ public final class DiskStorage implements RaftStorage {
     }
 
     @Override
-    public void save(HardState hardState, List<Entry> entries) {
-        log.save(hardState, entries);
+    public boolean save(HardState hardState, List<Entry> entries) {
+        return log.save(hardState, entries);
     }
 
     @Override

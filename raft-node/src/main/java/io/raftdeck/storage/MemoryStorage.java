@@ -38,11 +38,12 @@ public final class MemoryStorage implements RaftStorage {
     }
 
     @Override
-    public synchronized void save(HardState hardState, List<Entry> entries) {
+    public synchronized boolean save(HardState hardState, List<Entry> entries) {
         requireOpen();
         LogImage image = disk.image;
         SaveRules.check(image.snapshotIndex(), image.lastIndex(),
                 image.hardState().commitIndex(), hardState, entries);
+        boolean synced = RaftStorage.needsSync(image.hardState(), hardState, entries);
         // Same order as the WAL writes its records: entries first, then the hard state.
         for (Entry entry : entries) {
             image.put(entry);
@@ -50,6 +51,7 @@ public final class MemoryStorage implements RaftStorage {
         if (hardState != null) {
             image.setHardState(hardState);
         }
+        return synced;
     }
 
     @Override

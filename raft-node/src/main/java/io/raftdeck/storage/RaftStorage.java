@@ -28,8 +28,25 @@ public interface RaftStorage extends AutoCloseable {
      * Persists a batch with a single fsync. {@code hardState} may be null (unchanged).
      * {@code entries} are consecutive; the first one replaces every stored entry at or after its
      * index (a follower truncating a conflicting suffix), then all are appended.
+     *
+     * <p>One exception to the durability promise: a batch that only advances the commit index
+     * (no entries, same term and vote) may be written without a sync. Raft never needs a
+     * commit index back after a crash (the leader announces it again), so an older one is
+     * recovered at worst; skipping that sync keeps a second fsync off every write's path.
+     *
+     * @return whether this save synced (see {@link #needsSync})
      */
-    void save(HardState hardState, List<Entry> entries);
+    boolean save(HardState hardState, List<Entry> entries);
+
+    /**
+     * Whether saving {@code next} and {@code entries} over a stored {@code stored} hard state
+     * must sync before returning: for any entry, and for a new term or vote, which a node must
+     * never forget (it could vote twice in a term).
+     */
+    static boolean needsSync(HardState stored, HardState next, List<Entry> entries) {
+        return !entries.isEmpty() || (next != null && (next.term() != stored.term()
+                || next.votedFor() != stored.votedFor()));
+    }
 
     /**
      * Log compaction (Raft §7): stores a snapshot of this node's own state machine, taken at

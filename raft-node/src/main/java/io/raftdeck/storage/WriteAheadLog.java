@@ -223,20 +223,27 @@ public final class WriteAheadLog implements AutoCloseable {
         syncCount++;
     }
 
-    /** Appends the batch and fdatasyncs once. See {@link RaftStorage#save}. */
-    public synchronized void save(HardState hardState, List<Entry> entries) {
+    /**
+     * Appends the batch and fdatasyncs once, unless it only advances the commit index. See
+     * {@link RaftStorage#save}.
+     */
+    public synchronized boolean save(HardState hardState, List<Entry> entries) {
         requireUsable();
         SaveRules.check(terms.snapshotIndex(), terms.lastIndex(), commitIndex, hardState,
                 entries);
         if (hardState == null && entries.isEmpty()) {
-            return;
+            return false;
         }
-        write(null, hardState, entries);
+        // An unsynced commit record is made durable by the next sync of this file (a later
+        // batch, or the seal when the segment rolls), and is cut like a torn tail if lost.
+        boolean synced = RaftStorage.needsSync(this.hardState, hardState, entries);
+        write(null, hardState, entries, synced);
         terms.append(entries);
         if (hardState != null) {
             commitIndex = hardState.commitIndex();
             this.hardState = hardState;
         }
+        return synced;
     }
 
     /**
@@ -250,7 +257,7 @@ public final class WriteAheadLog implements AutoCloseable {
     public synchronized void recordSnapshot(Snapshot snapshot, boolean replacesLog) {
         checkSnapshot(snapshot, replacesLog);
         write(new SnapshotMarker(snapshot.index(), snapshot.term(), replacesLog), hardState,
-                List.of());
+                List.of(), true);
         if (replacesLog) {
             terms.install(snapshot.index(), snapshot.term());
         } else {
@@ -274,15 +281,18 @@ public final class WriteAheadLog implements AutoCloseable {
         return WalSegment.list(directory).stream().map(WalSegment::path).toList();
     }
 
-    private void write(SnapshotMarker marker, HardState batchHardState, List<Entry> entries) {
+    private void write(SnapshotMarker marker, HardState batchHardState, List<Entry> entries,
+                       boolean synced) {
         // A segment holds at least one batch, whatever the size limit, so no file is empty.
         if (segmentSize >= segmentBytes && segmentSize > WalSegment.HEADER_BYTES) {
             roll();
         }
         try {
             segmentSize += writer.write(channel, segmentSize, marker, batchHardState, entries);
-            sync.force(channel);
-            syncCount++;
+            if (synced) {
+                sync.force(channel);
+                syncCount++;
+            }
         } catch (IOException e) {
             throw fail("write", segment.path(), e);
         }

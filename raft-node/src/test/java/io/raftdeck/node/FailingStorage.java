@@ -21,11 +21,11 @@ final class FailingStorage implements RaftStorage {
     }
 
     @Override
-    public void save(HardState hardState, List<Entry> entries) {
+    public boolean save(HardState hardState, List<Entry> entries) {
         if (failWith != null) {
             throw new StorageException(failWith);
         }
-        storage.save(hardState, entries);
+        return storage.save(hardState, entries);
     }
 
     @Override

@@ -88,12 +88,13 @@ class PersistStatsTest {
         }
 
         @Override
-        public void save(HardState hardState, List<Entry> batch) {
-            storage.save(hardState, batch);
-            if (hardState != null || !batch.isEmpty()) {
+        public boolean save(HardState hardState, List<Entry> batch) {
+            boolean synced = storage.save(hardState, batch);
+            if (synced) {
                 saves.incrementAndGet();
                 entries.addAndGet(batch.size());
             }
+            return synced;
         }
 
         @Override

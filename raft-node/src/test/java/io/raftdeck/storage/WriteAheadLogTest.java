@@ -3,6 +3,7 @@ package io.raftdeck.storage;
 import static io.raftdeck.storage.TestEntries.entries;
 import static io.raftdeck.storage.TestEntries.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,8 +105,29 @@ class WriteAheadLogTest {
             long before = log.syncCount();
             log.save(new HardState(1, 1, 0), entries(1, 100, 1));
             assertEquals(before + 1, log.syncCount());
-            log.save(new HardState(1, 1, 100), List.of());
+            log.save(new HardState(2, 3, 0), List.of());
             assertEquals(before + 2, log.syncCount());
+        }
+    }
+
+    @Test
+    void commitIndexAloneIsWrittenWithoutASyncAndRecovered() throws IOException {
+        // Proves a save that only advances the commit index costs no fsync (Raft never needs
+        // it back after a crash), while a new term or vote always syncs; and that the
+        // unsynced record is still read back after a clean reopen.
+        try (WriteAheadLog log = recovered(WriteAheadLog.DEFAULT_SEGMENT_BYTES)) {
+            log.save(new HardState(1, 1, 0), entries(1, 3, 1));
+            long before = log.syncCount();
+            assertFalse(log.save(new HardState(1, 1, 3), List.of()));
+            assertEquals(before, log.syncCount());
+            assertTrue(log.save(new HardState(1, 2, 3), List.of()), "a new vote syncs");
+            assertTrue(log.save(new HardState(2, 2, 3), List.of()), "a new term syncs");
+            assertTrue(log.save(null, entries(4, 4, 2)), "entries sync");
+            assertEquals(before + 3, log.syncCount());
+            assertFalse(log.save(new HardState(2, 2, 4), List.of()));
+        }
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory())) {
+            assertEquals(new HardState(2, 2, 4), log.recover().hardState());
         }
     }
 
