@@ -28,11 +28,14 @@ final class BenchDirectory {
     private BenchDirectory() {
     }
 
-    /** A new empty directory under the configured base, refused if that is in memory. */
+    /** A new empty directory under the configured base, an existing directory on a disk. */
     static Path createOnRealDisk(String prefix) throws IOException {
         Path base = Path.of(System.getProperty(BASE_PROPERTY,
                 System.getProperty("java.io.tmpdir")));
-        Files.createDirectories(base);
+        if (!Files.isDirectory(base)) {
+            throw new IllegalStateException(base + " is not a directory; set -D" + BASE_PROPERTY
+                    + "=DIR to an existing one on a disk");
+        }
         FileStore store = Files.getFileStore(base);
         requireRealDisk(base, store.type());
         return Files.createTempDirectory(base, prefix);
