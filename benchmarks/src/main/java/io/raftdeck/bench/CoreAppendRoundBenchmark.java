@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 2)
+// The JIT needs two to three seconds on a busy two-core machine before rounds run at speed.
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class CoreAppendRoundBenchmark {
 
     /** Compaction as often as a node with the default snapshot threshold does it. */

@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
+// fsync latency varies more than CPU work does: more, longer measurement iterations.
 @Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class WalAppendBenchmark {
 
     /** The node's default segment size, so rolling to a new segment is as rare as in use. */
