@@ -12,7 +12,8 @@ import io.raftdeck.core.Role;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Node 1 of a five-member cluster, made leader and then driven through append rounds the way
@@ -55,7 +56,8 @@ final class LeaderRounds {
         this.command = new byte[COMMAND_BYTES];
         Arrays.fill(command, (byte) 'c');
         // The node's own configuration: pre-vote and check-quorum on.
-        RaftConfig config = RaftConfig.withDefaults(LEADER, Set.of(1, 2, 3, 4, 5));
+        RaftConfig config = RaftConfig.withDefaults(LEADER, IntStream.rangeClosed(1, CLUSTER_SIZE)
+                .boxed().collect(Collectors.toSet()));
         this.core = new RaftCore(config, new Random(LEADER), HardState.INITIAL, List.of());
         electLeader(config);
     }
