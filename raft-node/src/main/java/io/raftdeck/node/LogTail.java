@@ -2,14 +2,16 @@ package io.raftdeck.node;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.statemachine.RenderedEntry;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.AbstractList;
 import java.util.List;
-import java.util.Map;
+import java.util.RandomAccess;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The newest entries of the log, already rendered, for the status snapshot. Rendering happens
- * once per entry: an entry still in the tail at the same (index, term) keeps its rendering.
+ * The newest entries of the log, for the status snapshot. Rendering an entry for people
+ * (decoding its command) costs more than replicating it, and the tail changes on every write
+ * while someone looks at it a few times a second at most: so the loop only keeps the entries,
+ * and each is rendered when a status call first reads it.
  */
 final class LogTail {
 
@@ -22,21 +24,40 @@ final class LogTail {
 
     /** Replaces the tail with {@code newest}, the last entries of the log in index order. */
     void update(List<Entry> newest) {
-        Map<Long, RenderedEntry> previous = new HashMap<>();
-        for (RenderedEntry entry : published) {
-            previous.put(entry.index(), entry);
-        }
-        List<RenderedEntry> next = new ArrayList<>(Math.min(CAPACITY, newest.size()));
-        for (Entry entry : newest.subList(Math.max(0, newest.size() - CAPACITY), newest.size())) {
-            RenderedEntry known = previous.get(entry.index());
-            next.add(known != null && known.term() == entry.term()
-                    ? known : RenderedEntry.of(entry, MAX_COMMAND_CHARS));
-        }
-        published = List.copyOf(next);
+        published = new Rendered(List.copyOf(
+                newest.subList(Math.max(0, newest.size() - CAPACITY), newest.size())));
     }
 
-    /** The tail in index order, immutable. */
+    /** The tail in index order, immutable; rendered as it is read, from any thread. */
     List<RenderedEntry> entries() {
         return published;
+    }
+
+    /** Immutable; renders each entry once, on first read (racing readers render it alike). */
+    private static final class Rendered extends AbstractList<RenderedEntry>
+            implements RandomAccess {
+
+        private final List<Entry> entries;
+        private final AtomicReferenceArray<RenderedEntry> rendered;
+
+        Rendered(List<Entry> entries) {
+            this.entries = entries;
+            this.rendered = new AtomicReferenceArray<>(entries.size());
+        }
+
+        @Override
+        public RenderedEntry get(int index) {
+            RenderedEntry known = rendered.get(index);
+            if (known == null) {
+                known = RenderedEntry.of(entries.get(index), MAX_COMMAND_CHARS);
+                rendered.set(index, known);
+            }
+            return known;
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
     }
 }

@@ -33,7 +33,8 @@ public record NodeSnapshot(
         long entriesPersisted) {
 
     public NodeSnapshot {
-        logTail = List.copyOf(logTail);
+        // A view, not a copy: the loop's tail renders its entries only when they are read.
+        logTail = java.util.Collections.unmodifiableList(logTail);
         cutLinks = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(cutLinks));
     }
 

@@ -204,7 +204,11 @@ public final class RaftServer implements AutoCloseable {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                         new InetSocketAddress(config.listen().host(), config.listen().port()))
                 .maxInboundMessageSize(maxMessageBytes)
-                .permitKeepAliveTime(5, TimeUnit.SECONDS);
+                .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                // Every handler only hands work to the node's loop or completes a future, never
+                // blocks: running them on the transport thread saves a thread hop per request
+                // and per peer message.
+                .directExecutor();
         for (BindableService service : new BindableService[] {
                 new PeerServiceImpl(receiver),
                 new ClientServiceImpl(node, router, config.maxCommandBytes()),

@@ -114,7 +114,9 @@ public final class LeaderRouter {
                         + " has stopped: " + snapshot.failure()));
             } else if (snapshot.isLeader()) {
                 waitingForLeader = false;
-                withDeadline(local.run()).whenCompleteAsync(this::localDone, executor);
+                // Completed by the node's loop: answering from there (serialize, hand to the
+                // transport) costs less than a hop to another thread and back.
+                withDeadline(local.run()).whenComplete(this::localDone);
             } else if (forwarded) {
                 fail(Status.UNAVAILABLE.withDescription("node " + node.id()
                         + " is not the leader"));

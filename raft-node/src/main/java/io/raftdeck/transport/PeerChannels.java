@@ -37,6 +37,8 @@ public final class PeerChannels implements AutoCloseable {
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .maxInboundMessageSize(maxInboundBytes)
+                    // Callbacks (stream ready, failures, answers) never block; see RaftServer.
+                    .directExecutor()
                     .build());
         }
     }
