@@ -30,15 +30,18 @@ class LogTailTest {
     }
 
     @Test
-    void reusesRenderingsOnlyForTheSameEntry() {
-        // Proves an unchanged (index, term) keeps its rendering and a new term re-renders.
+    void rendersEachEntryOnceWhenReadAndFollowsNewTerms() {
+        // Proves an entry is rendered when first read and then kept for that tail, and that
+        // an update replacing an entry with another term shows the new one.
         LogTail tail = new LogTail();
         tail.update(log(1, 3, 1));
-        var first = tail.entries().get(0);
+        List<io.raftdeck.statemachine.RenderedEntry> view = tail.entries();
+        assertSame(view.get(0), view.get(0));
         List<Entry> next = new ArrayList<>(log(1, 2, 1));
         next.add(Entry.noop(3, 2));
         tail.update(next);
-        assertSame(first, tail.entries().get(0));
+        assertEquals("c3", view.get(2).command(), "an earlier view never changes");
         assertEquals("(noop)", tail.entries().get(2).command());
+        assertEquals(2, tail.entries().get(2).term());
     }
 }
