@@ -169,14 +169,14 @@ public final class RaftCore {
     }
 
     /**
-     * Whether a leader was heard from within the minimum election timeout. A leader counts as
-     * hearing from itself.
+     * Whether a leader was heard from within {@link RaftConfig#leaderLeaseTicks()}. A leader
+     * counts as hearing from itself.
      */
     private boolean heardFromLeaderRecently() {
         if (role == Role.LEADER) {
             return true;
         }
-        return leaderId != 0 && electionElapsedTicks < config.electionTimeoutMinTicks();
+        return leaderId != 0 && electionElapsedTicks < config.leaderLeaseTicks();
     }
 
     /**

@@ -76,6 +76,24 @@ class PreVoteAndCheckQuorumRulesTest {
     }
 
     @Test
+    void leaseEndsOneHeartbeatBeforeTheMinimumElectionTimeout() {
+        // When the leader dies, its followers heard its last heartbeat up to one interval
+        // apart; the first whose timer runs out (after at least the minimum) must find the
+        // others free to grant, or the cluster waits out a second timeout.
+        CoreHarness follower = node(2, 3, 1, 3);
+        follower.step(follower.append(3, 3, 2, 3, 0));
+        int lease = CoreHarness.productionConfig(2, CLUSTER).leaderLeaseTicks();
+        assertEquals(CoreHarness.ELECTION_TIMEOUT_MIN_TICKS - CoreHarness.HEARTBEAT_TICKS,
+                lease);
+        follower.tick(lease - 1);
+        assertFalse(single(VoteResponse.class, follower.step(
+                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted(), "still in the lease");
+        follower.tick(1);
+        assertTrue(single(VoteResponse.class, follower.step(
+                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted(), "lease over");
+    }
+
+    @Test
     void preCandidateWithAMajorityOfPreVotesStartsARealElection() {
         // After winning the pre-vote the node runs a normal election at term + 1 (thesis §9.6)
         CoreHarness node = node(1, 3, 1, 3);

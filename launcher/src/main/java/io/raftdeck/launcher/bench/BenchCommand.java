@@ -58,8 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Length of the measured window (default: ${DEFAULT-VALUE}).")
     private int seconds;
 
-    @Option(names = "--warmup", paramLabel = "S", defaultValue = "2",
-            description = "Load before the window, not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "20",
+            description = "Load before the window, not counted, while the JVMs compile the "
+                    + "hot paths (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(names = "--value-size", paramLabel = "B", defaultValue = "64",
@@ -105,9 +106,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int basePort;
 
-    @Option(names = "--node-jvm-options", paramLabel = "OPTIONS", defaultValue = "-Xmx256m",
-            description = "JVM options of the node processes, space-separated "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--node-jvm-options", paramLabel = "OPTIONS",
+            defaultValue = "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+            description = "JVM options of the node processes, space-separated (default: "
+                    + "${DEFAULT-VALUE}: a heap capped at 128 MiB; the C1 compiler alone and "
+                    + "the serial collector, since five JVMs on one small machine spend more "
+                    + "CPU compiling with C2 than its faster code saves; see "
+                    + "docs/PERFORMANCE.md).")
     private String nodeJvmOptions;
 
     @Option(names = "--request-timeout-ms", paramLabel = "MS", defaultValue = "5000",
