@@ -108,6 +108,26 @@ public final class RaftCore {
     }
 
     /**
+     * The transport lost an established connection to {@code peer}: a crashed process resets
+     * its connections at once, well before an election timeout would tell. A follower losing
+     * its leader this way stops honouring the leader's lease and times out after a short
+     * random delay (up to two heartbeat intervals, spread so that followers that noticed
+     * together rarely split the vote) instead of a whole election timeout. Only timing changes, never
+     * safety; a false alarm (the leader is alive) costs a pre-vote round that the peers still
+     * hearing the leader refuse, and the next heartbeat makes this node its follower again.
+     */
+    public void peerUnreachable(int peer) {
+        requireNoPendingReady();
+        if (role != Role.FOLLOWER || peer != leaderId || peer == id) {
+            return;
+        }
+        leaderId = 0;
+        int remaining = 1 + random.nextInt(2 * config.heartbeatTicks());
+        electionElapsedTicks = Math.max(electionElapsedTicks,
+                randomizedElectionTimeoutTicks - remaining);
+    }
+
+    /**
      * Handles a message from a peer. Messages not addressed to this node, from non-members, or
      * malformed are dropped: they come from the network and must never break the core.
      */
@@ -530,7 +550,8 @@ public final class RaftCore {
 
     /**
      * A pre-vote is granted to an up-to-date log for a future term, and only when this node has
-     * not heard from a live leader lately (thesis §9.6). It records nothing and resets nothing.
+     * not heard from a live leader lately (thesis §9.6). It records nothing; a follower that
+     * grants one restarts its own election timer, so as not to run a rival election.
      */
     private void handlePreVoteRequest(VoteRequest request) {
         boolean futureTerm = request.term() > term;
@@ -539,6 +560,13 @@ public final class RaftCore {
         boolean granted = freeToVote && !heardFromLeaderRecently()
                 && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
         long answerTerm = granted ? request.term() : term;
+        if (granted && role == Role.FOLLOWER) {
+            // An election is under way: starting a rival one now would likely split the vote.
+            // The leader, unheard for the whole lease, is taken as gone (else the restarted
+            // timer would renew its lease and refuse the vote that follows this pre-vote).
+            leaderId = 0;
+            resetElectionTimer();
+        }
         outbox.add(new VoteResponse(id, request.from(), answerTerm, granted, true));
     }
 

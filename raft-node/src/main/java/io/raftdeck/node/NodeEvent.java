@@ -30,6 +30,10 @@ sealed interface NodeEvent {
     record ReadIndex(String key, CompletableFuture<ApplyResult> result) implements NodeEvent {
     }
 
+    /** The transport lost an established connection to {@code peer}. */
+    record PeerUnreachable(int peer) implements NodeEvent {
+    }
+
     /** Hand leadership to {@code target}. */
     record Transfer(int target, CompletableFuture<TransferOutcome> result) implements NodeEvent {
     }

@@ -196,6 +196,16 @@ public final class RaftNode implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Tells the loop that the transport lost an established connection to {@code peer}
+     * (see {@link RaftCore#peerUnreachable}). Never blocks; dropped if the inbox is full.
+     */
+    public void peerUnreachable(int peer) {
+        if (running) {
+            inbox.offer(new NodeEvent.PeerUnreachable(peer));
+        }
+    }
+
     /** Peer messages dropped because the inbox was full. */
     public long droppedMessages() {
         return droppedMessages.get();
@@ -309,6 +319,8 @@ public final class RaftNode implements AutoCloseable {
             readLog.result().complete(core.entries(1, Long.MAX_VALUE));
         } else if (event instanceof NodeEvent.ReadIndex readIndex) {
             handleReadIndex(readIndex);
+        } else if (event instanceof NodeEvent.PeerUnreachable unreachable) {
+            core.peerUnreachable(unreachable.peer());
         } else if (event instanceof NodeEvent.Transfer transferEvent) {
             handleTransfer(transferEvent);
         } else if (event instanceof NodeEvent.ReadLocal readLocal) {

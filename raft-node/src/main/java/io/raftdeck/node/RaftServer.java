@@ -64,13 +64,21 @@ public final class RaftServer implements AutoCloseable {
         int maxMessageBytes = maxMessageBytes(config);
         this.channels = new PeerChannels(peerTargets(config), maxMessageBytes);
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
-                links, PeerTransport.DEFAULT_QUEUE_CAPACITY);
+                links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost);
         this.serviceExecutor = serviceExecutor(config.id());
         this.node = new RaftNode(core, storage.storage(), stateMachine,
                 storage.recovered().snapshot(), config.snapshotThresholdEntries(),
                 transport::send, links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY,
                 this::stopSending);
         this.server = buildServer(maxMessageBytes);
+    }
+
+    /** A transport thread saw an established stream to {@code peer} break. */
+    private void peerLost(int peer) {
+        RaftNode current = node; // null only while this server is being built
+        if (current != null) {
+            current.peerUnreachable(peer);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +37,8 @@ final class PeerLink {
     static final long SNAPSHOT_RESEND_AFTER_MS = 1_000;
 
     private final int selfId;
+    /** Told when a stream that had been ready breaks: the peer's process may be gone. */
+    private final IntConsumer onLost;
     private final int peer;
     private final PeerChannels channels;
     private final PeerServiceGrpc.PeerServiceStub stub;
@@ -51,7 +54,8 @@ final class PeerLink {
     private volatile boolean closed;
 
     PeerLink(int selfId, int peer, PeerChannels channels, int queueCapacity,
-             RateLimitedLog log) {
+             RateLimitedLog log, IntConsumer onLost) {
+        this.onLost = onLost;
         this.selfId = selfId;
         this.peer = peer;
         this.channels = channels;
@@ -113,7 +117,7 @@ final class PeerLink {
                     current.onNext(next);
                 }
             } catch (RuntimeException e) {
-                streamFailed(current, Status.fromThrowable(e));
+                streamFailed(current, Status.fromThrowable(e), false);
             } finally {
                 draining.set(false);
             }
@@ -147,9 +151,13 @@ final class PeerLink {
         return stream.get();
     }
 
-    private void streamFailed(ClientCallStreamObserver<PeerMessage> failed, Status status) {
+    private void streamFailed(ClientCallStreamObserver<PeerMessage> failed, Status status,
+                              boolean wasReady) {
         if (failed == null || !stream.compareAndSet(failed, null)) {
             return;
+        }
+        if (wasReady && !closed) {
+            onLost.accept(peer);
         }
         long backoff = backoffMs;
         reopenNotBeforeNanos = System.nanoTime() + backoff * 1_000_000L;
@@ -189,12 +197,15 @@ final class PeerLink {
             implements ClientResponseObserver<PeerMessage, StreamClosed> {
 
         private ClientCallStreamObserver<PeerMessage> requestStream;
+        /** Set once the stream was ready to send: it reached a live peer. */
+        private volatile boolean wasReady;
 
         @Override
         public void beforeStart(ClientCallStreamObserver<PeerMessage> requestStream) {
             this.requestStream = requestStream;
             stream.set(requestStream);
             requestStream.setOnReadyHandler(() -> {
+                wasReady = true;
                 backoffMs = INITIAL_BACKOFF_MS;
                 drain();
             });
@@ -206,12 +217,13 @@ final class PeerLink {
 
         @Override
         public void onError(Throwable error) {
-            streamFailed(requestStream, Status.fromThrowable(error));
+            streamFailed(requestStream, Status.fromThrowable(error), wasReady);
         }
 
         @Override
         public void onCompleted() {
-            streamFailed(requestStream, Status.UNAVAILABLE.withDescription("peer closed stream"));
+            streamFailed(requestStream, Status.UNAVAILABLE.withDescription("peer closed stream"),
+                    wasReady);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * Sends core messages to peers over gRPC. Called by the node's event loop, so {@link #send}
@@ -32,11 +33,21 @@ public final class PeerTransport implements AutoCloseable {
      */
     public PeerTransport(int selfId, Iterable<Integer> peers, PeerChannels channels,
                          LinkFilter filter, int queueCapacity) {
+        this(selfId, peers, channels, filter, queueCapacity, peer -> { });
+    }
+
+    /**
+     * @param onLost told, from a transport thread, when an established stream to a peer
+     *               breaks (its process may have died); must not block
+     */
+    public PeerTransport(int selfId, Iterable<Integer> peers, PeerChannels channels,
+                         LinkFilter filter, int queueCapacity, IntConsumer onLost) {
         this.selfId = selfId;
         this.filter = filter;
         for (int peer : peers) {
             if (peer != selfId) {
-                links.put(peer, new PeerLink(selfId, peer, channels, queueCapacity, log));
+                links.put(peer, new PeerLink(selfId, peer, channels, queueCapacity, log,
+                        onLost));
             }
         }
     }

@@ -288,6 +288,13 @@ final class SimCluster {
             node.core = null;
             node.applied.clear();
             record("crash " + id);
+            // A crashed process resets its connections: the peers' transports notice at once.
+            for (int peer = 1; peer < nodes.length; peer++) {
+                if (nodes[peer].isUp()) {
+                    nodes[peer].core.peerUnreachable(id);
+                    process(nodes[peer]);
+                }
+            }
         }
     }
 

@@ -125,6 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "start and after a restart (default: ${DEFAULT-VALUE}).")
     private long startTimeoutMs;
 
+    /** Clients of the load that warms the cluster up before failover rounds. */
+    private static final int FAILOVER_WARMUP_CLIENTS = 16;
+
     @Option(names = "--failover",
             description = "Measure failover instead: kill the leader each round (see above).")
     private boolean failover;
@@ -155,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
             print(out, "target: " + target.description());
             StatusPoller poller = new StatusPoller(channels, requestTimeoutMs);
             if (failover) {
+                warmUpForFailover(settings, target, channels, poller, scheduler, out);
                 FailoverRun run = new FailoverRun(target, settings, rounds, channels, poller,
                         scheduler, out);
                 List<FailoverRound> done = run.run();
@@ -174,6 +178,24 @@ public final class BenchCommand implements Callable<Integer> {
             scheduler.shutdownNow();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Loads the cluster for --warmup seconds before the first kill, so that the rounds time
+     * failover, not the first seconds of five JVMs still compiling their hot paths.
+     */
+    private void warmUpForFailover(BenchSettings settings, BenchCluster target,
+                                   ClientChannels channels, StatusPoller poller,
+                                   ScheduledExecutorService scheduler, PrintWriter out)
+            throws Exception {
+        if (warmup == 0) {
+            return;
+        }
+        print(out, "warming up: " + warmup + " s of load before the first kill (not measured)");
+        BenchSettings load = new BenchSettings(FAILOVER_WARMUP_CLIENTS, 1, warmup, keySize,
+                valueSize, keys, BenchOp.PUT, settings.seed(), connections, requestTimeoutMs);
+        new LoadRun(load, target.members(), channels, poller, scheduler, startTimeoutMs,
+                new PrintWriter(java.io.Writer.nullWriter())).run();
     }
 
     private BenchCluster target(ClientChannels channels, PrintWriter out)
@@ -206,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
             return "--in-process and --cluster exclude each other";
         }
         if (failover) {
-            for (String loadOnly : List.of("--clients", "--seconds", "--warmup", "--op",
+            for (String loadOnly : List.of("--clients", "--seconds", "--op",
                     "--connections")) {
                 if (given.hasMatchedOption(loadOnly)) {
                     return loadOnly + " does not go with --failover: one client writes through "

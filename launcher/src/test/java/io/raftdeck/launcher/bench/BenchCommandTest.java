@@ -126,8 +126,9 @@ class BenchCommandTest {
         // through, brings the node back and waits for it; the summary has both spreads.
         int basePort = LoopbackPorts.freeRun(5);
         CommandRun run = CommandRun.of("bench", "--in-process", "--failover", "--rounds", "2",
-                "--base-port", String.valueOf(basePort));
+                "--warmup", "1", "--base-port", String.valueOf(basePort));
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("warming up: 1 s of load"), run::toString);
         assertTrue(run.out().contains("round 1/2: killed node "), run::toString);
         assertTrue(run.out().contains("round 2/2: killed node "), run::toString);
         assertTrue(run.out().matches("(?s).*kill to new leader seen +min [\\d.]+  median "
