@@ -94,6 +94,38 @@ class PreVoteAndCheckQuorumRulesTest {
     }
 
     @Test
+    void followerThatLosesItsLeadersConnectionTimesOutWithinTwoHeartbeats() {
+        // A crashed leader resets its connections: its followers stop honouring its lease
+        // and campaign within two heartbeat intervals instead of a whole election timeout.
+        CoreHarness follower = node(2, 3, 1, 3);
+        follower.step(follower.append(3, 3, 2, 3, 0));
+        follower.core.peerUnreachable(4);
+        assertEquals(3, follower.core.status().leaderId(), "another peer's loss changes nothing");
+        follower.core.peerUnreachable(3);
+        assertEquals(0, follower.core.status().leaderId());
+        assertTrue(single(VoteResponse.class, follower.step(
+                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted(), "no lease any more");
+        CoreHarness again = node(2, 3, 1, 3);
+        again.step(again.append(3, 3, 2, 3, 0));
+        again.core.peerUnreachable(3);
+        again.tick(2 * CoreHarness.HEARTBEAT_TICKS);
+        assertEquals(Role.PRE_CANDIDATE, again.core.role());
+    }
+
+    @Test
+    void followerThatGrantsAPreVoteDoesNotRaceTheCandidate() {
+        // A follower that grants a pre-vote restarts its timer: a rival election started now
+        // would likely split the vote.
+        CoreHarness follower = node(2, 3, 1, 3);
+        RaftStatus status = follower.core.status();
+        follower.tick(status.electionTimeoutTicks() - status.electionElapsedTicks() - 1);
+        assertTrue(single(VoteResponse.class, follower.step(
+                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted());
+        follower.tick(1); // its timer would have run out on this tick
+        assertEquals(Role.FOLLOWER, follower.core.role(), "its timer started over");
+    }
+
+    @Test
     void preCandidateWithAMajorityOfPreVotesStartsARealElection() {
         // After winning the pre-vote the node runs a normal election at term + 1 (thesis §9.6)
         CoreHarness node = node(1, 3, 1, 3);

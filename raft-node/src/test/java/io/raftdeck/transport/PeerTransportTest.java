@@ -25,6 +25,8 @@ class PeerTransportTest {
     private static final long DEADLINE_MS = 10_000;
 
     private final LinkedBlockingQueue<PeerMessage> received = new LinkedBlockingQueue<>();
+    /** Peers whose established stream broke, as the transport reported them. */
+    private final LinkedBlockingQueue<Integer> lost = new LinkedBlockingQueue<>();
     private final LinkFilter filter = new LinkFilter();
     private Server peerServer;
     private PeerChannels channels;
@@ -60,7 +62,7 @@ class PeerTransportTest {
     private void connect() {
         channels = new PeerChannels(Map.of(2,
                 InetSocketAddress.createUnresolved("127.0.0.1", peerServer.getPort())), 1 << 20);
-        transport = new PeerTransport(1, Set.of(1, 2), channels, filter, 16);
+        transport = new PeerTransport(1, Set.of(1, 2), channels, filter, 16, lost::add);
     }
 
     @AfterEach
@@ -115,6 +117,23 @@ class PeerTransportTest {
             assertNotNull(message, "message of term " + term + " did not arrive");
             assertEquals(term, message.getTerm());
         }
+    }
+
+    @Test
+    void losingAnEstablishedStreamIsReportedOnceAndAnUnreachablePeerNever() throws Exception {
+        // Proves the signal behind fast failover: when a peer that was reached goes away, its
+        // loss is reported (once for that stream); failed attempts to reach it are not.
+        startPeer(0);
+        connect();
+        assertNotNull(sendUntilReceived(1));
+        assertEquals(null, lost.poll(), "nothing lost while the peer is up");
+        peerServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        assertEquals(Integer.valueOf(2), lost.poll(DEADLINE_MS, TimeUnit.MILLISECONDS));
+        for (int i = 0; i < 20; i++) {
+            transport.send(heartbeat(2)); // reconnect attempts to a dead peer
+            received.poll(10, TimeUnit.MILLISECONDS);
+        }
+        assertEquals(null, lost.poll(), "attempts that never reached the peer are no loss");
     }
 
     @Test
