@@ -388,6 +388,11 @@ public final class WriteAheadLog implements AutoCloseable {
             syncCount++;
             previousChannel.close();
         } catch (IOException e) {
+            try {
+                previousChannel.close();
+            } catch (IOException ignored) {
+                // The log is unusable from here on; the first failure is the one to report.
+            }
             throw fail("sealing segment", previous.path(), e);
         }
     }
