@@ -103,6 +103,16 @@ class DemoInTmuxIT {
         assertTrue(log.contains("node 1 serving on"), "node logs missing from raftdeck.log");
     }
 
+    /** The end of the demo's node log, to explain a failure (a child that stopped, say). */
+    private static String logTail(Path data) {
+        try {
+            List<String> lines = Files.readAllLines(data.resolve("raftdeck.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     @Test
     void processDemoKillsAChildForRealAndQuitsWithoutOrphans() throws Exception {
         // Proves demo --processes: the dashboard waits for five JVMs, K SIGKILLs the leader's
@@ -116,7 +126,10 @@ class DemoInTmuxIT {
         List<ProcessHandle> children = ChildProcesses.mentioning(data).stream()
                 .filter(process -> process.info().commandLine().orElse("").contains(" node "))
                 .toList();
-        assertEquals(5, children.size(), () -> "child processes: " + children);
+        if (children.size() != 5) {
+            throw new AssertionError("child processes: " + children + "\nscreen:\n"
+                    + tmux.screen() + "\nlog tail:\n" + logTail(data));
+        }
 
         tmux.keys("K");
         awaitLeader(STEP, "a leader other than node " + leader, next ->
