@@ -112,9 +112,10 @@ public final class RaftCore {
      * its connections at once, well before an election timeout would tell. A follower losing
      * its leader this way stops honouring the leader's lease and times out after a short
      * random delay (up to two heartbeat intervals, spread so that followers that noticed
-     * together rarely split the vote) instead of a whole election timeout. Only timing changes, never
-     * safety; a false alarm (the leader is alive) costs a pre-vote round that the peers still
-     * hearing the leader refuse, and the next heartbeat makes this node its follower again.
+     * together rarely split the vote) instead of a whole election timeout. Only timing
+     * changes, never safety; a false alarm (the leader is alive) costs a pre-vote round that
+     * the peers still hearing the leader refuse, and the next heartbeat makes this node its
+     * follower again.
      */
     public void peerUnreachable(int peer) {
         requireNoPendingReady();

@@ -49,8 +49,8 @@ class PersistStatsTest {
         CountingStorage storage = new CountingStorage();
         RaftCore core = new RaftCore(RaftConfig.withDefaults(1, Set.of(1)), new Random(3),
                 storage.recover().hardState(), storage.recover().entries());
-        try (RaftNode node = new RaftNode(core, storage, new KeyValueStore(), messages -> { }, new LinkFilter(), 1,
-                RaftNode.DEFAULT_INBOX_CAPACITY, reason -> { })) {
+        try (RaftNode node = new RaftNode(core, storage, new KeyValueStore(), messages -> { },
+                new LinkFilter(), 1, RaftNode.DEFAULT_INBOX_CAPACITY, reason -> { })) {
             node.start();
             TestCluster.await("a single node to lead", WAIT, () -> node.snapshot().isLeader());
             List<CompletableFuture<ApplyResult>> puts = new ArrayList<>();

@@ -48,8 +48,8 @@ class RandomizedSimulationTest {
                         + " sends and its write), %d partitions, "
                         + "%d messages (%d dropped), %d snapshots taken, %d installed%n",
                 count, elapsedMs, totals.leaders, totals.committed, totals.reads,
-                totals.crashes, totals.crashesMidReady, totals.partitions, totals.messages, totals.dropped,
-                totals.snapshotsTaken, totals.snapshotsInstalled);
+                totals.crashes, totals.crashesMidReady, totals.partitions, totals.messages,
+                totals.dropped, totals.snapshotsTaken, totals.snapshotsInstalled);
         assertTrue(totals.committed >= count, "the workload must commit entries");
         assertTrue(totals.reads >= count, "the workload must complete reads");
     }
