@@ -205,9 +205,9 @@ public final class BenchCommand implements Callable<Integer> {
                     requestTimeoutMs);
         }
         if (inProcess) {
-            return LocalNodes.start(basePort);
+            return StartedNodes.inThisJvm(basePort);
         }
-        return SpawnedNodes.start(basePort, Duration.ofMillis(startTimeoutMs),
+        return StartedNodes.processes(basePort, Duration.ofMillis(startTimeoutMs),
                 jvmOptions(nodeJvmOptions), out);
     }
 
