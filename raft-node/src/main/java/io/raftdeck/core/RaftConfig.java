@@ -38,19 +38,6 @@ public record RaftConfig(
     public static final int DEFAULT_ELECTION_TIMEOUT_MIN_TICKS = 15;
     public static final int DEFAULT_ELECTION_TIMEOUT_MAX_TICKS = 30;
     public static final int DEFAULT_HEARTBEAT_TICKS = 5;
-    /**
-     * How long after hearing from a leader a node refuses to help elect another (pre-votes
-     * and, with check-quorum, votes; thesis §4.2.3 and §9.6): the minimum election timeout
-     * less one heartbeat interval. A live leader's followers heard from it within about one
-     * interval, so a node whose timer ran out while the leader is healthy is still refused.
-     * But when the leader dies, its followers heard its last heartbeat up to one interval
-     * apart: the first whose timer runs out (after at least the minimum timeout) must find
-     * the others free, or it loses the pre-vote and the cluster waits out a second timeout.
-     */
-    public int leaderLeaseTicks() {
-        return electionTimeoutMinTicks - heartbeatTicks;
-    }
-
     public static final int DEFAULT_MAX_ENTRIES_PER_APPEND = 512;
     public static final long DEFAULT_MAX_BYTES_PER_APPEND = 1L << 20;
 
@@ -113,6 +100,19 @@ public record RaftConfig(
 
     public int quorum() {
         return members.size() / 2 + 1;
+    }
+
+    /**
+     * How long after hearing from a leader a node refuses to help elect another (pre-votes
+     * and, with check-quorum, votes; thesis §4.2.3 and §9.6): the minimum election timeout
+     * less one heartbeat interval. A live leader's followers heard from it within about one
+     * interval, so a node whose timer ran out while the leader is healthy is still refused.
+     * But when the leader dies, its followers heard its last heartbeat up to one interval
+     * apart: the first whose timer runs out (after at least the minimum timeout) must find
+     * the others free, or it loses the pre-vote and the cluster waits out a second timeout.
+     */
+    public int leaderLeaseTicks() {
+        return electionTimeoutMinTicks - heartbeatTicks;
     }
 
     private static SortedSet<Integer> unmodifiableSorted(Set<Integer> ids) {

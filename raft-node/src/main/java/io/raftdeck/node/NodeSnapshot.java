@@ -3,6 +3,7 @@ package io.raftdeck.node;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.Role;
 import io.raftdeck.statemachine.RenderedEntry;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -34,7 +35,7 @@ public record NodeSnapshot(
 
     public NodeSnapshot {
         // A view, not a copy: the loop's tail renders its entries only when they are read.
-        logTail = java.util.Collections.unmodifiableList(logTail);
+        logTail = Collections.unmodifiableList(logTail);
         cutLinks = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(cutLinks));
     }
 

@@ -98,7 +98,10 @@ public final class WriteAheadLog implements AutoCloseable {
         LogImage image = compacted ? LogImage.afterDeletedSegments() : new LogImage();
         WalSegmentReader reader = new WalSegmentReader();
         int count = segments.size();
-        boolean lastEmpty = count >= 2 && holdsNoRecord(segments.get(count - 1));
+        // The newest segment is read first: whether it holds any record decides how the one
+        // before it is read.
+        byte[] lastBytes = readSegment(segments.get(count - 1));
+        boolean lastEmpty = count >= 2 && holdsNoRecord(lastBytes);
         WalSegment appendTo = null;
         int appendSize = 0;
         int appendGoodEnd = 0;
@@ -110,7 +113,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 discardEmptySegment(current);
                 break;
             }
-            byte[] bytes = readSegment(current);
+            byte[] bytes = last ? lastBytes : readSegment(current);
             int maxTorn = last ? WalSegmentReader.ANY_TORN_TAIL
                     : (i == count - 2 && lastEmpty ? WalSegmentReader.TORN_SEAL : 0);
             int goodEnd = reader.replay(current, bytes, maxTorn, image);
@@ -182,10 +185,9 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /** Whether a segment (the newest) holds no record: only its header, or a torn header. */
-    private static boolean holdsNoRecord(WalSegment segment) throws IOException {
-        long size = Files.size(segment.path());
-        return size <= WalSegment.HEADER_BYTES
-                || WalSegmentReader.isTornCreation(Files.readAllBytes(segment.path()));
+    private static boolean holdsNoRecord(byte[] bytes) {
+        return bytes.length <= WalSegment.HEADER_BYTES
+                || WalSegmentReader.isTornCreation(bytes);
     }
 
     /**
