@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * logic part of failover time, free of JVMs and disks. A crashed leader's connections reset,
  * so its followers time out within two heartbeat intervals; a leader cut off by the network
  * is noticed only when election timers run out, and the first follower whose timer does must
- * win at once (no pre-vote refused by a lease, rarely a split vote).
+ * win at once (no pre-vote refused by a lease that outlasts the timeout, rarely a split vote).
+ * Here every follower hears a heartbeat in the same tick, so the skew the lease is shortened
+ * for does not arise; PreVoteAndCheckQuorumRulesTest checks the lease's exact end.
  */
 class FailoverTimingTest {
 
