@@ -42,11 +42,15 @@ public class WalAppendBenchmark {
     public int entriesPerSave;
 
     private Path directory;
+    /** The temporary directory holding {@link #directory}, when the benchmark made it. */
+    private Path root;
     private WalBatchLoad load;
 
     @Setup(Level.Trial)
     public void openWal() throws IOException {
-        openWal(BenchDirectory.createOnRealDisk("raftdeck-wal-bench-"));
+        // The WAL creates its own directory (it refuses an empty one as a deleted log).
+        root = BenchDirectory.createOnRealDisk("raftdeck-wal-bench-");
+        openWal(root.resolve("wal"));
     }
 
     /** The same in a directory of the caller's choosing (the sanity test's). */
@@ -69,6 +73,10 @@ public class WalAppendBenchmark {
             load = null;
         }
         BenchDirectory.delete(directory);
+        if (root != null) {
+            BenchDirectory.delete(root);
+            root = null;
+        }
     }
 
     Path directory() {

@@ -49,6 +49,24 @@ class WalAppendBenchmarkTest {
     }
 
     @Test
+    void jmhSetupOpensAFreshLogAndTeardownRemovesIt() throws IOException {
+        // The path JMH takes: its own temporary directory, holding the WAL's.
+        System.setProperty(BenchDirectory.BASE_PROPERTY, temp.toString());
+        try {
+            WalAppendBenchmark benchmark = new WalAppendBenchmark();
+            benchmark.entriesPerSave = 1;
+            benchmark.openWal();
+            assertEquals(1, benchmark.save(new EntryCounter()));
+            benchmark.deleteWal();
+            try (var left = Files.list(temp)) {
+                assertEquals(0, left.count());
+            }
+        } finally {
+            System.clearProperty(BenchDirectory.BASE_PROPERTY);
+        }
+    }
+
+    @Test
     void compactionKeepsTheLogsDiskUseBounded() throws IOException {
         Path directory = temp.resolve("wal");
         long segmentBytes = 4096;
