@@ -5,7 +5,9 @@ import java.nio.file.Path;
 
 /**
  * Replays one segment's records into a {@link LogImage} and decides where its good records
- * end. The rule that keeps committed entries safe: a bad record is a torn write (a crash
+ * end. Records end where the rest of the file is zeros: space written ahead of them
+ * ({@link WalPreallocation}), never data, since every record's type byte is non-zero. The
+ * rule that keeps committed entries safe: a bad record is a torn write (a crash
  * mid-append, safe to cut off) only where a crash can tear one — in the last segment, or, for
  * at most a seal's bytes, in the one before an empty last segment (a crash while rolling) —
  * and only when no sound record follows it anywhere in that file. Anything else is
@@ -73,7 +75,9 @@ final class WalSegmentReader {
 
     private int tornTailStart(WalSegment segment, byte[] bytes, int maxTornBytes, int offset,
             String problem) {
-        if (bytes.length - offset > maxTornBytes) {
+        // Zeroed space after the records is not torn data: only bytes up to the last non-zero
+        // one count against the budget (none at all when the records simply end there).
+        if (dataEnd(bytes) - offset > maxTornBytes) {
             throw WalCorruption.at(segment.path(), offset, problem);
         }
         int sound = nextSoundRecord(bytes, offset + 1);
@@ -122,6 +126,20 @@ final class WalSegmentReader {
     private void applyEntry(LogImage image, Entry entry) {
         image.put(entry);
         maxEntryIndex = Math.max(maxEntryIndex, entry.index());
+    }
+
+    /** Whether every byte from {@code from} on is zero. */
+    static boolean zeroFrom(byte[] bytes, int from) {
+        return dataEnd(bytes) <= from;
+    }
+
+    /** The offset just past the last non-zero byte: after it lies only zeroed space. */
+    private static int dataEnd(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return end;
     }
 
     /** A crash between creating a segment and syncing its header leaves it short or zeroed. */

@@ -39,6 +39,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private final long segmentBytes;
     private final WalBatchWriter writer = new WalBatchWriter();
     private final FileSync sync;
+    private final WalPreallocation preallocation;
+    private static final System.Logger LOGGER = System.getLogger(WriteAheadLog.class.getName());
 
     private WalSegment segment;
     private FileChannel channel;
@@ -65,12 +67,22 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** @param sync how appended records are made durable (fails on purpose in tests) */
     WriteAheadLog(Path directory, long segmentBytes, FileSync sync) {
+        this(directory, segmentBytes, sync, true);
+    }
+
+    /**
+     * @param preallocate whether to zero space ahead of the records ({@link WalPreallocation});
+     *     off in tests of byte-exact files, which is also what files look like when zeroing
+     *     failed or was written by a version without it
+     */
+    WriteAheadLog(Path directory, long segmentBytes, FileSync sync, boolean preallocate) {
         this.sync = sync;
         if (segmentBytes < 1) {
             throw new IllegalArgumentException("segment size must be positive: " + segmentBytes);
         }
         this.directory = directory.toAbsolutePath().normalize();
         this.segmentBytes = segmentBytes;
+        this.preallocation = new WalPreallocation(segmentBytes, preallocate);
     }
 
     /**
@@ -184,10 +196,14 @@ public final class WriteAheadLog implements AutoCloseable {
         Files.delete(staging);
     }
 
-    /** Whether a segment (the newest) holds no record: only its header, or a torn header. */
+    /**
+     * Whether a segment (the newest) holds no record: only its header (perhaps followed by
+     * zeroed space), or a torn header.
+     */
     private static boolean holdsNoRecord(byte[] bytes) {
         return bytes.length <= WalSegment.HEADER_BYTES
-                || WalSegmentReader.isTornCreation(bytes);
+                || WalSegmentReader.isTornCreation(bytes)
+                || WalSegmentReader.zeroFrom(bytes, WalSegment.HEADER_BYTES);
     }
 
     /**
@@ -298,6 +314,14 @@ public final class WriteAheadLog implements AutoCloseable {
         } catch (IOException e) {
             throw fail("write", segment.path(), e);
         }
+        if (synced) {
+            IOException unused = preallocation.extend(channel, segmentSize);
+            if (unused != null) {
+                LOGGER.log(System.Logger.Level.WARNING, "WAL " + segment.path()
+                        + ": cannot zero space ahead of the log (" + IoErrors.reason(unused)
+                        + "); appending without it, each sync a little slower");
+            }
+        }
         if (!entries.isEmpty()) {
             maxEntryIndexBySegment.merge(segment.sequence(),
                     entries.get(entries.size() - 1).index(), Math::max);
@@ -364,10 +388,12 @@ public final class WriteAheadLog implements AutoCloseable {
         segment = last;
         segmentSize = goodEnd;
         if (goodEnd < size) {
+            // A torn tail, or zeroed space: both go, and zeros are written ahead again.
             channel.truncate(goodEnd);
             channel.force(true);
             syncCount++;
         }
+        preallocation.opened(goodEnd);
     }
 
     /**
@@ -415,6 +441,7 @@ public final class WriteAheadLog implements AutoCloseable {
         channel = created;
         segment = next;
         segmentSize = WalSegment.HEADER_BYTES;
+        preallocation.opened(segmentSize);
         maxEntryIndexBySegment.putIfAbsent(next.sequence(), 0L);
     }
 

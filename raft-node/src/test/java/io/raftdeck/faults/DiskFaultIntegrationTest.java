@@ -60,7 +60,7 @@ class DiskFaultIntegrationTest {
         Path last = WalDamage.lastSegment(dataDir(id));
         return WalDamage.segments(dataDir(id)).size() >= 3
                 && WalDamage.recordOffsets(last).size() >= 4
-                && Files.size(last) < SEGMENT_BYTES - 1024;
+                && WalDamage.recordsEnd(last) < SEGMENT_BYTES - 1024;
     }
 
     /** Writes, waits until every running node holds them all, then kills {@code victim}. */
@@ -88,7 +88,7 @@ class DiskFaultIntegrationTest {
             int victim = cluster.ids().get(random.nextInt(cluster.ids().size()));
             writeAndKill("torn" + seed, 12, victim);
             Path last = WalDamage.lastSegment(dataDir(victim));
-            long records = Files.size(last) - WalDamage.SEGMENT_HEADER_BYTES;
+            long records = WalDamage.recordsEnd(last) - WalDamage.SEGMENT_HEADER_BYTES;
             WalDamage.truncate(last, WalDamage.SEGMENT_HEADER_BYTES + random.nextLong(records));
             writes.put(cluster, "while-down" + seed, 3);
             cluster.restart(victim);

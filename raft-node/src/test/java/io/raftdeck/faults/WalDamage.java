@@ -31,17 +31,30 @@ final class WalDamage {
         }
     }
 
+    /** Where a sound segment's records end: before its zeroed space, if it has any. */
+    static int recordsEnd(Path segment) throws IOException {
+        List<Integer> offsets = recordOffsets(segment);
+        if (offsets.isEmpty()) {
+            return SEGMENT_HEADER_BYTES;
+        }
+        int last = offsets.get(offsets.size() - 1);
+        return last + recordBytes(segment, last);
+    }
+
     static Path lastSegment(Path dataDir) throws IOException {
         List<Path> segments = segments(dataDir);
         return segments.get(segments.size() - 1);
     }
 
-    /** Start offsets of the records of a sound segment, in order. */
+    /**
+     * Start offsets of the records of a sound segment, in order. A type byte of 0 is never a
+     * record's: it starts the zeroed space the WAL writes ahead of its records.
+     */
     static List<Integer> recordOffsets(Path segment) throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
         List<Integer> offsets = new ArrayList<>();
         int offset = SEGMENT_HEADER_BYTES;
-        while (offset + RECORD_HEADER_BYTES <= bytes.length) {
+        while (offset + RECORD_HEADER_BYTES <= bytes.length && bytes[offset + 8] != 0) {
             int payloadBytes = ByteBuffer.wrap(bytes).getInt(offset);
             if (payloadBytes < 0) {
                 break; // not a record: damage, or a write still under way

@@ -27,7 +27,7 @@ class WalCorruptionTest {
 
     /** Writes entries 1..count, one save each, and returns the segments. */
     private List<Path> writeLog(int count, long segmentBytes) throws IOException {
-        try (WriteAheadLog log = new WriteAheadLog(walDirectory(), segmentBytes)) {
+        try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory(), segmentBytes)) {
             log.recover();
             for (long index = 1; index <= count; index++) {
                 log.save(new HardState(1, 1, index - 1), List.of(entry(index, 1)));
@@ -38,7 +38,7 @@ class WalCorruptionTest {
 
     private String recoverFailure() {
         StorageException error = assertThrows(StorageException.class, () -> {
-            try (WriteAheadLog log = new WriteAheadLog(walDirectory())) {
+            try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory())) {
                 log.recover();
             }
         });

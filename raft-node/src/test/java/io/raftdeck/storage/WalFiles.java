@@ -17,6 +17,18 @@ final class WalFiles {
     private WalFiles() {
     }
 
+    /**
+     * A WAL whose files end at their last record, as without {@link WalPreallocation}: for
+     * tests that damage the end of a file byte by byte.
+     */
+    static WriteAheadLog withoutPreallocation(Path walDirectory) {
+        return withoutPreallocation(walDirectory, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
+    }
+
+    static WriteAheadLog withoutPreallocation(Path walDirectory, long segmentBytes) {
+        return new WriteAheadLog(walDirectory, segmentBytes, FileSync.FDATASYNC, false);
+    }
+
     static List<Path> segments(Path walDirectory) throws IOException {
         List<Path> paths = new ArrayList<>();
         for (WalSegment segment : WalSegment.list(walDirectory)) {
@@ -30,16 +42,26 @@ final class WalFiles {
         return segments.get(segments.size() - 1);
     }
 
-    /** Start offsets of the records in a sound segment, in order. */
+    /** Start offsets of the records in a sound segment, in order, up to any zeroed space. */
     static List<Integer> recordOffsets(Path segment) throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
         List<Integer> offsets = new ArrayList<>();
         int offset = WalSegment.HEADER_BYTES;
-        while (offset < bytes.length) {
+        while (offset < bytes.length && !WalSegmentReader.zeroFrom(bytes, offset)) {
             offsets.add(offset);
             offset += WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLength(bytes, offset);
         }
         return offsets;
+    }
+
+    /** Where a sound segment's records end: its size, or the start of its zeroed space. */
+    static int recordsEnd(Path segment) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        int offset = WalSegment.HEADER_BYTES;
+        while (offset < bytes.length && !WalSegmentReader.zeroFrom(bytes, offset)) {
+            offset += WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLength(bytes, offset);
+        }
+        return offset;
     }
 
     static void flipByte(Path file, int offset) throws IOException {

@@ -32,7 +32,7 @@ class WalTornTailTest {
     @BeforeEach
     void writeLog() throws IOException {
         walDirectory = dataDirectory.resolve("wal");
-        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+        try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
             log.recover();
             log.save(new HardState(1, 1, 0), entries(1, 3, 1));
             log.save(SAVED_HARD_STATE, entries(4, 5, 1));
@@ -50,7 +50,7 @@ class WalTornTailTest {
         for (int cut = lastRecordStart + 1; cut < original.length; cut++) {
             Files.write(segment, original);
             WalFiles.truncate(segment, cut);
-            try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
                 RecoveredState state = log.recover();
                 assertEquals(entries(1, 5, 1), state.entries(), "cut at " + cut);
                 assertEquals(SAVED_HARD_STATE, state.hardState(), "cut at " + cut);
@@ -64,7 +64,7 @@ class WalTornTailTest {
     @Test
     void tornBatchKeepsItsSoundRecords() throws IOException {
         // Proves records of a torn batch that were written whole are kept (a valid prefix).
-        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+        try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
             log.recover();
             log.save(null, entries(7, 9, 1));
         }
@@ -77,7 +77,7 @@ class WalTornTailTest {
     void tornBatchNeverLeavesHardStateAheadOfItsEntries() throws IOException {
         // Proves the hard state is written after the batch's entries: when the entries tear,
         // the hard state that commits them is lost with them, not kept pointing past the log.
-        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+        try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
             log.recover();
             log.save(new HardState(2, 1, 8), entries(7, 8, 2));
         }
@@ -113,7 +113,7 @@ class WalTornTailTest {
         // yet) is repaired on recover: the empty new segment goes, appends continue.
         Path next = walDirectory.resolve("0000000000000002.wal");
         Files.write(next, new byte[] {0x52, 0x44, 0x57});
-        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+        try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
             assertEquals(entries(1, 6, 1), log.recover().entries());
             log.save(null, List.of(entry(7, 1)));
         }
@@ -126,7 +126,7 @@ class WalTornTailTest {
         // Proves a new segment whose header never reached the disk (all zeros) is repaired.
         Path next = walDirectory.resolve("0000000000000002.wal");
         Files.write(next, new byte[512]);
-        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+        try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
             assertEquals(entries(1, 6, 1), log.recover().entries());
             log.save(null, List.of(entry(7, 1)));
         }
@@ -134,7 +134,7 @@ class WalTornTailTest {
     }
 
     private RecoveredState reopen() throws IOException {
-        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+        try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
             return log.recover();
         }
     }
