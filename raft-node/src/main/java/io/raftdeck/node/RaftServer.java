@@ -21,6 +21,7 @@ import io.raftdeck.transport.LinkFilter;
 import io.raftdeck.transport.PeerChannels;
 import io.raftdeck.transport.PeerMessageReceiver;
 import io.raftdeck.transport.PeerTransport;
+import io.raftdeck.transport.TransportThreads;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
@@ -54,6 +55,7 @@ public final class RaftServer implements AutoCloseable {
     private final PeerTransport transport;
     private final ScheduledThreadPoolExecutor serviceExecutor;
     private final RaftNode node;
+    private final TransportThreads transportThreads;
     private final Server server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -62,7 +64,9 @@ public final class RaftServer implements AutoCloseable {
         this.config = config;
         this.storage = storage;
         int maxMessageBytes = maxMessageBytes(config);
-        this.channels = new PeerChannels(peerTargets(config), maxMessageBytes);
+        this.transportThreads = new TransportThreads(config.id());
+        this.channels = new PeerChannels(peerTargets(config), maxMessageBytes,
+                transportThreads);
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
                 links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost);
         this.serviceExecutor = serviceExecutor(config.id());
@@ -160,6 +164,7 @@ public final class RaftServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         channels.close();
+        transportThreads.close();
         storage.close();
     }
 
@@ -194,6 +199,7 @@ public final class RaftServer implements AutoCloseable {
         transport.close();
         serviceExecutor.shutdownNow();
         channels.close();
+        transportThreads.close();
         storage.close();
     }
 
@@ -209,8 +215,8 @@ public final class RaftServer implements AutoCloseable {
                 COMMIT_TIMEOUT_MS, noLeaderWaitMs, retryDelayMs);
         PeerMessageReceiver receiver = new PeerMessageReceiver(config.id(),
                 config.members().keySet(), links, node::deliver);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(
-                        new InetSocketAddress(config.listen().host(), config.listen().port()))
+        NettyServerBuilder builder = transportThreads.serve(NettyServerBuilder.forAddress(
+                        new InetSocketAddress(config.listen().host(), config.listen().port())))
                 .maxInboundMessageSize(maxMessageBytes)
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 // Every handler only hands work to the node's loop or completes a future, never

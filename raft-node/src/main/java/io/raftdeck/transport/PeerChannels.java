@@ -29,10 +29,23 @@ public final class PeerChannels implements AutoCloseable {
      * @param maxInboundBytes largest response accepted (forwarded reads carry values)
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes) {
+        this(peers, maxInboundBytes, null);
+    }
+
+    /**
+     * @param threads the node's network thread to run the channels on; null for gRPC's shared
+     *                default threads
+     */
+    public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes,
+                        TransportThreads threads) {
         for (Map.Entry<Integer, InetSocketAddress> peer : new TreeMap<>(peers).entrySet()) {
             InetSocketAddress address = peer.getValue();
-            channels.put(peer.getKey(), NettyChannelBuilder
-                    .forAddress(address.getHostString(), address.getPort())
+            NettyChannelBuilder builder = NettyChannelBuilder
+                    .forAddress(address.getHostString(), address.getPort());
+            if (threads != null) {
+                threads.connect(builder);
+            }
+            channels.put(peer.getKey(), builder
                     .usePlaintext()
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
