@@ -9,7 +9,8 @@ import java.nio.channels.FileChannel;
  * overwrites blocks the file already has. fdatasync then flushes only the data: appending
  * past the end also changes the file's size and block map, which on ext4 costs a journal
  * commit per sync, serialized among every process syncing on the disk (five nodes on one
- * machine wait for each other's commits).
+ * machine wait for each other's commits). JMH (WalAppendBenchmark, one entry per save):
+ * 4,100-4,450 saves/s without it, 5,470-5,500 with it.
  *
  * <p>The zeros are written after a batch is synced and become durable with the next sync, so
  * their cost falls on one sync per {@link #CHUNK_BYTES}, never on a batch's own write. A

@@ -34,13 +34,13 @@ import java.util.stream.Stream;
 public final class WriteAheadLog implements AutoCloseable {
 
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    private static final System.Logger LOGGER = System.getLogger(WriteAheadLog.class.getName());
 
     private final Path directory;
     private final long segmentBytes;
     private final WalBatchWriter writer = new WalBatchWriter();
     private final FileSync sync;
     private final WalPreallocation preallocation;
-    private static final System.Logger LOGGER = System.getLogger(WriteAheadLog.class.getName());
 
     private WalSegment segment;
     private FileChannel channel;
