@@ -50,7 +50,13 @@ final class CoreHarness {
 
     /** A node with a chosen configuration, recovered from this state. */
     static CoreHarness recovered(RaftConfig config, HardState hardState, List<Entry> log) {
-        RaftCore core = new RaftCore(config, new Random(config.id() * 31L), hardState, log);
+        return recovered(config, config.id() * 31L, hardState, log);
+    }
+
+    /** With the core's jitter drawn from {@code seed}. */
+    static CoreHarness recovered(RaftConfig config, long seed, HardState hardState,
+                                 List<Entry> log) {
+        RaftCore core = new RaftCore(config, new Random(seed), hardState, log);
         CoreHarness harness = new CoreHarness(core, hardState, log);
         harness.drain();
         return harness;

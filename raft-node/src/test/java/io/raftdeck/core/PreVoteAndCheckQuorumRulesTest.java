@@ -113,6 +113,31 @@ class PreVoteAndCheckQuorumRulesTest {
     }
 
     @Test
+    void followersThatLoseTheSameLeaderCampaignInTurnsByIdAfterIt() {
+        // Followers that notice a crash together would split the vote with random delays
+        // alone: each gets its own window, the member after the leader first.
+        int window = 2 * CoreHarness.HEARTBEAT_TICKS / (CLUSTER - 1);
+        int[] turnOrder = {4, 5, 1, 2}; // after leader 3, wrapping around
+        for (int turn = 0; turn < turnOrder.length; turn++) {
+            for (int seed = 0; seed < 20; seed++) {
+                CoreHarness follower = CoreHarness.recovered(
+                        CoreHarness.productionConfig(turnOrder[turn], CLUSTER), seed,
+                        new HardState(3, HardState.NO_VOTE, 0), CoreHarness.log(1, 3));
+                follower.step(follower.append(3, 3, 2, 3, 0));
+                follower.core.peerUnreachable(3);
+                int ticks = 0;
+                while (follower.core.role() == Role.FOLLOWER && ticks < 100) {
+                    follower.tick(1);
+                    ticks++;
+                }
+                String what = "node " + turnOrder[turn] + ", seed " + seed;
+                assertTrue(ticks >= 1 + turn * window && ticks <= (turn + 1) * window,
+                        what + " campaigned after " + ticks + " ticks");
+            }
+        }
+    }
+
+    @Test
     void followerThatGrantsAPreVoteDoesNotRaceTheCandidate() {
         // A follower that grants a pre-vote restarts its timer: a rival election started now
         // would likely split the vote.

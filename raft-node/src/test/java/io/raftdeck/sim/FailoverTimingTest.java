@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * How long a healthy five-node cluster with pre-vote and check-quorum goes without a leader
  * when its leader fails, in ticks of simulated time over a network with a one-tick delay: the
  * logic part of failover time, free of JVMs and disks. A crashed leader's connections reset,
- * so its followers time out within two heartbeat intervals; a leader cut off by the network
+ * so its followers time out within two heartbeat intervals, in turns; a leader cut off by the network
  * is noticed only when election timers run out, and the first follower whose timer does must
  * win at once (no pre-vote refused by a lease that outlasts the timeout, rarely a split vote).
  * Here every follower hears a heartbeat in the same tick, so the skew the lease is shortened
@@ -26,13 +26,13 @@ class FailoverTimingTest {
     @Test
     void crashedLeaderIsReplacedWithinAboutTwoHeartbeats() {
         Spread spread = measure(true);
-        // Ticks are coarse here (one tick is a whole network delay), so followers that time out
-        // in the same tick or the next split the vote more often than real ones do.
         assertTrue(spread.median() <= 2 * RaftConfig.DEFAULT_HEARTBEAT_TICKS,
                 "median " + spread.median());
         assertTrue(spread.p90() <= RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS,
                 "p90 " + spread.p90());
-        assertTrue(spread.extraTerms() <= SEEDS / 5, spread.extraTerms() + " extra terms");
+        // Followers take turns after the lost leader instead of racing on random delays alone
+        // (which split the vote in 41 of these 500 runs): a second term is now a rarity.
+        assertTrue(spread.extraTerms() <= SEEDS / 50, spread.extraTerms() + " extra terms");
     }
 
     @Test
