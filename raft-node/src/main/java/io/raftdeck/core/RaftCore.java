@@ -130,7 +130,7 @@ public final class RaftCore {
         }
         leaderId = 0;
         int others = config.members().size() - 1;
-        int window = Math.max(1, 2 * config.heartbeatTicks() / others);
+        int window = Math.max(1, 2 * config.heartbeatTicks() / Math.max(1, others));
         int remaining = 1 + turnAfter(peer) * window + random.nextInt(window);
         electionElapsedTicks = Math.max(electionElapsedTicks,
                 randomizedElectionTimeoutTicks - remaining);

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
  * How long a healthy five-node cluster with pre-vote and check-quorum goes without a leader
  * when its leader fails, in ticks of simulated time over a network with a one-tick delay: the
  * logic part of failover time, free of JVMs and disks. A crashed leader's connections reset,
- * so its followers time out within two heartbeat intervals, in turns; a leader cut off by the network
- * is noticed only when election timers run out, and the first follower whose timer does must
- * win at once (no pre-vote refused by a lease that outlasts the timeout, rarely a split vote).
+ * so its followers time out within two heartbeat intervals, in turns; a leader cut off by the
+ * network is noticed only when election timers run out, and the first follower whose timer
+ * does must win at once (no pre-vote refused by a lease that outlasts the timeout, rarely a
+ * split vote).
  * Here every follower hears a heartbeat in the same tick, so the skew the lease is shortened
  * for does not arise; PreVoteAndCheckQuorumRulesTest checks the lease's exact end.
  */
