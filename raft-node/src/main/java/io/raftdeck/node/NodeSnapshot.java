@@ -36,7 +36,7 @@ public record NodeSnapshot(
     public NodeSnapshot {
         // A view, not a copy: the loop's tail renders its entries only when they are read.
         logTail = Collections.unmodifiableList(logTail);
-        cutLinks = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(cutLinks));
+        cutLinks = Collections.unmodifiableSortedSet(new TreeSet<>(cutLinks));
     }
 
     public boolean isLeader() {

@@ -143,7 +143,7 @@ final class WalSegmentReader {
     }
 
     /** A crash between creating a segment and syncing its header leaves it short or zeroed. */
-    static boolean isTornCreation(byte[] bytes) {
+    private static boolean isTornCreation(byte[] bytes) {
         if (bytes.length < WalSegment.HEADER_BYTES) {
             return true;
         }

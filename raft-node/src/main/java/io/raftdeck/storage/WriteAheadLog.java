@@ -197,13 +197,11 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Whether a segment (the newest) holds no record: only its header (perhaps followed by
-     * zeroed space), or a torn header.
+     * Whether a segment (the newest) holds no record: nothing but zeros after the header's
+     * place, which covers a header alone, a torn header, and a header followed by zeroed space.
      */
     private static boolean holdsNoRecord(byte[] bytes) {
-        return bytes.length <= WalSegment.HEADER_BYTES
-                || WalSegmentReader.isTornCreation(bytes)
-                || WalSegmentReader.zeroFrom(bytes, WalSegment.HEADER_BYTES);
+        return WalSegmentReader.zeroFrom(bytes, WalSegment.HEADER_BYTES);
     }
 
     /**

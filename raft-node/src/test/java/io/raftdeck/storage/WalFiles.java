@@ -56,12 +56,13 @@ final class WalFiles {
 
     /** Where a sound segment's records end: its size, or the start of its zeroed space. */
     static int recordsEnd(Path segment) throws IOException {
-        byte[] bytes = Files.readAllBytes(segment);
-        int offset = WalSegment.HEADER_BYTES;
-        while (offset < bytes.length && !WalSegmentReader.zeroFrom(bytes, offset)) {
-            offset += WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLength(bytes, offset);
+        List<Integer> offsets = recordOffsets(segment);
+        if (offsets.isEmpty()) {
+            return WalSegment.HEADER_BYTES;
         }
-        return offset;
+        int last = offsets.get(offsets.size() - 1);
+        return last + WalRecordCodec.HEADER_BYTES
+                + WalRecordCodec.payloadLength(Files.readAllBytes(segment), last);
     }
 
     static void flipByte(Path file, int offset) throws IOException {
