@@ -3,6 +3,7 @@ package io.raftdeck.node;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
 import io.raftdeck.statemachine.ApplyResult;
+import io.raftdeck.statemachine.StampedCommand;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,8 +14,14 @@ sealed interface NodeEvent {
     record Deliver(Message message) implements NodeEvent {
     }
 
-    /** A command to append if this node leads; completes once applied (or known lost). */
-    record Propose(byte[] command, CompletableFuture<ApplyResult> result) implements NodeEvent {
+    /**
+     * A command to append if this node leads; completes once applied (or known lost).
+     *
+     * @param stamp the request {@code command} encodes, which the retry cache looks up first;
+     *              null for a command without one
+     */
+    record Propose(byte[] command, StampedCommand stamp, CompletableFuture<ApplyResult> result)
+            implements NodeEvent {
     }
 
     /** The whole log, for the seed GetLog call. */

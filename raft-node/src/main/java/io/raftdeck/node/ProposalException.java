@@ -1,5 +1,7 @@
 package io.raftdeck.node;
 
+import io.raftdeck.core.RaftCore;
+
 /**
  * Why a node could not answer a request. The services turn {@link #reason()} into a gRPC
  * status; {@link #leaderId()} lets a follower forward instead of failing.
@@ -9,11 +11,17 @@ public final class ProposalException extends RuntimeException {
     public enum Reason {
         /** This node is not the leader; {@link #leaderId()} is the one it knows, or 0. */
         NOT_LEADER,
-        /** The entry was overwritten or another term's entry committed at its index. */
+        /**
+         * The entry was overwritten or another term's entry committed at its index: it never
+         * committed and never will.
+         */
         LEADERSHIP_LOST,
         /**
-         * Whether the entry committed cannot be known any more: a snapshot from the leader
-         * replaced this node's log before it applied the entry. Retrying may apply it twice.
+         * Whether the entry committed is not known here: this node stopped leading before it
+         * applied (the entry may still commit under the next leader), or a snapshot from the
+         * leader replaced its log first. A retry under the same request identity finds the
+         * entry, or its result, wherever the leader is now; a retry without one may apply
+         * twice.
          */
         OUTCOME_UNKNOWN,
         /** The inbox or the table of waiting proposals is full; try again shortly. */
@@ -33,6 +41,15 @@ public final class ProposalException extends RuntimeException {
 
     public ProposalException(Reason reason, String message) {
         this(reason, 0, message);
+    }
+
+    /** A refusal that lets the caller forward to the leader {@code core} knows, or wait. */
+    static ProposalException notLeader(RaftCore core) {
+        // A leader handing over reports no leader: the caller waits for the new one.
+        int leader = core.leaderId() == core.id() ? 0 : core.leaderId();
+        return new ProposalException(Reason.NOT_LEADER, leader, "node " + core.id()
+                + " is not the leader (" + (leader == 0 ? "no leader known"
+                : "leader is node " + leader) + ")");
     }
 
     public Reason reason() {

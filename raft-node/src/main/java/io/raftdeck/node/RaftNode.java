@@ -3,7 +3,6 @@ package io.raftdeck.node;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
 import io.raftdeck.core.Message.InstallSnapshot;
-import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.ReadIndexResult;
@@ -14,6 +13,7 @@ import io.raftdeck.core.Snapshot;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueStore;
+import io.raftdeck.statemachine.StampedCommand;
 import io.raftdeck.storage.RaftStorage;
 import io.raftdeck.storage.StorageException;
 import io.raftdeck.transport.LinkFilter;
@@ -49,6 +49,7 @@ public final class RaftNode implements AutoCloseable {
     static final int MAX_EVENTS_PER_TURN = 256;
     /** After a stall, catch up at most this many ticks at once instead of a burst. */
     static final int MAX_TICKS_PER_TURN = 4;
+    /** Callers waiting for entries at once: proposals and the retries attached to them. */
     static final int MAX_PENDING_PROPOSALS = 16_384;
     private static final long CLOSE_WAIT_MS = 5_000;
     private static final System.Logger LOGGER = System.getLogger(RaftNode.class.getName());
@@ -62,7 +63,7 @@ public final class RaftNode implements AutoCloseable {
     private final int tickMs;
     private final Consumer<String> onFailure;
     private final ArrayBlockingQueue<NodeEvent> inbox;
-    private final PendingProposals proposals = new PendingProposals(MAX_PENDING_PROPOSALS);
+    private final LeaderProposals proposals;
     private final LogTail logTail = new LogTail();
     private final PendingReads reads = new PendingReads();
     /** Written by the loop, read through the published snapshot only. */
@@ -121,6 +122,7 @@ public final class RaftNode implements AutoCloseable {
         this.tickMs = tickMs;
         this.onFailure = onFailure;
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
+        this.proposals = new LeaderProposals(core, stateMachine, MAX_PENDING_PROPOSALS);
         this.loop = new Thread(this::run, "raft-node-" + core.id());
         this.loop.setDaemon(true);
         refreshLogTail();
@@ -149,13 +151,26 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /**
-     * Proposes a command. Completes with its result once applied; fails with a
+     * Proposes a command without a request identity, so nothing stops a retry of it from
+     * applying twice. Completes with its result once applied; fails with a
      * {@link ProposalException} when this node is not the leader, the entry is lost, the node
-     * is overloaded or stopped. Never blocks.
+     * is overloaded or stopped, or it stopped leading before the entry applied. Never blocks.
      */
     public CompletableFuture<ApplyResult> propose(byte[] command) {
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
-        offer(new NodeEvent.Propose(command.clone(), result));
+        offer(new NodeEvent.Propose(command.clone(), null, result));
+        return result;
+    }
+
+    /**
+     * Proposes a client request, exactly once: when this leader already holds it, the caller
+     * gets the result of its entry instead of a second one (see {@link RetryCache}). Otherwise
+     * as {@link #propose(byte[])}; a caller whose future was completed before the loop takes
+     * the request (it gave up) never gets it appended.
+     */
+    public CompletableFuture<ApplyResult> propose(StampedCommand request) {
+        CompletableFuture<ApplyResult> result = new CompletableFuture<>();
+        offer(new NodeEvent.Propose(request.encode(), request, result));
         return result;
     }
 
@@ -285,6 +300,7 @@ public final class RaftNode implements AutoCloseable {
                 batch.clear();
                 nextTickNanos = tickIfDue(nextTickNanos, tickNanos);
                 handleReadies();
+                proposals.settleLeadership();
                 // One status per turn serves the waiting reads, the transfer and the publish.
                 RaftStatus status = core.status();
                 settleWaiters(status);
@@ -339,7 +355,7 @@ public final class RaftNode implements AutoCloseable {
             read.result().completeExceptionally(new ProposalException(Reason.OVERLOADED,
                     "node " + id() + " has too many reads waiting; try again"));
         } else {
-            read.result().completeExceptionally(notLeader());
+            read.result().completeExceptionally(ProposalException.notLeader(core));
         }
     }
 
@@ -357,31 +373,12 @@ public final class RaftNode implements AutoCloseable {
             case UNKNOWN_MEMBER -> event.result().completeExceptionally(
                     new IllegalArgumentException("node " + event.target()
                             + " is not a member of the cluster"));
-            default -> event.result().completeExceptionally(notLeader());
+            default -> event.result().completeExceptionally(ProposalException.notLeader(core));
         }
-    }
-
-    /** A refusal that lets the caller forward to the leader, or wait for one. */
-    private ProposalException notLeader() {
-        // A leader handing over reports no leader: the caller waits for the new one.
-        int leader = core.leaderId() == id() ? 0 : core.leaderId();
-        return new ProposalException(Reason.NOT_LEADER, leader, "node " + id()
-                + " is not the leader (" + (leader == 0 ? "no leader known"
-                : "leader is node " + leader) + ")");
     }
 
     private void handlePropose(NodeEvent.Propose propose) {
-        if (!proposals.hasRoom()) {
-            propose.result().completeExceptionally(new ProposalException(Reason.OVERLOADED,
-                    "node " + id() + " has too many proposals in flight; try again"));
-            return;
-        }
-        ProposeResult result = core.propose(propose.command());
-        if (result.accepted()) {
-            proposals.add(result.index(), result.term(), propose.result());
-            return;
-        }
-        propose.result().completeExceptionally(notLeader());
+        proposals.propose(propose.command(), propose.stamp(), propose.result());
     }
 
     /** Raft's order: persist (a leader's appends may go out meanwhile), send, apply, answer. */

@@ -14,6 +14,7 @@ import io.raftdeck.service.Forwarding;
 import io.raftdeck.service.LeaderRouter;
 import io.raftdeck.service.MalformedRequests;
 import io.raftdeck.service.PeerServiceImpl;
+import io.raftdeck.service.RequestIdentities;
 import io.raftdeck.service.SeedRaftService;
 import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.storage.RecoveredState;
@@ -215,6 +216,8 @@ public final class RaftServer implements AutoCloseable {
                 COMMIT_TIMEOUT_MS, noLeaderWaitMs, retryDelayMs);
         PeerMessageReceiver receiver = new PeerMessageReceiver(config.id(),
                 config.members().keySet(), links, node::deliver);
+        // One identity space per node and run, shared by both client services.
+        RequestIdentities identities = RequestIdentities.random();
         NettyServerBuilder builder = transportThreads.serve(NettyServerBuilder.forAddress(
                         new InetSocketAddress(config.listen().host(), config.listen().port())))
                 .maxInboundMessageSize(maxMessageBytes)
@@ -225,11 +228,11 @@ public final class RaftServer implements AutoCloseable {
                 .directExecutor();
         for (BindableService service : new BindableService[] {
                 new PeerServiceImpl(receiver),
-                new ClientServiceImpl(node, router, config.maxCommandBytes()),
+                new ClientServiceImpl(node, router, config.maxCommandBytes(), identities),
                 new AdminServiceImpl(node, config.listen().toString(), config.members().keySet(),
                         links, config.allowFaults(), config.electionTimeoutMaxMs()),
-                new SeedRaftService(node, router, config.maxCommandBytes(), serviceExecutor,
-                        COMMIT_TIMEOUT_MS)}) {
+                new SeedRaftService(node, router, config.maxCommandBytes(), identities,
+                        serviceExecutor, COMMIT_TIMEOUT_MS)}) {
             ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());
             builder.addService(ServerInterceptors.intercept(definition,
                     Forwarding.serverInterceptor()));

@@ -15,37 +15,43 @@ import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.WriteResponse;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueCommand;
+import io.raftdeck.statemachine.StampedCommand;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.TimeUnit;
 
 /**
  * raftdeck.v1 ClientService: checks the request, then proposes it on the leader or forwards it
- * there, and answers once it is applied. Reads go through the log (linearizable) unless the
- * client asks for a stale read. A write with a session (client id not 0) is stamped with it
- * in the log, so a retry, here or on any other node, applies once and is answered with the
- * first result (see {@code ClientSessions}); a forwarded request carries its session along.
+ * there, and answers once it is applied. Reads are confirmed through the leader's read index
+ * (linearizable) unless the client asks for a stale read. Every write is stamped with a
+ * request identity before anything else ({@link RequestIdentities}): its session's, or one
+ * this node gives it; a forwarded write carries its identity along. So a retry, by this node
+ * or by the client on any other node, never reaches the log twice and is answered with the
+ * first result.
  */
 public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImplBase {
 
     private final RaftNode node;
     private final LeaderRouter router;
     private final CommandLimits limits;
+    private final RequestIdentities identities;
 
-    public ClientServiceImpl(RaftNode node, LeaderRouter router, int maxCommandBytes) {
+    public ClientServiceImpl(RaftNode node, LeaderRouter router, int maxCommandBytes,
+                             RequestIdentities identities) {
         this.node = node;
         this.router = router;
         this.limits = new CommandLimits(maxCommandBytes);
+        this.identities = identities;
     }
 
     @Override
     public void put(PutRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = CommandLimits.stamped(limits.operation(request.getKey(),
+            StampedCommand command = identities.stamp(limits.operation(request.getKey(),
                     request.getValue().size(), () -> new KeyValueCommand.Put(request.getKey(),
                             request.getValue().toByteArray())), request.getSession());
             write(command, (leader, timeoutMs) -> {
                 UnaryCall<WriteResponse> call = new UnaryCall<>();
-                stub(leader, timeoutMs).put(request, call);
+                stub(leader, timeoutMs, command).put(request, call);
                 return call.result;
             }, observer);
         });
@@ -54,11 +60,11 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void delete(DeleteRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = CommandLimits.stamped(limits.operation(request.getKey(), 0,
+            StampedCommand command = identities.stamp(limits.operation(request.getKey(), 0,
                     () -> new KeyValueCommand.Delete(request.getKey())), request.getSession());
             write(command, (leader, timeoutMs) -> {
                 UnaryCall<WriteResponse> call = new UnaryCall<>();
-                stub(leader, timeoutMs).delete(request, call);
+                stub(leader, timeoutMs, command).delete(request, call);
                 return call.result;
             }, observer);
         });
@@ -67,11 +73,11 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void command(CommandRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = CommandLimits.stamped(
+            StampedCommand command = identities.stamp(
                     limits.freeText(request.getCommand().toByteArray()), request.getSession());
             write(command, (leader, timeoutMs) -> {
                 UnaryCall<WriteResponse> call = new UnaryCall<>();
-                stub(leader, timeoutMs).command(request, call);
+                stub(leader, timeoutMs, command).command(request, call);
                 return call.result;
             }, observer);
         });
@@ -80,12 +86,12 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void cas(CasRequest request, StreamObserver<CasResponse> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = CommandLimits.stamped(limits.cas(request), request.getSession());
-            Answers.answer(router.route(
+            StampedCommand command = identities.stamp(limits.cas(request), request.getSession());
+            Answers.answer(router.write(
                     () -> node.propose(command).thenApply(this::compared),
                     (leader, timeoutMs) -> {
                         UnaryCall<CasResponse> call = new UnaryCall<>();
-                        stub(leader, timeoutMs).cas(request, call);
+                        stub(leader, timeoutMs, command).cas(request, call);
                         return call.result;
                     }), observer);
         });
@@ -100,19 +106,20 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
                 return;
             }
             // Linearizable without a log write: the leader's read index (thesis §6.4).
-            Answers.answer(router.route(
+            Answers.answer(router.read(
                     () -> node.read(request.getKey()).thenApply(this::read),
                     (leader, timeoutMs) -> {
                         UnaryCall<GetResponse> call = new UnaryCall<>();
-                        stub(leader, timeoutMs).get(request, call);
+                        stub(leader, timeoutMs).withInterceptors(Forwarding.marking(node.id()))
+                                .get(request, call);
                         return call.result;
                     }), observer);
         });
     }
 
-    private void write(byte[] command, LeaderRouter.Remote<WriteResponse> remote,
+    private void write(StampedCommand command, LeaderRouter.Remote<WriteResponse> remote,
                        StreamObserver<WriteResponse> observer) {
-        Answers.answer(router.route(
+        Answers.answer(router.write(
                 () -> node.propose(command).thenApply(this::written), remote), observer);
     }
 
@@ -152,9 +159,14 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
         return response.build();
     }
 
-    private ClientServiceGrpc.ClientServiceStub stub(Channel leader, long timeoutMs) {
+    private static ClientServiceGrpc.ClientServiceStub stub(Channel leader, long timeoutMs) {
         return ClientServiceGrpc.newStub(leader)
-                .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-                .withInterceptors(Forwarding.marking(node.id()));
+                .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** A stub for forwarding {@code command}: its identity travels with it. */
+    private ClientServiceGrpc.ClientServiceStub stub(Channel leader, long timeoutMs,
+                                                     StampedCommand command) {
+        return stub(leader, timeoutMs).withInterceptors(Forwarding.marking(node.id(), command));
     }
 }

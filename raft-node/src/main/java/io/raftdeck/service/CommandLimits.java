@@ -3,10 +3,8 @@ package io.raftdeck.service;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.proto.v1.CasRequest;
-import io.raftdeck.proto.v1.SessionRef;
-import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.KeyValueCommand;
-import io.raftdeck.statemachine.SessionCommand;
+import io.raftdeck.statemachine.StampedCommand;
 import java.nio.charset.StandardCharsets;
 
 /** Checks client input before it reaches the log; violations are INVALID_ARGUMENT. */
@@ -52,32 +50,10 @@ final class CommandLimits {
             throw invalid("command bytes encode a key/value operation;"
                     + " use Put, Get, Delete or Cas");
         }
-        if (SessionCommand.isStamped(command)) {
-            throw invalid("command bytes encode a session stamp; send the session as SessionRef");
+        if (StampedCommand.isStamped(command)) {
+            throw invalid("command bytes encode a request stamp; send a session as SessionRef");
         }
         return command;
-    }
-
-    /**
-     * {@code command} stamped with the request's session, or as it is without one (client id
-     * 0). The stamp adds {@link SessionCommand#HEADER_BYTES} to a command already checked
-     * against the limit: the limit is on what the client sends, and the stamp is bounded.
-     */
-    static byte[] stamped(byte[] command, SessionRef session) {
-        if (session.getClientId() == 0) {
-            return command;
-        }
-        if (session.getSequence() == 0) {
-            throw invalid("session sequence must be 1 or more (client id "
-                    + Long.toUnsignedString(session.getClientId()) + ")");
-        }
-        if (session.getSequence() < 0) {
-            throw invalid("session sequence " + Long.toUnsignedString(session.getSequence())
-                    + " is too large; the limit is " + Long.MAX_VALUE);
-        }
-        ClientRequestId request = new ClientRequestId(session.getClientId(),
-                session.getSequence());
-        return new SessionCommand(request, command).encode();
     }
 
     private void checkSize(int bytes) {

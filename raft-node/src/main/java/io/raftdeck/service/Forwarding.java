@@ -8,23 +8,34 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.stub.MetadataUtils;
+import io.raftdeck.statemachine.ClientRequestId;
+import io.raftdeck.statemachine.RequestOrigin;
+import io.raftdeck.statemachine.StampedCommand;
+import java.util.Optional;
 
 /**
- * Marks a request that a follower forwarded to the node it believes leads. A node that gets a
- * forwarded request and does not lead answers UNAVAILABLE at once instead of forwarding again:
- * two nodes with stale views must never bounce a request between them.
+ * What travels with a request that a node forwards to the node it believes leads: who
+ * forwarded it, and the identity the forwarding node gave a request that came without a
+ * session (a session's identity is in the request itself). A node that gets a forwarded
+ * request and does not lead answers UNAVAILABLE at once instead of forwarding again: two nodes
+ * with stale views must never bounce a request between them.
  */
 public final class Forwarding {
 
     static final Metadata.Key<String> FORWARDED_BY =
             Metadata.Key.of("raftdeck-forwarded-by", Metadata.ASCII_STRING_MARSHALLER);
+    /** "clientid.sequence", the client id in unsigned hex: see {@link #requestIdHeader}. */
+    static final Metadata.Key<String> REQUEST_ID =
+            Metadata.Key.of("raftdeck-request-id", Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<String> FORWARDED_BY_CONTEXT =
             Context.key("raftdeck-forwarded-by");
+    private static final Context.Key<String> REQUEST_ID_CONTEXT =
+            Context.key("raftdeck-request-id");
 
     private Forwarding() {
     }
 
-    /** Put on the server: makes {@link #isForwarded()} true inside forwarded calls. */
+    /** Put on the server: makes {@link #isForwarded()} and {@link #requestId()} work. */
     public static ServerInterceptor serverInterceptor() {
         return new ServerInterceptor() {
             @Override
@@ -34,10 +45,16 @@ public final class Forwarding {
                 if (forwarder == null) {
                     return next.startCall(call, headers);
                 }
-                Context context = Context.current().withValue(FORWARDED_BY_CONTEXT, forwarder);
-                return Contexts.interceptCall(context, call, headers, next);
+                return Contexts.interceptCall(forwardedContext(forwarder,
+                        headers.get(REQUEST_ID)), call, headers, next);
             }
         };
+    }
+
+    /** The current context, as inside a call forwarded with these headers' values. */
+    static Context forwardedContext(String forwarder, String requestIdHeader) {
+        return Context.current().withValue(FORWARDED_BY_CONTEXT, forwarder)
+                .withValue(REQUEST_ID_CONTEXT, requestIdHeader);
     }
 
     /** Put on a stub: marks its calls as forwarded by node {@code selfId}. */
@@ -47,8 +64,50 @@ public final class Forwarding {
         return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
+    /**
+     * Put on a stub: marks its call as {@code request} forwarded by node {@code selfId}, with
+     * the request's identity when this node gave it one.
+     */
+    public static ClientInterceptor marking(int selfId, StampedCommand request) {
+        Metadata headers = new Metadata();
+        headers.put(FORWARDED_BY, Integer.toString(selfId));
+        if (request.origin() == RequestOrigin.RECEIVING_NODE) {
+            headers.put(REQUEST_ID, requestIdHeader(request.request()));
+        }
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
     /** Whether the call being handled on this thread was forwarded by another node. */
     public static boolean isForwarded() {
         return FORWARDED_BY_CONTEXT.get() != null;
+    }
+
+    /**
+     * The identity the forwarding node gave the request being handled on this thread, if it
+     * was forwarded with one.
+     *
+     * @throws IllegalArgumentException when the header is not an identity
+     */
+    static Optional<ClientRequestId> requestId() {
+        String header = REQUEST_ID_CONTEXT.get();
+        return header == null ? Optional.empty() : Optional.of(parseRequestId(header));
+    }
+
+    static String requestIdHeader(ClientRequestId request) {
+        return Long.toHexString(request.clientId()) + "." + request.sequence();
+    }
+
+    static ClientRequestId parseRequestId(String header) {
+        int dot = header.indexOf('.');
+        try {
+            if (dot > 0) {
+                return new ClientRequestId(Long.parseUnsignedLong(header.substring(0, dot), 16),
+                        Long.parseLong(header.substring(dot + 1)));
+            }
+        } catch (IllegalArgumentException malformed) {
+            // Reported below, with the header's text.
+        }
+        throw new IllegalArgumentException("malformed " + REQUEST_ID.name() + " header '"
+                + header + "'");
     }
 }

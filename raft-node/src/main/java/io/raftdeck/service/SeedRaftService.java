@@ -21,6 +21,7 @@ import io.raftdeck.proto.seed.RaftServiceGrpc;
 import io.raftdeck.proto.seed.RequestVoteRequest;
 import io.raftdeck.proto.seed.RequestVoteResponse;
 import io.raftdeck.statemachine.CommandRenderer;
+import io.raftdeck.statemachine.StampedCommand;
 import io.raftdeck.transport.RateLimitedLog;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The seed project's {@code raft.RaftService}, wire-identical, as a facade over the node (see
- * shared/seed-contract.md). ClientRequest answers success only once the command is committed;
- * the seed's peer calls are answered but never join consensus: raftdeck nodes talk to each
- * other over raftdeck.v1.
+ * shared/seed-contract.md). ClientRequest answers success only once the command is committed,
+ * and a command sent once is in the log at most once however often the nodes retry it; a
+ * failure whose message starts with "outcome unknown" may still commit, any other failure
+ * certainly did not. The seed's peer calls are answered but never join consensus: raftdeck
+ * nodes talk to each other over raftdeck.v1.
  */
 public final class SeedRaftService extends RaftServiceGrpc.RaftServiceImplBase {
 
@@ -47,15 +50,18 @@ public final class SeedRaftService extends RaftServiceGrpc.RaftServiceImplBase {
     private final RaftNode node;
     private final LeaderRouter router;
     private final CommandLimits limits;
+    private final RequestIdentities identities;
     private final ScheduledExecutorService executor;
     private final long readTimeoutMs;
     private final RateLimitedLog seedPeerLog = new RateLimitedLog(LOGGER, 60_000);
 
     public SeedRaftService(RaftNode node, LeaderRouter router, int maxCommandBytes,
-                           ScheduledExecutorService executor, long readTimeoutMs) {
+                           RequestIdentities identities, ScheduledExecutorService executor,
+                           long readTimeoutMs) {
         this.node = node;
         this.router = router;
         this.limits = new CommandLimits(maxCommandBytes);
+        this.identities = identities;
         this.executor = executor;
         this.readTimeoutMs = readTimeoutMs;
     }
@@ -64,12 +70,15 @@ public final class SeedRaftService extends RaftServiceGrpc.RaftServiceImplBase {
     public void clientRequest(ClientRequestMessage request,
                               StreamObserver<ClientResponseMessage> observer) {
         Answers.guarded(observer, () -> {
-            byte[] command = limits.freeText(request.getCommand().getBytes(StandardCharsets.UTF_8));
+            // The seed's client has no session: the identity this node gives the command (or
+            // the forwarding node gave it) is what makes every retry of it exactly-once.
+            StampedCommand command = identities.stamp(
+                    limits.freeText(request.getCommand().getBytes(StandardCharsets.UTF_8)));
             boolean forwarded = Forwarding.isForwarded();
-            router.route(() -> node.propose(command).thenApply(result -> committed(
+            router.write(() -> node.propose(command).thenApply(result -> committed(
                                     "committed at index " + result.index() + " in term "
                                             + result.term())),
-                            (leader, timeoutMs) -> forward(leader, timeoutMs, request))
+                            (leader, timeoutMs) -> forward(leader, timeoutMs, request, command))
                     .whenComplete((response, error) -> {
                         if (error == null) {
                             observer.onNext(response);
@@ -86,10 +95,10 @@ public final class SeedRaftService extends RaftServiceGrpc.RaftServiceImplBase {
     }
 
     private CompletableFuture<ClientResponseMessage> forward(Channel leader, long timeoutMs,
-                                                             ClientRequestMessage request) {
+            ClientRequestMessage request, StampedCommand command) {
         UnaryCall<ClientResponseMessage> call = new UnaryCall<>();
         RaftServiceGrpc.newStub(leader).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-                .withInterceptors(Forwarding.marking(node.id()))
+                .withInterceptors(Forwarding.marking(node.id(), command))
                 .clientRequest(request, call);
         return call.result;
     }

@@ -104,6 +104,12 @@ public final class ClientSessions {
         return result;
     }
 
+    /** The first result of {@code request}, if it applied and its session still holds it. */
+    Optional<ApplyResult> result(ClientRequestId request) {
+        ClientSession session = byClient.get(request.clientId());
+        return session == null ? Optional.empty() : session.result(request.sequence());
+    }
+
     /** Drops every session idle for more than {@link #EXPIRY_ENTRIES} entries at {@code index}. */
     void expire(long index) {
         while (!byActivity.isEmpty() && index - byActivity.first().index() > EXPIRY_ENTRIES) {

@@ -29,17 +29,19 @@ public final class CommandRenderer {
     }
 
     /**
-     * Renders a command's bytes in at most about {@code maxChars} characters; a command stamped
-     * with a client request is followed by it, e.g. {@code set k=v [client 1f2e #3]}, so that a
-     * retry shows in the log as the same request twice.
+     * Renders a command's bytes in at most about {@code maxChars} characters. A command of a
+     * client's session is followed by its request, e.g. {@code set k=v [client 1f2e #3]}; one
+     * numbered by the node that received it shows as the client sent it (a seed ClientRequest's
+     * text is what its client reads back from GetLog), since that number is the cluster's own.
      */
     public static String render(byte[] command, int maxChars) {
-        Optional<SessionCommand> stamped = SessionCommand.decode(command);
-        if (stamped.isPresent()) {
-            return renderUnstamped(stamped.get().command(), maxChars)
-                    + " [" + stamped.get().request() + "]";
+        Optional<StampedCommand> stamped = StampedCommand.decode(command);
+        if (stamped.isEmpty()) {
+            return renderUnstamped(command, maxChars);
         }
-        return renderUnstamped(command, maxChars);
+        String rendered = renderUnstamped(stamped.get().command(), maxChars);
+        return stamped.get().origin() == RequestOrigin.SESSION
+                ? rendered + " [" + stamped.get().request() + "]" : rendered;
     }
 
     private static String renderUnstamped(byte[] command, int maxChars) {

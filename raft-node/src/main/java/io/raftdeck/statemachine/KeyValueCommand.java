@@ -22,15 +22,15 @@ import java.util.Optional;
  * the expected bytes, then the new value (the rest of the command).
  * 0xA7 is a UTF-8 continuation byte, so no valid UTF-8 text starts with it: a free-text command
  * typed by a user can never be mistaken for a key/value operation. Anything that does not decode
- * exactly is not an operation and is applied as a no-op. Op 4 is a client request's stamp
- * around a command ({@link SessionCommand}), never an operation by itself.
+ * exactly is not an operation and is applied as a no-op. Ops 4 and 6 are a client request's
+ * stamp around a command ({@link StampedCommand}), never an operation by themselves.
  */
 public sealed interface KeyValueCommand {
 
     byte MAGIC = (byte) 0xA7;
     int HEADER_BYTES = 6;
     int MAX_KEY_BYTES = 64 * 1024;
-    /** Op 4 is taken by {@link SessionCommand}'s stamp. */
+    /** Ops 4 and 6 are taken by {@link StampedCommand}'s stamps. */
     byte OP_CAS = 5;
 
     String key();

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * The byte form of a key/value store's snapshot, big-endian, ordered so equal stores give equal
  * bytes:
  * <pre>
- *   int    format version (2; version 1 had no sessions and is still read)
+ *   int    format version (3; version 2 had no recent requests, version 1 no sessions
+ *          either, and both are still read)
  *   int    number of keys, then per key in key order:
  *            int key length, key (UTF-8), int value length, value
  *   int    number of client sessions (version 2), then per session in client id order
@@ -26,21 +27,27 @@ import java.util.TreeMap;
  *            long client id, long highest sequence, long last activity index,
  *            int number of results, then per result in sequence order:
  *              long sequence, long index, long term, byte existed (0 or 1)
+ *   int    number of recent requests without a session (version 3), then per request in
+ *          apply order:
+ *            long client id, long sequence, long index, long term, byte existed (0 or 1)
  * </pre>
  */
 final class KeyValueSnapshot {
 
-    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_VERSION_WITHOUT_RECENT_REQUESTS = 2;
     private static final int FORMAT_VERSION_WITHOUT_SESSIONS = 1;
 
     /** What a snapshot holds. */
-    record Contents(SortedMap<String, byte[]> values, ClientSessions sessions) {
+    record Contents(SortedMap<String, byte[]> values, ClientSessions sessions,
+                    RecentRequests recentRequests) {
     }
 
     private KeyValueSnapshot() {
     }
 
-    static byte[] encode(Map<String, byte[]> values, Collection<ClientSession> sessions) {
+    static byte[] encode(Map<String, byte[]> values, Collection<ClientSession> sessions,
+                         Map<ClientRequestId, ApplyResult> recentRequests) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT_VERSION);
@@ -54,6 +61,12 @@ final class KeyValueSnapshot {
             for (ClientSession session : sessions) {
                 writeSession(out, session);
             }
+            out.writeInt(recentRequests.size());
+            for (Map.Entry<ClientRequestId, ApplyResult> request : recentRequests.entrySet()) {
+                out.writeLong(request.getKey().clientId());
+                out.writeLong(request.getKey().sequence());
+                writeResult(out, request.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in-memory streams do not fail
         }
@@ -63,7 +76,7 @@ final class KeyValueSnapshot {
     static Contents decode(byte[] snapshot) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             int version = in.readInt();
-            if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_SESSIONS) {
+            if (version < FORMAT_VERSION_WITHOUT_SESSIONS || version > FORMAT_VERSION) {
                 throw new IllegalArgumentException("unknown key/value snapshot format "
                         + version);
             }
@@ -73,12 +86,16 @@ final class KeyValueSnapshot {
                 String key = new String(readBytes(in, snapshot.length), StandardCharsets.UTF_8);
                 values.put(key, readBytes(in, snapshot.length));
             }
-            List<ClientSession> sessions = version == FORMAT_VERSION
+            List<ClientSession> sessions = version >= FORMAT_VERSION_WITHOUT_RECENT_REQUESTS
                     ? readSessions(in, snapshot.length) : List.of();
+            List<Map.Entry<ClientRequestId, ApplyResult>> recentRequests =
+                    version == FORMAT_VERSION ? readRecentRequests(in, snapshot.length)
+                            : List.of();
             if (in.available() > 0) {
                 throw new IllegalArgumentException("key/value snapshot has trailing bytes");
             }
-            return new Contents(values, ClientSessions.restored(sessions));
+            return new Contents(values, ClientSessions.restored(sessions),
+                    RecentRequests.restored(recentRequests));
         } catch (IOException e) {
             throw new IllegalArgumentException("key/value snapshot is truncated", e);
         }
@@ -91,12 +108,40 @@ final class KeyValueSnapshot {
         out.writeLong(session.lastActivityIndex());
         out.writeInt(session.resultCount());
         for (Map.Entry<Long, ApplyResult> entry : session.results().entrySet()) {
-            ApplyResult result = entry.getValue();
             out.writeLong(entry.getKey());
-            out.writeLong(result.index());
-            out.writeLong(result.term());
-            out.writeBoolean(result.existed());
+            writeResult(out, entry.getValue());
         }
+    }
+
+    /** A cached result keeps its position and whether it found or swapped, not a value. */
+    private static void writeResult(DataOutputStream out, ApplyResult result)
+            throws IOException {
+        out.writeLong(result.index());
+        out.writeLong(result.term());
+        out.writeBoolean(result.existed());
+    }
+
+    private static ApplyResult readResult(DataInputStream in) throws IOException {
+        long index = in.readLong();
+        long term = in.readLong();
+        return new ApplyResult(index, term, readFlag(in), null);
+    }
+
+    private static List<Map.Entry<ClientRequestId, ApplyResult>> readRecentRequests(
+            DataInputStream in, int limit) throws IOException {
+        int count = readCount(in, (int) RecentRequests.EXPIRY_ENTRIES, "recent requests");
+        List<Map.Entry<ClientRequestId, ApplyResult>> requests =
+                new ArrayList<>(Math.min(count, limit));
+        for (int i = 0; i < count; i++) {
+            long clientId = in.readLong();
+            long sequence = in.readLong();
+            if (clientId == 0 || sequence < 1) {
+                throw new IllegalArgumentException("key/value snapshot has a malformed"
+                        + " request identity");
+            }
+            requests.add(Map.entry(new ClientRequestId(clientId, sequence), readResult(in)));
+        }
+        return requests;
     }
 
     private static List<ClientSession> readSessions(DataInputStream in, int limit)
@@ -111,10 +156,7 @@ final class KeyValueSnapshot {
             SortedMap<Long, ApplyResult> bySequence = new TreeMap<>();
             for (int r = 0; r < results; r++) {
                 long sequence = in.readLong();
-                long index = in.readLong();
-                long term = in.readLong();
-                ApplyResult result = new ApplyResult(index, term, readFlag(in), null);
-                if (bySequence.put(sequence, result) != null) {
+                if (bySequence.put(sequence, readResult(in)) != null) {
                     throw new IllegalArgumentException("key/value snapshot repeats sequence "
                             + sequence + " of a session");
                 }

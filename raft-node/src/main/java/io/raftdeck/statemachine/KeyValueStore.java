@@ -6,10 +6,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * The default state machine: a map from string keys to byte values, plus the client sessions
- * that make stamped requests apply exactly once ({@link SessionCommand}, {@link ClientSessions}).
+ * The default state machine: a map from string keys to byte values, plus the tables that make
+ * stamped requests apply exactly once ({@link StampedCommand}): the client sessions
+ * ({@link ClientSessions}) and the recent requests numbered by the node that received them
+ * ({@link RecentRequests}).
  * Entries that are not an encoded {@link KeyValueCommand} (leader no-ops, free text typed by a
  * user, seed ClientRequest strings) change no key but still advance {@link #lastApplied()}.
  */
@@ -17,6 +20,7 @@ public final class KeyValueStore implements StateMachine {
 
     private final Map<String, byte[]> values = new TreeMap<>();
     private ClientSessions sessions = new ClientSessions();
+    private RecentRequests recentRequests = new RecentRequests();
     private long lastApplied;
 
     @Override
@@ -26,18 +30,36 @@ public final class KeyValueStore implements StateMachine {
                     + lastApplied + ": entries must be applied in order without gaps");
         }
         lastApplied = entry.index();
-        // Every entry moves log time on, so idle sessions expire at the same entry everywhere.
+        // Every entry moves log time on, so what expires does at the same entry everywhere.
         sessions.expire(entry.index());
+        recentRequests.expire(entry.index());
         if (entry.type() != EntryType.COMMAND) {
             return ApplyResult.noop(entry.index(), entry.term());
         }
-        Optional<SessionCommand> stamped = SessionCommand.decode(entry.data());
-        if (stamped.isPresent()) {
-            SessionCommand command = stamped.get();
-            return sessions.apply(command.request(), entry.index(), entry.term(),
-                    () -> applyCommand(command.command(), entry.index(), entry.term()));
+        Optional<StampedCommand> stamped = StampedCommand.decode(entry.data());
+        if (stamped.isEmpty()) {
+            return applyCommand(entry.data(), entry.index(), entry.term());
         }
-        return applyCommand(entry.data(), entry.index(), entry.term());
+        StampedCommand command = stamped.get();
+        Supplier<ApplyResult> operation =
+                () -> applyCommand(command.command(), entry.index(), entry.term());
+        return switch (command.origin()) {
+            case SESSION -> sessions.apply(command.request(), entry.index(), entry.term(),
+                    operation);
+            case RECEIVING_NODE -> recentRequests.apply(command.request(), entry.index(),
+                    entry.term(), operation);
+        };
+    }
+
+    /**
+     * The first result of a stamped request that already applied, if this state machine still
+     * remembers it: what a retry of it is answered with (the leader's retry cache asks).
+     */
+    public Optional<ApplyResult> appliedResult(RequestOrigin origin, ClientRequestId request) {
+        return switch (origin) {
+            case SESSION -> sessions.result(request);
+            case RECEIVING_NODE -> recentRequests.result(request);
+        };
     }
 
     private ApplyResult applyCommand(byte[] command, long index, long term) {
@@ -91,6 +113,11 @@ public final class KeyValueStore implements StateMachine {
         return sessions;
     }
 
+    /** Number of requests without a session remembered as applied. */
+    public int recentRequestCount() {
+        return recentRequests.size();
+    }
+
     @Override
     public long lastApplied() {
         return lastApplied;
@@ -98,19 +125,21 @@ public final class KeyValueStore implements StateMachine {
 
     @Override
     public byte[] snapshot() {
-        return KeyValueSnapshot.encode(values, sessions.sessions());
+        return KeyValueSnapshot.encode(values, sessions.sessions(), recentRequests.results());
     }
 
     @Override
     public void restore(byte[] snapshot, long lastIncludedIndex) {
         KeyValueSnapshot.Contents restored = KeyValueSnapshot.decode(snapshot);
-        if (restored.sessions().latestActivityIndex() > lastIncludedIndex) {
-            throw new IllegalArgumentException("snapshot has session activity after its last"
+        if (restored.sessions().latestActivityIndex() > lastIncludedIndex
+                || restored.recentRequests().latestIndex() > lastIncludedIndex) {
+            throw new IllegalArgumentException("snapshot has request results after its last"
                     + " included index " + lastIncludedIndex);
         }
         values.clear();
         values.putAll(restored.values());
         sessions = restored.sessions();
+        recentRequests = restored.recentRequests();
         lastApplied = lastIncludedIndex;
     }
 }

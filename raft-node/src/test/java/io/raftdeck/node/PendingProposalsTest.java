@@ -61,14 +61,51 @@ class PendingProposalsTest {
 
     @Test
     void abandonedProposalsFreeTheirRoom() {
-        // Proves the bound on waiting proposals holds and callers that gave up are forgotten.
-        for (long index = 1; index <= 3; index++) {
-            pending.add(index, 1, new CompletableFuture<>());
-        }
+        // Proves the bound counts every waiting caller and entries whose callers gave up go.
+        pending.add(1, 1, new CompletableFuture<>());
+        CompletableFuture<ApplyResult> proposal = new CompletableFuture<>();
+        CompletableFuture<ApplyResult> retry = new CompletableFuture<>();
+        pending.add(2, 1, proposal);
+        pending.add(2, 1, retry);
         assertFalse(pending.hasRoom());
-        CompletableFuture<ApplyResult> timedOut = new CompletableFuture<>();
-        pending.add(3, 1, timedOut);
-        timedOut.cancel(false);
+        proposal.cancel(false);
+        assertFalse(pending.hasRoom(), "a retry still waits for entry 2");
+        retry.cancel(false);
         assertTrue(pending.hasRoom());
+        assertEquals(1, pending.size());
+    }
+
+    @Test
+    void retriesAttachedToAnEntryHearItsOutcome() {
+        // Proves every caller waiting for one entry gets its result, or its loss, together.
+        CompletableFuture<ApplyResult> proposal = new CompletableFuture<>();
+        CompletableFuture<ApplyResult> retry = new CompletableFuture<>();
+        pending.add(4, 2, proposal);
+        pending.add(4, 2, retry);
+        ApplyResult applied = ApplyResult.noop(4, 2);
+        pending.applied(Entry.command(4, 2, new byte[] {1}), applied);
+        assertEquals(applied, proposal.join());
+        assertEquals(applied, retry.join());
+
+        CompletableFuture<ApplyResult> lostProposal = new CompletableFuture<>();
+        CompletableFuture<ApplyResult> lostRetry = new CompletableFuture<>();
+        pending.add(5, 2, lostProposal);
+        pending.add(5, 2, lostRetry);
+        pending.logReplaced(List.of(Entry.noop(5, 3)));
+        assertEquals(ProposalException.Reason.LEADERSHIP_LOST, reasonOf(lostProposal));
+        assertEquals(ProposalException.Reason.LEADERSHIP_LOST, reasonOf(lostRetry));
+        assertEquals(0, pending.size());
+    }
+
+    @Test
+    void anotherTermsEntryFoundAtAnIndexEndsTheOldWait() {
+        // Proves a caller attached to a newer term's entry at an index fails the older ones.
+        CompletableFuture<ApplyResult> old = new CompletableFuture<>();
+        CompletableFuture<ApplyResult> attached = new CompletableFuture<>();
+        pending.add(6, 2, old);
+        pending.add(6, 3, attached);
+        assertEquals(ProposalException.Reason.LEADERSHIP_LOST, reasonOf(old));
+        assertFalse(attached.isDone());
+        assertEquals(1, pending.size());
     }
 }

@@ -12,7 +12,7 @@ import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.KeyValueCommand;
 import io.raftdeck.statemachine.KeyValueStore;
-import io.raftdeck.statemachine.SessionCommand;
+import io.raftdeck.statemachine.StampedCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,8 +144,8 @@ class SessionSimulationTest {
         long repeats;
 
         void check(Entry entry, ApplyResult result, int node) {
-            Optional<SessionCommand> stamped = entry.type() == EntryType.COMMAND
-                    ? SessionCommand.decode(entry.data()) : Optional.empty();
+            Optional<StampedCommand> stamped = entry.type() == EntryType.COMMAND
+                    ? StampedCommand.decode(entry.data()) : Optional.empty();
             assertFalse(result.isRefused(), () -> "node " + node + " refused " + entry + ": "
                     + result.refusal());
             if (stamped.isEmpty()) {
@@ -191,7 +191,7 @@ class SessionSimulationTest {
                 }
                 for (Entry entry : entries.subList(scanned[id], entries.size())) {
                     if (entry.type() == EntryType.COMMAND) {
-                        SessionCommand.decode(entry.data())
+                        StampedCommand.decode(entry.data())
                                 .ifPresent(stamped -> applied.add(stamped.request()));
                     }
                 }
@@ -241,7 +241,7 @@ class SessionSimulationTest {
                     .getBytes(StandardCharsets.UTF_8)).encode()
                     : kind < 9 ? new KeyValueCommand.Delete(key).encode()
                     : ("note " + sequence).getBytes(StandardCharsets.UTF_8);
-            return new SessionCommand(request(sequence), command).encode();
+            return StampedCommand.ofSession(request(sequence), command).encode();
         }
 
         /** To the leader mostly, else to any node (a follower refuses, as a stale view would). */

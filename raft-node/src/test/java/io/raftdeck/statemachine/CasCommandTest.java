@@ -95,7 +95,7 @@ class CasCommandTest {
     @Test
     void sessionDuplicateOfACasAppliesOnce() {
         // Proves a retried stamped cas is answered with its first result and does not re-apply.
-        byte[] cas = new SessionCommand(new ClientRequestId(7, 1),
+        byte[] cas = StampedCommand.ofSession(new ClientRequestId(7, 1),
                 new KeyValueCommand.Cas("k", null, bytes("a")).encode()).encode();
         ApplyResult first = apply(cas);
         assertTrue(first.existed());

@@ -24,7 +24,7 @@ class ClientSessionsTest {
     }
 
     private ApplyResult stamped(long clientId, long sequence, byte[] command) {
-        byte[] entry = new SessionCommand(new ClientRequestId(clientId, sequence), command)
+        byte[] entry = StampedCommand.ofSession(new ClientRequestId(clientId, sequence), command)
                 .encode();
         return store.apply(Entry.command(nextIndex++, 3, entry));
     }
@@ -185,7 +185,7 @@ class ClientSessionsTest {
         for (long i = 1; i <= 500; i++) {
             long client = i % 17 + 1;
             long sequence = i % 5 + 1;
-            byte[] entry = new SessionCommand(new ClientRequestId(client, sequence),
+            byte[] entry = StampedCommand.ofSession(new ClientRequestId(client, sequence),
                     new KeyValueCommand.Put("k" + (i % 3), bytes("v" + i)).encode()).encode();
             ApplyResult here = store.apply(Entry.command(i, 1, entry));
             ApplyResult there = other.apply(Entry.command(i, 1, entry));

@@ -25,10 +25,17 @@ class CommandRendererTest {
     void stampedCommandsShowTheirClientRequest() {
         // Proves a command with a session renders as the command followed by client and sequence.
         byte[] put = new KeyValueCommand.Put("k", "v".getBytes(StandardCharsets.UTF_8)).encode();
-        assertEquals("set k=v [client 1f2e #3]", render(new SessionCommand(
+        assertEquals("set k=v [client 1f2e #3]", render(StampedCommand.ofSession(
                 new ClientRequestId(0x1f2e, 3), put).encode()));
-        assertEquals("hello [client ffffffffffffffff #1]", render(new SessionCommand(
+        assertEquals("hello [client ffffffffffffffff #1]", render(StampedCommand.ofSession(
                 new ClientRequestId(-1, 1), "hello".getBytes(StandardCharsets.UTF_8)).encode()));
+    }
+
+    @Test
+    void requestsNumberedByTheReceivingNodeRenderAsTheClientSentThem() {
+        // Proves a seed ClientRequest's text reads back from GetLog exactly as it was sent.
+        assertEquals("SET x 1", render(StampedCommand.ofReceivingNode(new ClientRequestId(7, 9),
+                "SET x 1".getBytes(StandardCharsets.UTF_8)).encode()));
     }
 
     @Test

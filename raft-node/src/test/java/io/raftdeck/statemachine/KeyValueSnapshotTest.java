@@ -60,6 +60,72 @@ class KeyValueSnapshotTest {
     }
 
     @Test
+    void restoredStoreRemembersRecentRequestsWithoutASession() {
+        // Proves node-numbered requests travel in the snapshot: a repeat after restore is
+        // answered with its first result and changes nothing.
+        KeyValueStore original = new KeyValueStore();
+        ApplyResult first = original.apply(nodeStampedPut(1, 0xabc, 1, "k", "v1"));
+        original.apply(nodeStampedPut(2, 0xabc, 2, "k", "v2"));
+        byte[] snapshot = original.snapshot();
+
+        KeyValueStore restored = new KeyValueStore();
+        restored.restore(snapshot, 2);
+        assertEquals(2, restored.recentRequestCount());
+        ApplyResult repeat = restored.apply(nodeStampedPut(3, 0xabc, 1, "k", "v1"));
+        assertEquals(first.index() + "@" + first.term(), repeat.index() + "@" + repeat.term());
+        assertEquals("v2", new String(restored.read("k").orElseThrow(), StandardCharsets.UTF_8));
+        assertEquals(first.index(), restored.appliedResult(RequestOrigin.RECEIVING_NODE,
+                new ClientRequestId(0xabc, 1)).orElseThrow().index());
+        original.apply(nodeStampedPut(3, 0xabc, 1, "k", "v1"));
+        assertArrayEquals(original.snapshot(), restored.snapshot());
+    }
+
+    @Test
+    void versionTwoSnapshotWithoutRecentRequestsIsStillRead() {
+        // Proves a snapshot written before requests without a session had identities restores.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(2);
+            out.writeInt(1);
+            out.writeInt(1);
+            out.write('k');
+            out.writeInt(1);
+            out.write(new byte[] {9});
+            out.writeInt(0);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        KeyValueStore restored = new KeyValueStore();
+        restored.restore(bytes.toByteArray(), 4);
+        assertArrayEquals(new byte[] {9}, restored.read("k").orElseThrow());
+        assertEquals(0, restored.recentRequestCount());
+    }
+
+    @Test
+    void damagedRecentRequestsAreRefused() {
+        // Proves a repeated identity, an out-of-order result or client 0 fails the restore.
+        KeyValueStore source = new KeyValueStore();
+        source.apply(nodeStampedPut(1, 0xabc, 1, "k", "v1"));
+        source.apply(nodeStampedPut(2, 0xabc, 2, "k", "v2"));
+        byte[] snapshot = source.snapshot();
+        int record = 8 + 8 + 8 + 8 + 1;
+        int second = snapshot.length - record;
+        int first = second - record;
+        byte[] repeated = snapshot.clone();
+        System.arraycopy(snapshot, first, repeated, second, 16);
+        byte[] outOfOrder = snapshot.clone();
+        System.arraycopy(snapshot, first + 16, outOfOrder, second + 16, 8);
+        byte[] clientZero = snapshot.clone();
+        Arrays.fill(clientZero, second, second + 8, (byte) 0);
+        for (byte[] bad : new byte[][] {repeated, outOfOrder, clientZero}) {
+            assertThrows(IllegalArgumentException.class, () -> new KeyValueStore().restore(bad,
+                    2));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new KeyValueStore()
+                .restore(snapshot, 1), "a result after the snapshot's own index");
+    }
+
+    @Test
     void versionOneSnapshotWithoutSessionsIsStillRead() {
         // Proves a snapshot written before sessions existed restores its keys and no sessions.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -99,10 +165,12 @@ class KeyValueSnapshotTest {
         KeyValueStore source = new KeyValueStore();
         source.apply(stampedPut(1, 42, 1, "k", "v"));
         byte[] snapshot = source.snapshot();
+        // The session's bytes end where the count of recent requests (an int, 0) starts.
+        int sessionEnd = snapshot.length - 4;
         byte[] badFlag = snapshot.clone();
-        badFlag[badFlag.length - 1] = 2;
+        badFlag[sessionEnd - 1] = 2;
         byte[] clientZero = snapshot.clone();
-        int sessionStart = snapshot.length - (8 + 8 + 8 + 4 + 25);
+        int sessionStart = sessionEnd - (8 + 8 + 8 + 4 + 25);
         Arrays.fill(clientZero, sessionStart, sessionStart + 8, (byte) 0);
 
         KeyValueStore target = new KeyValueStore();
@@ -121,11 +189,19 @@ class KeyValueSnapshotTest {
         return Entry.command(index, 1, new KeyValueCommand.Put(key, value).encode());
     }
 
+    private static Entry nodeStampedPut(long index, long clientId, long sequence, String key,
+                                        String value) {
+        byte[] put = new KeyValueCommand.Put(key, value.getBytes(StandardCharsets.UTF_8))
+                .encode();
+        return Entry.command(index, 3, StampedCommand.ofReceivingNode(
+                new ClientRequestId(clientId, sequence), put).encode());
+    }
+
     private static Entry stampedPut(long index, long clientId, long sequence, String key,
                                     String value) {
         byte[] put = new KeyValueCommand.Put(key, value.getBytes(StandardCharsets.UTF_8))
                 .encode();
-        return Entry.command(index, 2, new SessionCommand(
+        return Entry.command(index, 2, StampedCommand.ofSession(
                 new ClientRequestId(clientId, sequence), put).encode());
     }
 }
