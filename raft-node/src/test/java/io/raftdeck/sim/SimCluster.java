@@ -13,6 +13,11 @@ import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.core.TransferResult;
+import io.raftdeck.node.LeaderProposals;
+import io.raftdeck.node.ProposalException;
+import io.raftdeck.statemachine.ApplyResult;
+import io.raftdeck.statemachine.KeyValueStore;
+import io.raftdeck.statemachine.StampedCommand;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -35,6 +41,8 @@ final class SimCluster {
 
     /** How many recent events a failure report shows. */
     private static final int TRACE_LENGTH = 60;
+    /** Callers of client requests that may wait on one node, as on a real one. */
+    private static final int WAITING_CALLERS = 1024;
 
     final long seed;
     final Random random;
@@ -179,10 +187,12 @@ final class SimCluster {
             }
             checker.beforePersist(node.id, node.disk, ready);
             persist(node.disk, ready);
+            node.proposals.logReplaced(ready.entries());
             send(node, ready.messagesAfterPersist());
             for (Entry entry : ready.committedEntries()) {
                 checker.onApply(node.id, node.lastAppliedIndex(), entry);
                 node.applied.add(entry);
+                node.proposals.applied(entry, node.store.apply(entry));
             }
             for (ReadState read : ready.readStates()) {
                 checkRead(node, read);
@@ -191,6 +201,7 @@ final class SimCluster {
             core.advance(ready);
             maybeSnapshot(node);
         }
+        node.proposals.settleLeadership();
     }
 
     private void send(SimNode node, List<Message> messages) {
@@ -213,6 +224,10 @@ final class SimCluster {
         node.disk.install(snapshot);
         node.applied.clear();
         node.applied.addAll(restored);
+        // As a node restores its store from the snapshot's bytes (the simulated snapshot holds
+        // the entries, so the store's own bytes are rebuilt from them first).
+        node.store.restore(storeOf(restored).snapshot(), snapshot.index());
+        node.proposals.snapshotInstalled(snapshot.index());
         node.snapshotsInstalled++;
         snapshotsInstalled++;
         record("node " + node.id + " installs snapshot " + snapshot.index() + "@"
@@ -285,7 +300,11 @@ final class SimCluster {
         }
         SimNode node = nodes[id];
         if (node.isUp()) {
+            node.proposals.failAll(new ProposalException(ProposalException.Reason.STOPPED,
+                    "node " + id + " crashed"));
             node.core = null;
+            node.store = null;
+            node.proposals = null;
             node.applied.clear();
             record("crash " + id);
             // A crashed process resets its connections: the peers' transports notice at once.
@@ -321,6 +340,15 @@ final class SimCluster {
         }
         node.core = new RaftCore(config, coreRandom, node.disk.hardState, snapshot.index(),
                 snapshot.term(), new ArrayList<>(node.disk.entries));
+        node.store = storeOf(node.applied);
+        node.proposals = new LeaderProposals(node.core, node.store, WAITING_CALLERS);
+    }
+
+    /** A key/value store that applied {@code applied}, which starts at index 1. */
+    private static KeyValueStore storeOf(List<Entry> applied) {
+        KeyValueStore store = new KeyValueStore();
+        applied.forEach(store::apply);
+        return store;
     }
 
     /**
@@ -435,6 +463,21 @@ final class SimCluster {
         }
         process(node);
         return result;
+    }
+
+    /**
+     * Client-model hook: hands a client request to node {@code id} as its event loop would;
+     * {@code caller} completes once the outcome is known (a crash fails it as stopped).
+     */
+    void propose(int id, StampedCommand request, CompletableFuture<ApplyResult> caller) {
+        SimNode node = nodes[id];
+        if (!node.isUp()) {
+            caller.completeExceptionally(new ProposalException(
+                    ProposalException.Reason.STOPPED, "node " + id + " is down"));
+            return;
+        }
+        node.proposals.propose(request.encode(), request, caller);
+        process(node);
     }
 
     ProposeResult propose(int id, String command) {
