@@ -33,6 +33,7 @@ final class CommandActions {
 
     ActionOutcome send(ClusterView view, String command) {
         String failure = "no node to send to";
+        boolean mayHaveApplied = false;
         CommandRequest request = request(command, session.next());
         for (int index : targetOrder(view)) {
             Instant sentAt = context.clock().instant();
@@ -42,6 +43,7 @@ final class CommandActions {
             } catch (RuntimeException failed) {
                 failure = "node " + view.nodes().get(index).id() + ": "
                         + RpcErrors.describe(failed);
+                mayHaveApplied |= RpcErrors.mayHaveApplied(failed);
                 if (session.renewIfForgotten(failed)) {
                     failure += " (not applied; a new session starts, send it again)";
                 }
@@ -50,7 +52,9 @@ final class CommandActions {
                 }
             }
         }
-        return ActionOutcome.failed("'" + command + "' not committed: " + failure);
+        // Never "not committed" for a command that may still commit: the log may show it yet.
+        return ActionOutcome.failed("'" + command + "' " + (mayHaveApplied
+                ? "outcome unknown (it may still commit): " : "not committed: ") + failure);
     }
 
     private ActionOutcome committed(String command, WriteResponse response, Instant sentAt) {

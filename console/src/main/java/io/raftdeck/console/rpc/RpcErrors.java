@@ -1,11 +1,16 @@
 package io.raftdeck.console.rpc;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 
 /** Turns a failed RPC into one short line for the screen: the status code and the reason. */
 public final class RpcErrors {
 
     private static final int MAX_LENGTH = 160;
+    /** The nodes' marks of a write's outcome (raft-node's WriteOutcome), on the wire. */
+    private static final String OUTCOME_UNKNOWN = "outcome unknown";
+    private static final Metadata.Key<String> NOT_PROPOSED =
+            Metadata.Key.of("raftdeck-not-proposed", Metadata.ASCII_STRING_MARSHALLER);
 
     private RpcErrors() {
     }
@@ -26,6 +31,25 @@ public final class RpcErrors {
     /** Whether the failure means "try another node": it was down or not able to serve. */
     public static boolean isUnavailable(Throwable failure) {
         return Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE;
+    }
+
+    /**
+     * Whether a write that failed this way may still commit: a node said its outcome is
+     * unknown, it timed out, or the call broke after it was sent (not a refused connection,
+     * and not a node saying it did not take it).
+     */
+    public static boolean mayHaveApplied(Throwable failure) {
+        Status status = Status.fromThrowable(failure);
+        if (status.getDescription() != null
+                && status.getDescription().startsWith(OUTCOME_UNKNOWN)) {
+            return true;
+        }
+        Metadata trailers = Status.trailersFromThrowable(failure);
+        boolean notProposed = trailers != null && trailers.containsKey(NOT_PROPOSED);
+        boolean refused = status.getCause() != null
+                && String.valueOf(status.getCause().getMessage()).contains("Connection refused");
+        return status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                || status.getCode() == Status.Code.UNAVAILABLE && !notProposed && !refused;
     }
 
     public static Status.Code code(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.raftdeck.console.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
@@ -211,6 +212,18 @@ class ActionRunnerTest {
         outcome("committed 'retried'");
         assertEquals(List.of("retried"), nodes.get(1).commands());
         assertEquals(nodes.get(0).sessions(), nodes.get(1).sessions());
+    }
+
+    @Test
+    void commandWhoseOutcomeNoNodeKnowsIsNotCalledUncommitted() throws Exception {
+        // Proves a command the nodes could not confirm is reported as maybe committed.
+        startCluster(NodeLifecycle.remote());
+        nodes.forEach(node -> node.refuseCommands(Status.UNAVAILABLE.withDescription(
+                "outcome unknown: leadership lost (node 1 stopped leading term 3)")));
+        runner.sendCommand("maybe");
+        ActionOutcome unknown = outcome("'maybe' outcome unknown (it may still commit)");
+        assertTrue(unknown.failed(), unknown.text());
+        assertFalse(unknown.text().contains("not committed"), unknown.text());
     }
 
     @Test

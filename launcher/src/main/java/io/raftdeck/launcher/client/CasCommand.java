@@ -51,7 +51,7 @@ public final class CasCommand implements Callable<Integer> {
                 .setExpectAbsent(absent).setValue(ByteString.copyFromUtf8(value))
                 .setSession(WriteResults.freshSession()).build();
         try (ClusterClient cluster = client.connect(spec)) {
-            CasResponse response = cluster.call("cas", (channel, deadline) ->
+            CasResponse response = cluster.write("cas", (channel, deadline) ->
                     ClientServiceGrpc.newBlockingStub(channel).withDeadline(deadline)
                             .cas(request));
             spec.commandLine().getOut().println(describe(response));

@@ -13,6 +13,7 @@ import io.raftdeck.node.NodeAddress;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.StatusRequest;
+import io.raftdeck.service.WriteOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,22 +63,38 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Runs {@code rpc} against the nodes in turn until one answers, failing over on
-     * UNAVAILABLE. Any other error ends the request at once.
+     * Runs {@code rpc}, a read or a status call, against the nodes in turn until one answers,
+     * failing over on UNAVAILABLE. Any other error ends the request at once.
      *
-     * @param what names the request in error messages, e.g. "put"
+     * @param what names the request in error messages, e.g. "get"
      * @throws CommandFailure with {@link ExitCodes#NO_LEADER} when no node could take the
      *                        request in time, {@link ExitCodes#TIMEOUT} when a node did not
      *                        answer in time, or the code matching another gRPC error
      */
     public <T> T call(String what, Rpc<T> rpc) {
+        return call(what, rpc, false);
+    }
+
+    /**
+     * Runs {@code rpc}, a write carrying its session, as {@link #call}: sending it again to
+     * another node is safe, since the session makes it apply once. When no node answered and
+     * an attempt may have reached a leader's log (a node said "outcome unknown", or a call
+     * broke after it was sent), it fails with {@link ExitCodes#TIMEOUT} and says the outcome
+     * is unknown, never "no leader": the write may still commit.
+     */
+    public <T> T write(String what, Rpc<T> rpc) {
+        return call(what, rpc, true);
+    }
+
+    private <T> T call(String what, Rpc<T> rpc, boolean write) {
         nodes.forEach(this::channel);
         Deadline deadline = Deadline.after(timeoutMs, TimeUnit.MILLISECONDS);
         Attempt last = null;
+        boolean mayHaveApplied = false;
         while (true) {
             for (int turn = 0; turn < nodes.size(); turn++) {
                 if (last != null && !worthAnotherAttempt(deadline)) {
-                    throw noLeader(what, last);
+                    throw mayHaveApplied ? outcomeUnknown(what, last) : noLeader(what, last);
                 }
                 int index = (preferred + turn) % nodes.size();
                 NodeAddress node = nodes.get(index);
@@ -89,6 +106,7 @@ public final class ClusterClient implements AutoCloseable {
                     if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
                         throw RpcFailures.failure(what, node, e, timeoutMs);
                     }
+                    mayHaveApplied |= write && RpcFailures.mayHaveApplied(e);
                     last = new Attempt(node, e);
                 }
             }
@@ -175,6 +193,12 @@ public final class ClusterClient implements AutoCloseable {
                 : "last: " + last.node() + ": " + RpcFailures.describe(last.failure());
         return new CommandFailure(ExitCodes.NO_LEADER, "no leader available: " + what
                 + " not accepted within " + timeoutMs + " ms (" + lastAnswer + ")");
+    }
+
+    private CommandFailure outcomeUnknown(String what, Attempt last) {
+        return new CommandFailure(ExitCodes.TIMEOUT, WriteOutcome.UNKNOWN + ": " + what
+                + " not confirmed within " + timeoutMs + " ms; it may or may not have applied"
+                + " (last: " + last.node() + ": " + RpcFailures.describe(last.failure()) + ")");
     }
 
     private void pauseBeforeNextRound(Deadline deadline) {

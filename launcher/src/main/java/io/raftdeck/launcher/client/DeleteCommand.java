@@ -36,7 +36,7 @@ public final class DeleteCommand implements Callable<Integer> {
         DeleteRequest request = DeleteRequest.newBuilder().setKey(key)
                 .setSession(WriteResults.freshSession()).build();
         try (ClusterClient cluster = client.connect(spec)) {
-            WriteResponse response = cluster.call("del", (channel, deadline) ->
+            WriteResponse response = cluster.write("del", (channel, deadline) ->
                     ClientServiceGrpc.newBlockingStub(channel).withDeadline(deadline)
                             .delete(request));
             spec.commandLine().getOut().println(WriteResults.ok(response) + " existed="

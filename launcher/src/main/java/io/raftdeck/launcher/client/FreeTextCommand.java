@@ -39,7 +39,7 @@ public final class FreeTextCommand implements Callable<Integer> {
                 .setCommand(ByteString.copyFromUtf8(String.join(" ", words)))
                 .setSession(WriteResults.freshSession()).build();
         try (ClusterClient cluster = client.connect(spec)) {
-            WriteResponse response = cluster.call("command", (channel, deadline) ->
+            WriteResponse response = cluster.write("command", (channel, deadline) ->
                     ClientServiceGrpc.newBlockingStub(channel).withDeadline(deadline)
                             .command(request));
             spec.commandLine().getOut().println(WriteResults.ok(response));

@@ -40,7 +40,7 @@ public final class PutCommand implements Callable<Integer> {
                 .setValue(ByteString.copyFromUtf8(value))
                 .setSession(WriteResults.freshSession()).build();
         try (ClusterClient cluster = client.connect(spec)) {
-            WriteResponse response = cluster.call("put", (channel, deadline) ->
+            WriteResponse response = cluster.write("put", (channel, deadline) ->
                     ClientServiceGrpc.newBlockingStub(channel).withDeadline(deadline)
                             .put(request));
             spec.commandLine().getOut().println(WriteResults.ok(response));

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.raftdeck.launcher.CommandFailure;
 import io.raftdeck.launcher.ExitCodes;
 import io.raftdeck.node.NodeAddress;
+import io.raftdeck.service.WriteOutcome;
 
 /** Maps gRPC errors to one-line messages and the launcher's exit codes. */
 final class RpcFailures {
@@ -21,14 +22,28 @@ final class RpcFailures {
         return switch (code) {
             case UNAVAILABLE -> new CommandFailure(ExitCodes.NO_LEADER,
                     node + " did not answer the " + what + ": " + describe(e));
-            case DEADLINE_EXCEEDED -> new CommandFailure(ExitCodes.TIMEOUT,
-                    what + " timed out after " + timeoutMs + " ms waiting for " + node
-                            + (isRead(what) ? "" : "; it may or may not have been applied"));
+            case DEADLINE_EXCEEDED -> new CommandFailure(ExitCodes.TIMEOUT, isRead(what)
+                    ? what + " timed out after " + timeoutMs + " ms waiting for " + node
+                    : WriteOutcome.UNKNOWN + ": " + what + " not confirmed within " + timeoutMs
+                            + " ms by " + node + "; it may or may not have applied");
             case INVALID_ARGUMENT, OUT_OF_RANGE -> new CommandFailure(ExitCodes.USAGE,
                     node + " rejected the " + what + ": " + describe(e));
             default -> new CommandFailure(ExitCodes.INTERNAL,
                     what + " failed at " + node + ": " + describe(e));
         };
+    }
+
+    /**
+     * Whether a write that failed with UNAVAILABLE may have reached a leader's log: unless the
+     * node said it did not take it, or the connection was refused before anything was sent.
+     */
+    static boolean mayHaveApplied(StatusRuntimeException e) {
+        return !WriteOutcome.isNotProposed(e) && !connectionRefused(e.getStatus());
+    }
+
+    private static boolean connectionRefused(Status status) {
+        Throwable cause = status.getCause();
+        return cause != null && String.valueOf(cause.getMessage()).contains("Connection refused");
     }
 
     /** A short readable form of a gRPC failure: what a user needs, not the transport's dump. */
@@ -38,7 +53,7 @@ final class RpcFailures {
         }
         Status status = e.getStatus();
         Throwable cause = status.getCause();
-        if (cause != null && String.valueOf(cause.getMessage()).contains("Connection refused")) {
+        if (connectionRefused(status)) {
             return "connection refused";
         }
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {

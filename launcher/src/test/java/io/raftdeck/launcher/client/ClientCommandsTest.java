@@ -104,9 +104,25 @@ class ClientCommandsTest {
                 "--cluster", cluster(first));
         assertEquals(ExitCodes.TIMEOUT, run.exitCode(), run::toString);
         assertTrue(run.errIsOneLine(), run::toString);
-        assertTrue(run.err().contains("del timed out after 500 ms"), run::toString);
-        assertTrue(run.err().contains("may or may not have been applied"), run::toString);
+        assertTrue(run.err().startsWith("error: outcome unknown: del not confirmed within 500 ms"),
+                run::toString);
+        assertTrue(run.err().contains("may or may not have applied"), run::toString);
         assertTrue(run.elapsedMs() < 500 + 2_000, run::toString);
+    }
+
+    @Test
+    void aWriteThatMayHaveReachedALogExitsFourNotThree() {
+        // Proves a write a node took but could not confirm is never reported as "no leader".
+        first.behaviour = FakeNode.Behaviour.OUTCOME_UNKNOWN;
+        second.behaviour = FakeNode.Behaviour.UNAVAILABLE;
+        CommandRun run = CommandRun.of("put", "k", "v", "--timeout-ms", "700",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.TIMEOUT, run.exitCode(), run::toString);
+        assertTrue(run.errIsOneLine(), run::toString);
+        assertTrue(run.err().startsWith("error: outcome unknown: put not confirmed within 700"),
+                run::toString);
+        assertTrue(second.requests.size() > 1, "sent again elsewhere until the timeout");
+        assertEquals(first.requests.get(0), second.requests.get(0), "with the same session");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.raftdeck.launcher.client;
 
 import io.grpc.Server;
 import io.grpc.Status;
+import io.raftdeck.service.WriteOutcome;
 import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.raftdeck.node.NodeAddress;
@@ -30,7 +31,11 @@ import java.util.concurrent.TimeUnit;
 final class FakeNode implements AutoCloseable {
 
     /** What the fake does with each request: answer, fail with a status, or never answer. */
-    enum Behaviour { ANSWER, UNAVAILABLE, INVALID_ARGUMENT, SILENT }
+    /**
+     * UNAVAILABLE is a node that knows no leader and took nothing, as a real one marks it;
+     * OUTCOME_UNKNOWN a node that took the write but cannot say whether it committed.
+     */
+    enum Behaviour { ANSWER, UNAVAILABLE, OUTCOME_UNKNOWN, INVALID_ARGUMENT, SILENT }
 
     final List<Object> requests = new CopyOnWriteArrayList<>();
     volatile Behaviour behaviour = Behaviour.ANSWER;
@@ -69,7 +74,10 @@ final class FakeNode implements AutoCloseable {
                 observer.onCompleted();
             }
             case UNAVAILABLE -> observer.onError(Status.UNAVAILABLE
-                    .withDescription("no leader known to this node").asRuntimeException());
+                    .withDescription("no leader known to this node")
+                    .asRuntimeException(WriteOutcome.notProposed()));
+            case OUTCOME_UNKNOWN -> observer.onError(Status.UNAVAILABLE
+                    .withDescription("outcome unknown: leadership lost").asRuntimeException());
             case INVALID_ARGUMENT -> observer.onError(Status.INVALID_ARGUMENT
                     .withDescription("command larger than 16 bytes").asRuntimeException());
             case SILENT -> {
