@@ -41,6 +41,11 @@ import picocli.CommandLine.Spec;
             "the nodes to agree, reads every key back and reports: operations by outcome,",
             "faults, leader changes, the longest time without an acknowledged write, and",
             "acknowledged writes lost. Exits 0 only when there is no anomaly.",
+            "Beside them, append clients send unique free-text commands as seed",
+            "ClientRequests (no session, one attempt each at a random node), and the",
+            "committed log is read from the nodes throughout the run: a command in the log",
+            "twice, an acknowledged one missing, a refused one present, appends out of",
+            "real-time order, or two different entries at one committed index is an anomaly.",
             "With --cluster only link faults and transfers are used (the processes are not",
             "ours); its nodes must run with --allow-faults.",
             "",
@@ -59,8 +64,15 @@ public final class ChaosCommand implements Callable<Integer> {
     private int seconds;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "5",
-            description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+            description = "Concurrent key/value clients (default: ${DEFAULT-VALUE}).")
     private int clients;
+
+    @Option(names = "--append-clients", paramLabel = "N", defaultValue = "2",
+            description = "Concurrent clients appending unique commands \"a<client>-<n>\" as "
+                    + "seed ClientRequests, without a session and one attempt each; their "
+                    + "commands are checked as unique appends against the committed log, "
+                    + "0..100 (default: ${DEFAULT-VALUE}).")
+    private int appendClients;
 
     @Option(names = "--keys", paramLabel = "N", defaultValue = "5",
             description = "Keys k1..kN the clients share (default: ${DEFAULT-VALUE}).")
@@ -102,8 +114,8 @@ public final class ChaosCommand implements Callable<Integer> {
         validate();
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        ChaosSettings settings = new ChaosSettings(seconds, clients, keys, runSeed,
-                requestTimeoutMs);
+        ChaosSettings settings = new ChaosSettings(seconds, clients, appendClients, keys,
+                runSeed, requestTimeoutMs);
         out.println("raftdeck chaos: seed " + runSeed + " (repeat with --seed " + runSeed + ")");
         out.flush();
         ChaosReport report;
@@ -192,6 +204,8 @@ public final class ChaosCommand implements Callable<Integer> {
             problem = "--seconds must be 5..86400, was " + seconds;
         } else if (clients < 1 || clients > 100) {
             problem = "--clients must be 1..100, was " + clients;
+        } else if (appendClients < 0 || appendClients > 100) {
+            problem = "--append-clients must be 0..100, was " + appendClients;
         } else if (keys < 1 || keys > 1000) {
             problem = "--keys must be 1..1000, was " + keys;
         } else if (requestTimeoutMs < 100) {

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
- * The moving parts of a chaos run: the workload clients and the nemesis, each on its own
- * daemon thread, started together and stopped together with bounded joins. Shared by the
- * timed {@code raftdeck chaos} run and the dashboard's chaos mode, which runs until stopped.
+ * The moving parts of a chaos run: the key/value workload clients, the append clients and the
+ * nemesis, each on its own daemon thread, started together and stopped together with bounded
+ * joins. Shared by the timed {@code raftdeck chaos} run and the dashboard's chaos mode, which
+ * runs until stopped.
  */
 final class ChaosLoad {
 
@@ -32,7 +33,11 @@ final class ChaosLoad {
         return IntStream.rangeClosed(1, settings.keys()).mapToObj(i -> "k" + i).toList();
     }
 
-    /** Starts the nemesis on {@code schedule} and {@code settings.clients()} clients. */
+    /**
+     * Starts the nemesis on {@code schedule}, {@code settings.clients()} key/value clients
+     * (processes 1..N) and {@code settings.appendClients()} append clients numbered after them,
+     * so a process number names one client in the history.
+     */
     static ChaosLoad start(ChaosNodes nodes, ChaosSettings settings, List<PlannedFault> schedule,
             ClusterAdmin admin, History history, long startNanos) {
         ChaosLoad load = new ChaosLoad(settings,
@@ -48,6 +53,15 @@ final class ChaosLoad {
             load.clientThreads.add(start("chaos-client-" + process, new WorkloadClient(process,
                     keys, settings.seed() * 31 + process, client,
                     sessionIds.nextLong() & Long.MAX_VALUE | 1, history,
+                    load.stopped::get)));
+        }
+        for (int process = settings.clients() + 1;
+                process <= settings.clients() + settings.appendClients(); process++) {
+            ClusterClient client = new ClusterClient(List.copyOf(nodes.members().values()),
+                    settings.requestTimeoutMs());
+            load.clients.add(client);
+            load.clientThreads.add(start("chaos-append-client-" + process, new AppendClient(
+                    process, settings.seed() * 31 + process, client, history,
                     load.stopped::get)));
         }
         return load;

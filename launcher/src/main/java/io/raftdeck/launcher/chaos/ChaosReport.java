@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.history.AppendCheckResult;
+import io.raftdeck.history.Outcome;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +10,21 @@ import java.util.Map;
 /**
  * The end of a chaos run: what the clients saw, what the nemesis did, and every anomaly. A run
  * passes only with no anomaly: no acknowledged write lost, no unexplained value, a cluster that
- * converged and answered the final reads, and no linearizability violation.
+ * converged and answered the final reads, no linearizability violation, no append in the log
+ * twice, lost, refused yet present, out of real-time order or at another index than answered,
+ * and no two different entries seen at one committed index.
+ *
+ * @param appends the unique appends check of the append clients' commands
+ * @param capture what the log capture read, conflicts included
  */
 record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
         List<InjectedFault> faults, List<LeaderWatch.Sighting> leaders,
         Unavailability unavailability, String convergence, Map<String, String> finalValues,
-        LostWrites.Verdict lostWrites, String linearizability) {
+        LostWrites.Verdict lostWrites, String linearizability, AppendCheckResult appends,
+        LogCapture.Summary capture) {
+
+    /** Printed anomalies at most; the count says how many there were in all. */
+    static final int MAX_ANOMALIES_PRINTED = 50;
 
     /** Why the run fails; empty when it passes. */
     List<String> anomalies() {
@@ -33,16 +44,24 @@ record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
         if (linearizability.startsWith("NOT linearizable")) {
             anomalies.add(linearizability);
         }
+        anomalies.addAll(appends.anomalies());
+        capture.conflicts().forEach(conflict -> anomalies.add(conflict.toString()));
+        int unkept = capture.conflictCount() - capture.conflicts().size();
+        if (unkept > 0) {
+            anomalies.add("log conflicts at " + unkept + " more committed indexes");
+        }
         return anomalies;
     }
 
     void print(PrintWriter out) {
         out.println();
         out.println("raftdeck chaos report (seed " + settings.seed() + ", " + settings.seconds()
-                + " s, " + settings.clients() + " clients, " + settings.keys() + " keys)");
+                + " s, " + settings.clients() + " clients, " + settings.appendClients()
+                + " append clients, " + settings.keys() + " keys)");
         out.printf("  operations: %d ok, %d failed, %d unknown (puts, cas and gets, final reads "
-                + "included)%n", history.count(Operation.Outcome.OK),
-                history.count(Operation.Outcome.FAIL), history.count(Operation.Outcome.UNKNOWN));
+                + "included)%n", keyValueCount(Operation.Outcome.OK),
+                keyValueCount(Operation.Outcome.FAIL), keyValueCount(Operation.Outcome.UNKNOWN));
+        printAppends(out);
         long failed = faults.stream().filter(InjectedFault::failedToInject).count();
         out.println("  faults injected: " + (faults.size() - failed) + " of " + faultsPlanned
                 + " planned" + (failed == 0 ? "" : " (" + failed + " could not be injected)"));
@@ -62,7 +81,45 @@ record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
         List<String> anomalies = anomalies();
         out.println(anomalies.isEmpty() ? "  result: PASS, no anomaly"
                 : "  result: FAIL, " + anomalies.size() + " anomalies:");
-        anomalies.forEach(anomaly -> out.println("    " + anomaly));
+        anomalies.stream().limit(MAX_ANOMALIES_PRINTED)
+                .forEach(anomaly -> out.println("    " + anomaly));
+        if (anomalies.size() > MAX_ANOMALIES_PRINTED) {
+            out.println("    ... and " + (anomalies.size() - MAX_ANOMALIES_PRINTED)
+                    + " more");
+        }
         out.flush();
+    }
+
+    private void printAppends(PrintWriter out) {
+        out.println("  appends: " + appendCount(Operation.Outcome.OK) + " ok, "
+                + appendCount(Operation.Outcome.FAIL) + " refused, "
+                + appendCount(Operation.Outcome.UNKNOWN) + " unknown (seed ClientRequests: "
+                + "no session, one attempt each)");
+        out.println("    in the log: " + appends.present(Outcome.OK) + " of the ok, "
+                + appends.present(Outcome.UNKNOWN) + " of the unknown, "
+                + appends.present(Outcome.FAIL) + " of the refused");
+        out.println("    twice in the log: " + appends.duplicates().size()
+                + "; acknowledged but lost: " + appends.lost().size()
+                + "; refused but present: " + appends.refusedButPresent().size());
+        out.println("    out of real-time order: " + appends.orderViolations().size()
+                + "; at another index than answered: " + appends.wrongIndexes().size());
+        AppendCheckResult.Coverage coverage = appends.coverage();
+        out.println("  log indexes observed: " + coverage.observedIndexes() + " of "
+                + coverage.spanIndexes() + " written during the run; unverifiable for gaps: "
+                + coverage.unverifiedOk() + " ok, " + coverage.unverifiedFailed() + " refused");
+        out.printf("  log capture: %d reads (%d missed, %d skipped: nothing new), %.0f ms each%n",
+                capture.reads(), capture.missed(), capture.skipped(), capture.meanReadMs());
+        out.println("    committed indexes 1.." + capture.highestIndex() + ", "
+                + capture.observedIndexes() + " seen; conflicts: " + capture.conflictCount());
+    }
+
+    private long keyValueCount(Operation.Outcome outcome) {
+        return history.operations().stream()
+                .filter(op -> !op.isAppend() && op.outcome() == outcome).count();
+    }
+
+    private long appendCount(Operation.Outcome outcome) {
+        return history.operations().stream()
+                .filter(op -> op.isAppend() && op.outcome() == outcome).count();
     }
 }

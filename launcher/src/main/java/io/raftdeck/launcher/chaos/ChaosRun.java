@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.history.ObservedLog;
 import io.raftdeck.launcher.CommandFailure;
 import io.raftdeck.launcher.ExitCodes;
 import io.raftdeck.launcher.client.ClusterClient;
@@ -12,13 +13,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One chaos run on nodes that are up: wait for a leader, run the workload and the nemesis for
- * the given time, heal everything, wait for the nodes to agree, read every key back, and judge.
+ * the given time while the log capture reads the committed log, heal everything, wait for the
+ * nodes to agree, read every key back and every node's log once more, and judge.
  * Every wait is bounded; every thread it starts is stopped before it returns.
  */
 final class ChaosRun {
@@ -29,6 +32,9 @@ final class ChaosRun {
     static final long FINAL_READ_TIMEOUT_MS = 5_000;
     /** A node restart inside the nemesis may take this long before it gives up. */
     static final long NEMESIS_JOIN_MS = 90_000;
+    /** The log capture stops after its read in flight, which its deadlines bound. */
+    static final long CAPTURE_JOIN_MS = ClusterAdmin.STATUS_TIMEOUT_MS
+            + LogCapture.GET_LOG_TIMEOUT_MS + 1_000;
 
     private final ChaosNodes nodes;
     private final ChaosSettings settings;
@@ -49,12 +55,17 @@ final class ChaosRun {
                 settings.seconds() * 1000L, List.copyOf(nodes.members().keySet()),
                 nodes.controlsProcesses());
         try (ClusterAdmin admin = new ClusterAdmin(nodes.members());
-                ClusterAdmin watchAdmin = new ClusterAdmin(nodes.members())) {
+                ClusterAdmin watchAdmin = new ClusterAdmin(nodes.members());
+                LogCapture capture = new LogCapture(nodes.members())) {
             awaitLeader(admin);
+            // Entries committed before the clients start are not this run's: on a kept data
+            // dir or a --cluster they may hold an earlier run's commands of the same names.
+            long firstRunIndex = highestCommitIndex(admin) + 1;
             History history = new History();
             long startNanos = System.nanoTime();
             LeaderWatch leaderWatch = new LeaderWatch(watchAdmin, startNanos);
             Thread watchThread = ChaosLoad.start("chaos-leader-watch", leaderWatch);
+            Thread captureThread = ChaosLoad.start("chaos-log-capture", capture);
             ChaosLoad load = ChaosLoad.start(nodes, settings, schedule, admin, history,
                     startNanos);
             Nemesis nemesis = load.nemesis();
@@ -66,18 +77,34 @@ final class ChaosRun {
                 Map<String, String> finalValues = readBack(keys, history);
                 leaderWatch.stop();
                 watchThread.join(ClusterAdmin.CALL_TIMEOUT_MS * 3);
+                capture.stop();
+                captureThread.join(CAPTURE_JOIN_MS);
+                capture.readEach();
                 List<Operation> operations = history.operations();
                 writeHistory(operations, startNanos);
+                ObservedLog observed = ObservedLog.of(firstRunIndex,
+                        Math.max(firstRunIndex - 1, capture.log().highestIndex()),
+                        capture.log().commands());
                 return new ChaosReport(settings, schedule.size(), history, nemesis.injected(),
                         leaderWatch.sightings(),
                         Unavailability.longest(operations, startNanos, endNanos),
                         convergence, finalValues, LostWrites.check(operations, finalValues),
-                        HistoryCheck.verdict(operations));
+                        HistoryCheck.verdict(operations),
+                        AppendCheck.check(operations, observed, startNanos),
+                        capture.summary());
             } finally {
                 leaderWatch.stop();
                 watchThread.interrupt();
+                capture.stop();
+                captureThread.interrupt();
             }
         }
+    }
+
+    /** The highest commit index any node reports; 0 when none answers. */
+    private static long highestCommitIndex(ClusterAdmin admin) throws InterruptedException {
+        return admin.statuses().values().stream().filter(Objects::nonNull)
+                .mapToLong(NodeStatus::getCommitIndex).max().orElse(0);
     }
 
     /** Runs clients and nemesis for the run's time; returns when the workload stopped. */

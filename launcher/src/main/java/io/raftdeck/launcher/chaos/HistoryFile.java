@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The history as a tab-separated file, one operation a line in invocation order, for reading
  * after a failed run or feeding to a checker: process, kind, key, value, invoke and complete
- * (ns since the workload started), outcome, result, expected (cas only). A missing value,
- * result or expected value is "-".
+ * (ns since the workload started), outcome, result, expected (cas only). An append has no
+ * key; its value is the command it sent and its result the node's answer or the error. A
+ * missing key, value, result or expected value is "-"; tabs and line breaks become spaces.
  */
 final class HistoryFile {
 
@@ -27,14 +28,16 @@ final class HistoryFile {
                 StandardCharsets.UTF_8))) {
             out.println(HEADER);
             operations.stream().sorted(Comparator.comparingLong(Operation::invokeNanos))
-                    .forEach(op -> out.println(op.process() + "\t" + op.kind() + "\t" + op.key()
-                            + "\t" + orDash(op.value()) + "\t" + (op.invokeNanos() - startNanos)
-                            + "\t" + (op.completeNanos() - startNanos) + "\t" + op.outcome()
-                            + "\t" + orDash(op.result()) + "\t" + orDash(op.expected())));
+                    .forEach(op -> out.println(String.join("\t", String.valueOf(op.process()),
+                            op.kind().toString(), orDash(op.key()), orDash(op.value()),
+                            String.valueOf(op.invokeNanos() - startNanos),
+                            String.valueOf(op.completeNanos() - startNanos),
+                            op.outcome().toString(), orDash(op.result()),
+                            orDash(op.expected()))));
         }
     }
 
     private static String orDash(String text) {
-        return text == null ? "-" : text;
+        return text == null ? "-" : text.replaceAll("[\\t\\r\\n]", " ");
     }
 }

@@ -40,7 +40,8 @@ public final class LostWrites {
     }
 
     /**
-     * @param history     every client operation (final reads may be included; only puts count)
+     * @param history     every client operation (final reads may be included; only puts and
+     *                    cas count, appends write no key)
      * @param finalValues each key's value read after the run; a key mapped to null had none
      */
     public static Verdict check(List<Operation> history, Map<String, String> finalValues) {

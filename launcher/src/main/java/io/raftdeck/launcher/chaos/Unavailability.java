@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * The longest stretch of the workload with no write acknowledged: between the workload's start,
- * each ok put's completion, and the workload's end.
+ * each acknowledged write's completion, and the workload's end. An ok append counts like an ok
+ * put: both say the cluster committed a new entry, which is what being available means here,
+ * and the append clients (one attempt at a random node) sample it independently of the
+ * key/value clients' failover.
  *
  * @param fromMs start of the stretch, ms since the workload started
  * @param toMs   its end
@@ -16,7 +19,7 @@ record Unavailability(long fromMs, long toMs) {
     }
 
     static Unavailability longest(List<Operation> history, long startNanos, long endNanos) {
-        List<Long> acknowledged = history.stream().filter(Operation::isOkPut)
+        List<Long> acknowledged = history.stream().filter(Operation::isAcknowledgedWrite)
                 .map(Operation::completeNanos)
                 .filter(at -> at >= startNanos && at <= endNanos)
                 .sorted().toList();

@@ -30,10 +30,14 @@ class ChaosCommandTest {
         assertTrue(run.out().contains("kill"), run::toString);
         assertTrue(run.out().contains("split"), run::toString);
         assertTrue(run.out().contains("linearizability: linearizable: "), run::toString);
+        assertTrue(ChaosRuns.number(run, "appends: (\\d+) ok") > 0, run::toString);
+        assertTrue(run.out().contains("log indexes observed: "), run::toString);
         List<String> history = Files.readAllLines(dataDir.resolve(ChaosCommand.HISTORY_FILE));
         assertEquals(HistoryFile.HEADER, history.get(0));
         assertTrue(history.size() > ChaosRuns.number(run, "operations: (\\d+) ok"),
                 "every operation is in the history file");
+        assertTrue(history.stream().anyMatch(line -> line.contains("\tAPPEND\t-\ta")),
+                "the appends are in the history file");
     }
 
     @Test
@@ -42,6 +46,8 @@ class ChaosCommandTest {
         for (String[] args : new String[][] {
                 {"chaos", "--seconds", "1"},
                 {"chaos", "--clients", "0"},
+                {"chaos", "--append-clients", "-1"},
+                {"chaos", "--append-clients", "101"},
                 {"chaos", "--keys", "0"},
                 {"chaos", "--cluster", "192.0.2.1:5001"},
                 {"chaos", "--cluster", "127.0.0.1:5001", "--data-dir", "x"},
@@ -50,5 +56,20 @@ class ChaosCommandTest {
             assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
             assertTrue(run.errIsOneLine(), run::toString);
         }
+    }
+
+    @Test
+    void theAppendClientsOptionIsNamedInTheHelpAndItsErrorSaysItsBounds() {
+        // Proves the new option is documented and its bad value is one clear line.
+        CommandRun help = CommandRun.of("chaos", "--help");
+        assertEquals(ExitCodes.OK, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("--append-clients=N"), help::toString);
+        // Picocli wraps the text at 80 columns; the words matter, not where lines break.
+        String words = help.out().replaceAll("\\s+", " ");
+        assertTrue(words.contains("seed ClientRequests, without a session and one attempt "
+                + "each"), help::toString);
+        CommandRun bad = CommandRun.of("chaos", "--append-clients", "101");
+        assertTrue(bad.err().contains("--append-clients must be 0..100, was 101"),
+                bad::toString);
     }
 }

@@ -62,4 +62,15 @@ class HistoryCheckTest {
         assertTrue(HistoryCheck.verdict(List.of(put, missed, readPut))
                 .startsWith("linearizable"));
     }
+
+    @Test
+    void appendsAreLeftOutOfTheKeyValueCheck() {
+        // Proves an append, which writes the log and no key, never reaches the register
+        // checker: a history of only appends is checked as empty, not refused.
+        Operation append = new Operation(6, Kind.APPEND, null, "a6-1", 0, 10, Outcome.OK,
+                "committed at index 2 in term 1");
+        assertTrue(HistoryCheck.verdict(List.of(append)).startsWith("linearizable: 0 operations"),
+                () -> HistoryCheck.verdict(List.of(append)));
+        assertTrue(HistoryCheck.toHistory(List.of(append)).operations().isEmpty());
+    }
 }

@@ -99,4 +99,16 @@ class LostWritesTest {
         assertTrue(LostWrites.check(history, finalValue("a")).clean());
         assertEquals(1, LostWrites.check(history, finalValue("b")).unexplained().size());
     }
+
+    @Test
+    void appendsNeitherExplainNorLoseAFinalValue() {
+        // Proves appends are no puts: an ok append of the final value's text does not explain
+        // it, and an ok append after the writer completed is not a lost write.
+        List<Operation> history = List.of(put("a", 0, 10, Outcome.OK),
+                new Operation(6, Kind.APPEND, null, "z", 20, 30, Outcome.OK,
+                        "committed at index 3 in term 1"));
+        assertTrue(LostWrites.check(history, finalValue("a")).clean());
+        assertEquals(List.of("k=z (no put wrote it)"),
+                LostWrites.check(history, finalValue("z")).unexplained());
+    }
 }

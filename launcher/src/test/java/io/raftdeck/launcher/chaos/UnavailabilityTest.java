@@ -24,4 +24,18 @@ class UnavailabilityTest {
         assertEquals(new Unavailability(1_500, 4_000),
                 Unavailability.longest(history, 0, 4_000 * MS));
     }
+
+    @Test
+    void anAcknowledgedAppendEndsAStretchOfUnavailabilityButARefusedOneDoesNot() {
+        // Proves the chosen rule: an ok append is a committed write, like an ok put.
+        List<Operation> history = List.of(
+                new Operation(1, Kind.PUT, "k", "a", 0, 100 * MS, Outcome.OK, null),
+                new Operation(6, Kind.APPEND, null, "a6-1", 0, 900 * MS, Outcome.OK,
+                        "committed at index 4 in term 2"),
+                new Operation(6, Kind.APPEND, null, "a6-2", 0, 500 * MS, Outcome.FAIL,
+                        "No leader available"),
+                new Operation(1, Kind.PUT, "k", "c", 0, 1_500 * MS, Outcome.OK, null));
+        assertEquals(new Unavailability(100, 900),
+                Unavailability.longest(history, 0, 1_600 * MS));
+    }
 }

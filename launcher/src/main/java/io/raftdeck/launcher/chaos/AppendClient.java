@@ -1,0 +1,91 @@
+package io.raftdeck.launcher.chaos;
+
+import io.raftdeck.launcher.CommandFailure;
+import io.raftdeck.launcher.client.ClusterClient;
+import io.raftdeck.node.NodeAddress;
+import io.raftdeck.proto.seed.ClientRequestMessage;
+import io.raftdeck.proto.seed.ClientResponseMessage;
+import io.raftdeck.proto.seed.RaftServiceGrpc;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A client as the seed's is: seed ClientRequests of free text, no session, one attempt each
+ * at a node picked at random, with the run's request deadline. Every command is unique in
+ * the run, "a{process}-{sequence}", so the log must hold it at most once: a retry inside the
+ * cluster that appends it twice is a duplicate the unique appends check finds.
+ *
+ * <p>How an answer is recorded: success is OK (committed once); a refusal whose message
+ * starts with {@value #OUTCOME_UNKNOWN} is UNKNOWN (in the log once or not at all); any other
+ * refusal is FAIL (certainly not in the log); an RPC error, the deadline included, is
+ * UNKNOWN.
+ */
+final class AppendClient implements Runnable {
+
+    /** How a node says that it cannot tell whether the command was committed. */
+    static final String OUTCOME_UNKNOWN = "outcome unknown";
+    /** Between requests, as for the key/value clients: room on two cores for the nodes. */
+    private static final long MAX_THINK_MS = 20;
+
+    private final int process;
+    private final Random random;
+    private final ClusterClient client;
+    private final History history;
+    private final BooleanSupplier stopped;
+    private long sequence;
+
+    /** @param client the run's nodes, with the run's request timeout as its deadline */
+    AppendClient(int process, long seed, ClusterClient client, History history,
+            BooleanSupplier stopped) {
+        this.process = process;
+        this.random = new Random(seed);
+        this.client = client;
+        this.history = history;
+        this.stopped = stopped;
+    }
+
+    @Override
+    public void run() {
+        List<NodeAddress> nodes = client.nodes();
+        while (!stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            history.add(append(nodes.get(random.nextInt(nodes.size()))));
+            LockSupport.parkNanos(random.nextInt((int) MAX_THINK_MS + 1) * 1_000_000L);
+        }
+    }
+
+    private Operation append(NodeAddress node) {
+        sequence++;
+        String command = "a" + process + "-" + sequence;
+        ClientRequestMessage request = ClientRequestMessage.newBuilder().setCommand(command)
+                .build();
+        long invokeNanos = System.nanoTime();
+        Operation.Outcome outcome;
+        String answer;
+        try {
+            ClientResponseMessage response = client.callNode("append", node,
+                    (channel, deadline) -> RaftServiceGrpc.newBlockingStub(channel)
+                            .withDeadline(deadline).clientRequest(request));
+            outcome = outcome(response);
+            answer = response.getMessage();
+        } catch (CommandFailure failed) {
+            outcome = Operation.Outcome.UNKNOWN;
+            answer = failed.getMessage();
+            // A refused connection leaves the channel waiting (1 s and growing) before it
+            // tries again; a node just restarted would be skipped by this client meanwhile.
+            client.channel(node).resetConnectBackoff();
+        }
+        return new Operation(process, Operation.Kind.APPEND, null, command, invokeNanos,
+                System.nanoTime(), outcome, answer);
+    }
+
+    /** The outcome a seed answer stands for, by the rules in the class comment. */
+    static Operation.Outcome outcome(ClientResponseMessage response) {
+        if (response.getSuccess()) {
+            return Operation.Outcome.OK;
+        }
+        return response.getMessage().startsWith(OUTCOME_UNKNOWN) ? Operation.Outcome.UNKNOWN
+                : Operation.Outcome.FAIL;
+    }
+}
