@@ -175,9 +175,7 @@ class ExactlyOnceUnderLeaderFaultsTest {
          * sent); anything else (a reset, a deadline, "outcome unknown") may be in a log.
          */
         static Answer of(StatusRuntimeException failed) {
-            boolean refused = String.valueOf(failed.getStatus().getCause())
-                    .contains("Connection refused");
-            boolean notTaken = refused || WriteOutcome.isNotProposed(failed)
+            boolean notTaken = WriteOutcome.certainlyNotProposed(failed)
                     && !WriteOutcome.isUnknown(failed.getStatus());
             return new Answer(notTaken ? Kind.NOT_TAKEN : Kind.UNKNOWN,
                     failed.getStatus().toString());

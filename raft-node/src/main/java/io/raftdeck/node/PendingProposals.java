@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingProposals {
 
-    private static final String LOST = "leadership lost, not committed";
+    private static final String LOST =
+            "leadership lost: another entry took its place in this node's log";
 
     /** The callers waiting for the entry of {@code term} at one index. */
     private record Waiting(long term, List<CompletableFuture<ApplyResult>> callers) {

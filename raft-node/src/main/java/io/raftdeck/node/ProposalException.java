@@ -12,8 +12,10 @@ public final class ProposalException extends RuntimeException {
         /** This node is not the leader; {@link #leaderId()} is the one it knows, or 0. */
         NOT_LEADER,
         /**
-         * The entry was overwritten or another term's entry committed at its index: it never
-         * committed and never will.
+         * The entry is gone from this node's log: another leader's entry overwrote it, or
+         * another term's entry committed at its index. In the second case it never commits;
+         * in the first it may still be in other nodes' logs, so only a retry under the same
+         * request identity can tell.
          */
         LEADERSHIP_LOST,
         /**

@@ -245,7 +245,7 @@ public final class LeaderRouter {
             switch (proposal.reason()) {
                 case NOT_LEADER -> retryLater(); // not appended: ask wherever the leader is now
                 case LEADERSHIP_LOST, OUTCOME_UNKNOWN -> {
-                    // Appended; it may commit yet. The same identity finds it wherever it is.
+                    // Appended, and maybe still in other logs: the same identity finds it.
                     mayBeInLog = true;
                     retryLater();
                 }
@@ -266,8 +266,8 @@ public final class LeaderRouter {
             Status status = Status.fromThrowable(cause);
             if (isNoAnswer(status.getCode())) {
                 // The leader moved, stepped down, died or is unreachable: unless it says it
-                // did not take the request, it may have appended it.
-                mayBeInLog |= !WriteOutcome.isNotProposed(cause);
+                // did not take the request, or the request never left, it may have appended it.
+                mayBeInLog |= !WriteOutcome.certainlyNotProposed(cause);
                 if (status.getCode() != Status.Code.CANCELLED) { // cancelled: watchLeader said why
                     lastFailure = status.getDescription() == null ? status.getCode().toString()
                             : status.getDescription();

@@ -7,8 +7,9 @@ import io.grpc.Status;
  * What a failed write's gRPC status says about whether it may still commit, on the wire: a
  * description starting with {@link #UNKNOWN} means it may (it may be in a leader's log); the
  * {@code raftdeck-not-proposed} trailer means it certainly is in no log, so trying it again as
- * a new request cannot apply it twice. A failure with neither (a connection reset mid-call,
- * say) may have reached a log. Nodes set them; forwarding nodes and clients read them.
+ * a new request cannot apply it twice; so does a refused connection. A failure with none of
+ * these (a connection reset mid-call, say) may have reached a log. Nodes set them; forwarding
+ * nodes and clients read them.
  */
 public final class WriteOutcome {
 
@@ -32,6 +33,20 @@ public final class WriteOutcome {
     public static boolean isNotProposed(Throwable failure) {
         Metadata trailers = Status.trailersFromThrowable(failure);
         return trailers != null && trailers.containsKey(NOT_PROPOSED);
+    }
+
+    /**
+     * Whether a write that failed this way certainly reached no log: the node said so, or the
+     * connection was refused, so nothing was sent. Any other failure may have reached one.
+     */
+    public static boolean certainlyNotProposed(Throwable failure) {
+        return isNotProposed(failure) || isRefusedConnection(Status.fromThrowable(failure));
+    }
+
+    /** Whether the call failed connecting to the node: nothing was sent. */
+    public static boolean isRefusedConnection(Status status) {
+        Throwable cause = status.getCause();
+        return cause != null && String.valueOf(cause.getMessage()).contains("Connection refused");
     }
 
     /** Whether {@code status} of a failed write says it may still commit. */

@@ -1,13 +1,16 @@
 package io.raftdeck.launcher.chaos;
 
-import io.raftdeck.launcher.CommandFailure;
+import io.grpc.StatusRuntimeException;
 import io.raftdeck.launcher.client.ClusterClient;
+import io.raftdeck.launcher.client.RpcFailures;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.proto.seed.ClientRequestMessage;
 import io.raftdeck.proto.seed.ClientResponseMessage;
 import io.raftdeck.proto.seed.RaftServiceGrpc;
+import io.raftdeck.service.WriteOutcome;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -18,14 +21,12 @@ import java.util.function.BooleanSupplier;
  * cluster that appends it twice is a duplicate the unique appends check finds.
  *
  * <p>How an answer is recorded: success is OK (committed once); a refusal whose message
- * starts with {@value #OUTCOME_UNKNOWN} is UNKNOWN (in the log once or not at all); any other
- * refusal is FAIL (certainly not in the log); an RPC error, the deadline included, is
- * UNKNOWN.
+ * starts with "outcome unknown" ({@link WriteOutcome#UNKNOWN}) is UNKNOWN (in the log once or
+ * not at all); any other refusal is FAIL (certainly not in the log); a refused connection is
+ * FAIL too (nothing was sent); any other RPC error, the deadline included, is UNKNOWN.
  */
 final class AppendClient implements Runnable {
 
-    /** How a node says that it cannot tell whether the command was committed. */
-    static final String OUTCOME_UNKNOWN = "outcome unknown";
     /** Between requests, as for the key/value clients: room on two cores for the nodes. */
     private static final long MAX_THINK_MS = 20;
 
@@ -64,14 +65,15 @@ final class AppendClient implements Runnable {
         Operation.Outcome outcome;
         String answer;
         try {
-            ClientResponseMessage response = client.callNode("append", node,
-                    (channel, deadline) -> RaftServiceGrpc.newBlockingStub(channel)
-                            .withDeadline(deadline).clientRequest(request));
+            ClientResponseMessage response = RaftServiceGrpc.newBlockingStub(client.channel(node))
+                    .withDeadlineAfter(client.timeoutMs(), TimeUnit.MILLISECONDS)
+                    .clientRequest(request);
             outcome = outcome(response);
             answer = response.getMessage();
-        } catch (CommandFailure failed) {
-            outcome = Operation.Outcome.UNKNOWN;
-            answer = failed.getMessage();
+        } catch (StatusRuntimeException failed) {
+            outcome = WriteOutcome.isRefusedConnection(failed.getStatus())
+                    ? Operation.Outcome.FAIL : Operation.Outcome.UNKNOWN;
+            answer = RpcFailures.describe(failed);
             // A refused connection leaves the channel waiting (1 s and growing) before it
             // tries again; a node just restarted would be skipped by this client meanwhile.
             client.channel(node).resetConnectBackoff();
@@ -85,7 +87,7 @@ final class AppendClient implements Runnable {
         if (response.getSuccess()) {
             return Operation.Outcome.OK;
         }
-        return response.getMessage().startsWith(OUTCOME_UNKNOWN) ? Operation.Outcome.UNKNOWN
-                : Operation.Outcome.FAIL;
+        return response.getMessage().startsWith(WriteOutcome.UNKNOWN)
+                ? Operation.Outcome.UNKNOWN : Operation.Outcome.FAIL;
     }
 }

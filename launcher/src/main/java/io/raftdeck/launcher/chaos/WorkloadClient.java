@@ -81,7 +81,7 @@ final class WorkloadClient implements Runnable {
                 .build();
         long invokeNanos = System.nanoTime();
         try {
-            client.call("put", (channel, deadline) -> ClientServiceGrpc
+            client.write("put", (channel, deadline) -> ClientServiceGrpc
                     .newBlockingStub(channel).withDeadline(deadline).put(request));
             return done(Operation.Kind.PUT, key, value, invokeNanos, Operation.Outcome.OK, null);
         } catch (CommandFailure failed) {
@@ -105,7 +105,7 @@ final class WorkloadClient implements Runnable {
         Operation.Outcome outcome;
         String current = null;
         try {
-            CasResponse answer = client.call("cas", (channel, deadline) -> ClientServiceGrpc
+            CasResponse answer = client.write("cas", (channel, deadline) -> ClientServiceGrpc
                     .newBlockingStub(channel).withDeadline(deadline).cas(request));
             outcome = answer.getSwapped() ? Operation.Outcome.OK : Operation.Outcome.FAIL;
             current = answer.getFound() ? answer.getCurrent().toStringUtf8() : null;

@@ -62,6 +62,11 @@ public final class ClusterClient implements AutoCloseable {
         return nodes;
     }
 
+    /** The deadline each request gets, failover included. */
+    public long timeoutMs() {
+        return timeoutMs;
+    }
+
     /**
      * Runs {@code rpc}, a read or a status call, against the nodes in turn until one answers,
      * failing over on UNAVAILABLE. Any other error ends the request at once.
@@ -106,7 +111,7 @@ public final class ClusterClient implements AutoCloseable {
                     if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
                         throw RpcFailures.failure(what, node, e, timeoutMs);
                     }
-                    mayHaveApplied |= write && RpcFailures.mayHaveApplied(e);
+                    mayHaveApplied |= write && !WriteOutcome.certainlyNotProposed(e);
                     last = new Attempt(node, e);
                 }
             }

@@ -8,7 +8,7 @@ import io.raftdeck.node.NodeAddress;
 import io.raftdeck.service.WriteOutcome;
 
 /** Maps gRPC errors to one-line messages and the launcher's exit codes. */
-final class RpcFailures {
+public final class RpcFailures {
 
     /** Keeps error lines readable; gRPC descriptions can run to hundreds of characters. */
     private static final int MAX_DESCRIPTION_CHARS = 160;
@@ -33,27 +33,14 @@ final class RpcFailures {
         };
     }
 
-    /**
-     * Whether a write that failed with UNAVAILABLE may have reached a leader's log: unless the
-     * node said it did not take it, or the connection was refused before anything was sent.
-     */
-    static boolean mayHaveApplied(StatusRuntimeException e) {
-        return !WriteOutcome.isNotProposed(e) && !connectionRefused(e.getStatus());
-    }
-
-    private static boolean connectionRefused(Status status) {
-        Throwable cause = status.getCause();
-        return cause != null && String.valueOf(cause.getMessage()).contains("Connection refused");
-    }
-
     /** A short readable form of a gRPC failure: what a user needs, not the transport's dump. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         if (!(failure instanceof StatusRuntimeException e)) {
             return String.valueOf(failure);
         }
         Status status = e.getStatus();
         Throwable cause = status.getCause();
-        if (connectionRefused(status)) {
+        if (WriteOutcome.isRefusedConnection(status)) {
             return "connection refused";
         }
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
