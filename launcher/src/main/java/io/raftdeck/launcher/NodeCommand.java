@@ -58,6 +58,23 @@ final class NodeCommand implements Callable<Integer> {
                     + "(for demos and chaos tests).")
     private boolean allowFaults;
 
+    @Option(names = "--peer-secret-file", paramLabel = "FILE",
+            description = {"A file holding a secret every member shares (16 to 1024 printable "
+                    + "ASCII characters, e.g. from 'openssl rand -hex 32'; a trailing line "
+                    + "break is ignored). Peers show it on every call, and this node refuses "
+                    + "peer calls without it (UNAUTHENTICATED), so a stranger who reaches the "
+                    + "port cannot send it Raft messages. Weaker than TLS: on a plaintext link "
+                    + "anyone who can read the traffic can read the secret. Without it a node "
+                    + "listening beyond loopback warns at start."})
+    private Path peerSecretFile;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            defaultValue = "" + NodeConfig.DEFAULT_MAX_CONNECTIONS,
+            description = "Connections this node holds open at most; more are closed as they "
+                    + "are accepted, so idle sockets cannot take all its file descriptors "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
     @Mixin
     private TimingOptions timing;
 
@@ -93,11 +110,19 @@ final class NodeCommand implements Callable<Integer> {
         if (nonPositive != null) {
             throw new ParameterException(spec.commandLine(), nonPositive);
         }
+        if (maxConnections < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-connections must be >= 1, was " + maxConnections);
+        }
+        NodeConfig config;
         try {
             SortedMap<Integer, NodeAddress> members = PeerList.members(id, listen, peers);
-            return timing.nodeConfig(id, members, dataDir, allowFaults);
+            config = timing.nodeConfig(id, members, dataDir, allowFaults)
+                    .withMaxConnections(maxConnections);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        return peerSecretFile == null ? config : config.withPeerSecret(
+                PeerSecretFile.read(peerSecretFile, spec.commandLine()));
     }
 }

@@ -1,6 +1,7 @@
 package io.raftdeck.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -109,6 +110,23 @@ class CommandLineTest {
                 "--data-dir", file.toString());
         assertUsageError(run, "cannot create data dir " + file
                 + ": a file of that name is in the way");
+    }
+
+    @Test
+    void unusablePeerSecretFilesAreUsageErrors() throws Exception {
+        // Proves a missing, short or spaced secret file stops the node with one line, and the
+        // line never quotes the file's content.
+        Path missing = dataDir.resolve("missing");
+        Path shortSecret = Files.writeString(dataDir.resolve("short"), "tiny\n");
+        Path spaced = Files.writeString(dataDir.resolve("spaced"), "a secret with spaces\n");
+        for (Path file : new Path[] {missing, shortSecret, spaced}) {
+            CommandRun run = CommandRun.of("node", "--id", "1", "--listen", "127.0.0.1:5003",
+                    "--data-dir", dataDir.resolve("data").toString(), "--peer-secret-file",
+                    file.toString());
+            assertUsageError(run, "--peer-secret-file " + file);
+            assertFalse(run.err().contains("tiny") || run.err().contains("with spaces"),
+                    run::toString);
+        }
     }
 
     @Test

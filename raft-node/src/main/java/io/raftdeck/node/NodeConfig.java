@@ -1,6 +1,7 @@
 package io.raftdeck.node;
 
 import io.raftdeck.storage.WriteAheadLog;
+import io.raftdeck.transport.PeerSecret;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
@@ -23,6 +24,10 @@ import java.util.TreeMap;
  *                             snapshots its state machine and compacts its log
  * @param walSegmentBytes      size after which the WAL starts a new segment file; compaction
  *                             deletes whole segments, so this bounds the log's disk use too
+ * @param peerSecret           the secret every member shows on peer calls, or null for none
+ *                             (anyone who reaches the port may then speak as a peer)
+ * @param maxConnections       connections the server holds open at most; more are closed as
+ *                             they are accepted
  */
 public record NodeConfig(
         int id,
@@ -36,7 +41,9 @@ public record NodeConfig(
         int maxCommandBytes,
         long randomSeed,
         int snapshotThresholdEntries,
-        long walSegmentBytes) {
+        long walSegmentBytes,
+        PeerSecret peerSecret,
+        int maxConnections) {
 
     public static final int DEFAULT_TICK_MS = 10;
     public static final int DEFAULT_HEARTBEAT_MS = 50;
@@ -45,6 +52,11 @@ public record NodeConfig(
     public static final int DEFAULT_MAX_COMMAND_BYTES = 1 << 20;
     public static final int DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES = 10_000;
     public static final long DEFAULT_WAL_SEGMENT_BYTES = WriteAheadLog.DEFAULT_SEGMENT_BYTES;
+    /**
+     * Far more than a cluster's peers and clients need (a benchmark's 256 clients share one
+     * connection), far fewer than the 20,000 descriptors a process gets here.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
 
     public NodeConfig {
         members = new TreeMap<>(members);
@@ -59,11 +71,35 @@ public record NodeConfig(
                 DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES, DEFAULT_WAL_SEGMENT_BYTES);
     }
 
+    /** Without a peer secret, with the default connection limit. */
+    public NodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir, int tickMs,
+                      int heartbeatMs, int electionTimeoutMinMs, int electionTimeoutMaxMs,
+                      boolean allowFaults, int maxCommandBytes, long randomSeed,
+                      int snapshotThresholdEntries, long walSegmentBytes) {
+        this(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, null, DEFAULT_MAX_CONNECTIONS);
+    }
+
     /** This configuration with another snapshot threshold and WAL segment size. */
     public NodeConfig withCompaction(int thresholdEntries, long segmentBytes) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed, thresholdEntries,
-                segmentBytes);
+                segmentBytes, peerSecret, maxConnections);
+    }
+
+    /** This configuration with {@code secret} shown on, and required of, peer calls. */
+    public NodeConfig withPeerSecret(PeerSecret secret) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, secret, maxConnections);
+    }
+
+    /** This configuration with another connection limit. */
+    public NodeConfig withMaxConnections(int connections) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, connections);
     }
 
     /** Defaults for everything but identity, membership and storage. */

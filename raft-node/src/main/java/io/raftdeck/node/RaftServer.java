@@ -19,6 +19,7 @@ import io.raftdeck.service.SeedRaftService;
 import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.storage.RecoveredState;
 import io.raftdeck.transport.LinkFilter;
+import io.raftdeck.transport.PeerAuthentication;
 import io.raftdeck.transport.PeerChannels;
 import io.raftdeck.transport.PeerMessageReceiver;
 import io.raftdeck.transport.PeerTransport;
@@ -67,7 +68,7 @@ public final class RaftServer implements AutoCloseable {
         int maxMessageBytes = maxMessageBytes(config);
         this.transportThreads = new TransportThreads(config.id());
         this.channels = new PeerChannels(peerTargets(config), maxMessageBytes,
-                transportThreads);
+                transportThreads, config.peerSecret());
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
                 links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost);
         this.serviceExecutor = serviceExecutor(config.id());
@@ -114,6 +115,7 @@ public final class RaftServer implements AutoCloseable {
         }
         RaftServer raftServer = new RaftServer(config, core, stateMachine, storage);
         raftServer.bind();
+        ListenExposure.warning(config).ifPresent(warning -> LOGGER.log(Level.WARNING, warning));
         raftServer.channels.connectAll();
         TransportWarmup.warmUp(config.listen());
         raftServer.node.start();
@@ -218,10 +220,12 @@ public final class RaftServer implements AutoCloseable {
                 config.members().keySet(), links, node::deliver);
         // One identity space per node and run, shared by both client services.
         RequestIdentities identities = RequestIdentities.random();
-        NettyServerBuilder builder = transportThreads.serve(NettyServerBuilder.forAddress(
-                        new InetSocketAddress(config.listen().host(), config.listen().port())))
+        NettyServerBuilder builder = ConnectionBounds.applied(transportThreads.serve(
+                        NettyServerBuilder.forAddress(new InetSocketAddress(
+                                config.listen().host(), config.listen().port())),
+                        config.id(), config.maxConnections(),
+                        TimeUnit.SECONDS.toMillis(ConnectionBounds.HANDSHAKE_TIMEOUT_SECONDS)))
                 .maxInboundMessageSize(maxMessageBytes)
-                .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 // Every handler only hands work to the node's loop or completes a future, never
                 // blocks: running them on the transport thread saves a thread hop per request
                 // and per peer message.
@@ -234,8 +238,12 @@ public final class RaftServer implements AutoCloseable {
                 new SeedRaftService(node, router, config.maxCommandBytes(), identities,
                         serviceExecutor, COMMIT_TIMEOUT_MS)}) {
             ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());
+            if (service instanceof PeerServiceImpl && config.peerSecret() != null) {
+                definition = ServerInterceptors.intercept(definition,
+                        new PeerAuthentication(config.id(), config.peerSecret()));
+            }
             builder.addService(ServerInterceptors.intercept(definition,
-                    Forwarding.serverInterceptor()));
+                    Forwarding.serverInterceptor(config.peerSecret())));
         }
         return builder.build();
     }

@@ -29,6 +29,10 @@ final class StartupChecks {
                     + " bytes, was " + config.maxCommandBytes());
         }
         checkCompaction(config);
+        if (config.maxConnections() < 1) {
+            throw new StartupException("max connections must be >= 1, was "
+                    + config.maxConnections());
+        }
     }
 
     private static void checkCompaction(NodeConfig config) throws StartupException {

@@ -11,6 +11,7 @@ import io.grpc.stub.MetadataUtils;
 import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.RequestOrigin;
 import io.raftdeck.statemachine.StampedCommand;
+import io.raftdeck.transport.PeerSecret;
 import java.util.Optional;
 
 /**
@@ -35,14 +36,20 @@ public final class Forwarding {
     private Forwarding() {
     }
 
-    /** Put on the server: makes {@link #isForwarded()} and {@link #requestId()} work. */
-    public static ServerInterceptor serverInterceptor() {
+    /**
+     * Put on the server: makes {@link #isForwarded()} and {@link #requestId()} work. With a
+     * peer secret, only a call that shows it counts as forwarded by a member; the headers of
+     * any other call are a stranger's claim and are ignored (it is served as a client's).
+     *
+     * @param secret the cluster's peer secret, or null for none
+     */
+    public static ServerInterceptor serverInterceptor(PeerSecret secret) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
                     Metadata headers, ServerCallHandler<Q, R> next) {
                 String forwarder = headers.get(FORWARDED_BY);
-                if (forwarder == null) {
+                if (forwarder == null || secret != null && !secret.isShownIn(headers)) {
                     return next.startCall(call, headers);
                 }
                 return Contexts.interceptCall(forwardedContext(forwarder,

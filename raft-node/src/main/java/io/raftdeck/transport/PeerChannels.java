@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One long-lived gRPC channel per peer, shared by the peer transport and by request
- * forwarding. Plaintext: raftdeck runs on trusted networks (loopback in tests).
+ * forwarding. Plaintext; with a {@link PeerSecret}, every call on these channels shows it.
  */
 public final class PeerChannels implements AutoCloseable {
 
@@ -29,21 +29,25 @@ public final class PeerChannels implements AutoCloseable {
      * @param maxInboundBytes largest response accepted (forwarded reads carry values)
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes) {
-        this(peers, maxInboundBytes, null);
+        this(peers, maxInboundBytes, null, null);
     }
 
     /**
      * @param threads the node's network thread to run the channels on; null for gRPC's shared
      *                default threads
+     * @param secret  shown on every call to a peer; null for none
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes,
-                        TransportThreads threads) {
+                        TransportThreads threads, PeerSecret secret) {
         for (Map.Entry<Integer, InetSocketAddress> peer : new TreeMap<>(peers).entrySet()) {
             InetSocketAddress address = peer.getValue();
             NettyChannelBuilder builder = NettyChannelBuilder
                     .forAddress(address.getHostString(), address.getPort());
             if (threads != null) {
                 threads.connect(builder);
+            }
+            if (secret != null) {
+                builder.intercept(secret.shown());
             }
             channels.put(peer.getKey(), builder
                     .usePlaintext()

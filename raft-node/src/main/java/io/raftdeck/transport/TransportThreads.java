@@ -50,10 +50,27 @@ public final class TransportThreads implements AutoCloseable {
         }
     }
 
-    /** Runs {@code server}'s accepting and its connections on this thread. */
-    public NettyServerBuilder serve(NettyServerBuilder server) {
+    /**
+     * Runs {@code server}'s accepting and its connections on this thread, keeps at most
+     * {@code maxConnections} connections of node {@code nodeId} open and closes those that do
+     * not start HTTP/2 within {@code handshakeDeadlineMs} (see {@link ConnectionLimit}).
+     */
+    public NettyServerBuilder serve(NettyServerBuilder server, int nodeId, int maxConnections,
+                                    long handshakeDeadlineMs) {
+        ConnectionLimit limit = new ConnectionLimit(nodeId, maxConnections,
+                handshakeDeadlineMs);
         return server.bossEventLoopGroup(group).workerEventLoopGroup(group)
-                .channelType(serverChannelType);
+                .channelFactory(() -> {
+                    ServerChannel listening = newServerChannel();
+                    // Added first, so it sees each accepted connection before gRPC's acceptor.
+                    listening.pipeline().addLast(limit);
+                    return listening;
+                });
+    }
+
+    private ServerChannel newServerChannel() {
+        return serverChannelType == EpollServerSocketChannel.class
+                ? new EpollServerSocketChannel() : new NioServerSocketChannel();
     }
 
     /** Runs {@code channel}'s connection on this thread. */

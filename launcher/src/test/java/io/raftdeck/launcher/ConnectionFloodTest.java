@@ -1,0 +1,140 @@
+package io.raftdeck.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.raftdeck.integration.TestCluster;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Idle sockets that never start HTTP/2 cannot take a node's file descriptors (issue 12, item
+ * 5): a {@code raftdeck node} process with {@code --max-connections 64} holds at most that many
+ * of 500 such sockets open, closes the rest at once and the held ones within its handshake
+ * timeout, and then serves a client while the attacker still keeps its side open. Before,
+ * every socket took a descriptor for two minutes (20,000 of them exhausted the process).
+ */
+class ConnectionFloodTest {
+
+    private static final int MAX_CONNECTIONS = 64;
+    private static final int ATTACK_SOCKETS = 500;
+    /** Descriptors a node may use beyond its connections: WAL, jars, epoll, its own pipes. */
+    private static final int DESCRIPTOR_SLACK = 40;
+    /** The handshake timeout (5 s) and room for a busy machine. */
+    private static final long CLOSED_WITHIN_MS = 9_000;
+    private static final long SERVING_DEADLINE_MS = 30_000;
+    private static final long EXIT_DEADLINE_SECONDS = 15;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void idleSocketsBeyondTheLimitAreClosedAndTheRestTimeOut() throws Exception {
+        // Proves the node's descriptors stay bounded under a flood and it serves afterwards.
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
+        int port = TestCluster.freePorts(1).get(0);
+        Process node = startNode(port);
+        List<Socket> attack = new ArrayList<>();
+        try {
+            long baseline = openDescriptors(node);
+            for (int i = 0; i < ATTACK_SOCKETS; i++) {
+                Socket socket = new Socket();
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+                attack.add(socket);
+            }
+            long peak = awaitSettled(node);
+            assertTrue(peak <= baseline + MAX_CONNECTIONS + DESCRIPTOR_SLACK, "node holds "
+                    + peak + " descriptors with " + ATTACK_SOCKETS + " idle sockets open to it ("
+                    + baseline + " before)");
+
+            long deadlineNanos = System.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(CLOSED_WITHIN_MS);
+            long stillOpen = attack.size();
+            while (stillOpen > 0 && System.nanoTime() - deadlineNanos < 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                stillOpen = attack.stream().filter(ConnectionFloodTest::isOpen).count();
+            }
+            assertEquals(0, stillOpen, "idle sockets the node has not closed after "
+                    + CLOSED_WITHIN_MS + " ms");
+
+            CommandRun put = CommandRun.of("put", "after", "flood", "--cluster",
+                    "127.0.0.1:" + port, "--timeout-ms", "10000");
+            assertEquals(ExitCodes.OK, put.exitCode(), put::toString);
+        } finally {
+            for (Socket socket : attack) {
+                socket.close();
+            }
+            node.destroy();
+            if (!node.waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+                node.destroyForcibly().waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Whether the node still holds this socket open: a read neither ends nor fails. */
+    private static boolean isOpen(Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            return socket.getInputStream().read() >= 0;
+        } catch (SocketTimeoutException quiet) {
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
+    }
+
+    /** The node's descriptor count once the accepts have been handled (it stops changing). */
+    private static long awaitSettled(Process node) throws IOException {
+        long previous = -1;
+        long current = openDescriptors(node);
+        for (int round = 0; round < 50 && current != previous; round++) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            previous = current;
+            current = openDescriptors(node);
+        }
+        return current;
+    }
+
+    private static long openDescriptors(Process process) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(
+                process.pid()), "fd"))) {
+            return descriptors.count();
+        }
+    }
+
+    /** A one-node cluster in a child JVM, once it says it is serving. */
+    private Process startNode(int port) throws Exception {
+        Path output = directory.resolve("node.out");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(List.of(java.toString(), "-cp",
+                System.getProperty("java.class.path"), RaftdeckCommand.class.getName(), "node",
+                "--id", "1", "--listen", "127.0.0.1:" + port, "--data-dir",
+                directory.resolve("data").toString(), "--max-connections",
+                String.valueOf(MAX_CONNECTIONS)))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long deadlineNanos = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(SERVING_DEADLINE_MS);
+        while (System.nanoTime() - deadlineNanos < 0 && process.isAlive()) {
+            if (Files.readString(output, StandardCharsets.UTF_8).contains("serving on")) {
+                return process;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        process.destroyForcibly().waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        throw new AssertionError("node did not start serving:\n"
+                + Files.readString(output, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,35 @@
+package io.raftdeck.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftdeck.transport.PeerSecret;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ListenExposureTest {
+
+    private static NodeConfig listeningOn(String host) {
+        return NodeConfig.of(1, Map.of(1, new NodeAddress(host, 5001)), Path.of("unused"));
+    }
+
+    @Test
+    void aNodeOpenBeyondLoopbackWithoutASecretIsWarnedAbout() {
+        // Proves the one start-up warning names the address and the flag that closes the hole.
+        Optional<String> warning = ListenExposure.warning(listeningOn("0.0.0.0"));
+        assertTrue(warning.isPresent());
+        assertTrue(warning.get().contains("0.0.0.0:5001"), warning.get());
+        assertTrue(warning.get().contains("--peer-secret-file"), warning.get());
+    }
+
+    @Test
+    void loopbackOrASecretNeedsNoWarning() {
+        // Proves the warning is not noise: none on loopback, none once peers share a secret.
+        assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("127.0.0.1")));
+        assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("localhost")));
+        assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("0.0.0.0")
+                .withPeerSecret(PeerSecret.of("0123456789abcdef0123"))));
+    }
+}
