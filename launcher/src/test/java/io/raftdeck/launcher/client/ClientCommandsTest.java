@@ -111,6 +111,63 @@ class ClientCommandsTest {
     }
 
     @Test
+    void putFailsOverFromASilentNodeWithinTheTimeout() {
+        // Proves a node that takes the connection but never answers costs one attempt, not
+        // the whole call: the write moves on to the next node, with the same session.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.writeResponse = WriteResponse.newBuilder().setIndex(8).setTerm(2).build();
+        CommandRun run = CommandRun.of("put", "k", "v", "--timeout-ms", "5000",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertEquals("OK index=8 term=2", run.out().strip());
+        assertEquals(first.requests.get(0), second.requests.get(0), "with the same session");
+        assertTrue(run.elapsedMs() < 4_000, run::toString);
+    }
+
+    @Test
+    void getFailsOverFromASilentNodeWithinTheTimeout() {
+        // Proves a read moves on from a node that never answers and gets its value elsewhere.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.getResponse = GetResponse.newBuilder().setFound(true)
+                .setValue(ByteString.copyFromUtf8("blue")).build();
+        CommandRun run = CommandRun.of("get", "color", "--timeout-ms", "5000",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertEquals("blue" + System.lineSeparator(), run.out());
+        assertTrue(run.elapsedMs() < 4_000, run::toString);
+    }
+
+    @Test
+    void aWriteThatTimedOutOnOneNodeIsOutcomeUnknownEvenIfOthersKnowNoLeader() {
+        // Proves an attempt cut off by its own deadline may have applied: the write still
+        // tries the other nodes, and when they only say "no leader" it exits 4, never 3.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.behaviour = FakeNode.Behaviour.UNAVAILABLE;
+        CommandRun run = CommandRun.of("put", "k", "v", "--timeout-ms", "2500",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.TIMEOUT, run.exitCode(), run::toString);
+        assertTrue(run.errIsOneLine(), run::toString);
+        assertTrue(run.err().startsWith("error: outcome unknown: put not confirmed within 2500"),
+                run::toString);
+        assertTrue(second.requests.size() > 1, "the other node was tried until the timeout");
+        assertTrue(run.elapsedMs() < 2_500 + 2_000, run::toString);
+    }
+
+    @Test
+    void aReadThatNoNodeAnsweredExitsFourAfterTryingEveryNode() {
+        // Proves a read moves past a silent node, and that one that never got an answer from
+        // it is reported as a timeout (exit 4), not as "no leader": that node may lead.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.behaviour = FakeNode.Behaviour.UNAVAILABLE;
+        CommandRun run = CommandRun.of("get", "k", "--timeout-ms", "2500",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.TIMEOUT, run.exitCode(), run::toString);
+        assertTrue(run.errIsOneLine(), run::toString);
+        assertTrue(run.err().startsWith("error: get timed out after 2500 ms"), run::toString);
+        assertTrue(second.requests.size() > 1, "the other node was tried until the timeout");
+    }
+
+    @Test
     void aWriteThatMayHaveReachedALogExitsFourNotThree() {
         // Proves a write a node took but could not confirm is never reported as "no leader".
         first.behaviour = FakeNode.Behaviour.OUTCOME_UNKNOWN;
