@@ -60,6 +60,7 @@ final class ClusterCommand implements Callable<Integer> {
     private String host;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "raftdeck-data",
+            converter = DataDirectoryConverter.class,
             description = "Parent of the nodes' data directories (default: ./${DEFAULT-VALUE}).")
     private Path dataDir;
 

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int basePort;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(names = "--data-dir", converter = DataDirectoryConverter.class, paramLabel = "DIR",
             description = "Keep the nodes' data and logs in DIR (node-N/, raftdeck.log) and "
                     + "resume from it next time (default: a new temporary directory whose "
                     + "node data is deleted on quit).")

@@ -49,6 +49,7 @@ final class NodeCommand implements Callable<Integer> {
     private String peers;
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+            converter = DataDirectoryConverter.class,
             description = "Where this node keeps its log and vote; created if missing. "
                     + "Restarting with the same directory recovers the node.")
     private Path dataDir;

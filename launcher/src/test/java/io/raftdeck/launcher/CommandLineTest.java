@@ -111,6 +111,18 @@ class CommandLineTest {
                 + ": a file of that name is in the way");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"node --id 1 --listen 127.0.0.1:5003", "cluster", "demo", "chaos"})
+    void anEmptyDataDirIsAUsageError(String arguments) {
+        // Proves --data-dir "" (an unset shell variable) exits 2 in one line before anything
+        // starts, instead of keeping a node's log in the current directory.
+        List<String> args = new ArrayList<>(List.of(arguments.split(" ")));
+        args.addAll(List.of("--data-dir", ""));
+        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+        assertUsageError(run, "Invalid value for option '--data-dir'");
+        assertTrue(run.err().contains("must not be empty"), run::toString);
+    }
+
     @Test
     void nonPositiveTimingIsAUsageError() {
         // Proves timing flags are checked before a node starts.
