@@ -153,6 +153,16 @@ class CommandLineTest {
                 "'nohost' is not host:port");
     }
 
+    @Test
+    void anUnresolvableClusterHostIsAUsageErrorInOneLine() {
+        // Proves a --cluster host that does not resolve exits 2 at once with one line naming
+        // it, instead of retrying until the timeout under grpc's stack traces.
+        CommandRun run = CommandRun.of("put", "k", "v", "--timeout-ms", "3000",
+                "--cluster", "nosuchhost.invalid:5002");
+        assertUsageError(run, "nosuchhost.invalid");
+        assertTrue(run.err().contains("does not resolve"), run::toString);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "demo", "demo --processes", "console"})
     void dashboardWithoutATerminalIsAUsageErrorAndStartsNothing(String arguments)
