@@ -1,11 +1,11 @@
 package io.raftdeck.service;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.proto.v1.CasRequest;
 import io.raftdeck.statemachine.KeyValueCommand;
 import io.raftdeck.statemachine.StampedCommand;
-import java.nio.charset.StandardCharsets;
 
 /** Checks client input before it reaches the log; violations are INVALID_ARGUMENT. */
 final class CommandLimits {
@@ -16,17 +16,25 @@ final class CommandLimits {
         this.maxCommandBytes = maxCommandBytes;
     }
 
-    /** The encoded operation, after checking its key and size. */
-    byte[] operation(String key, int valueBytes, KeyValueOperation build) {
+    /**
+     * The encoded operation, after checking its key (as the request's bytes, before anything
+     * decodes them) and size.
+     */
+    byte[] operation(ByteString key, int valueBytes, KeyValueOperation build) {
         if (key.isEmpty()) {
             throw invalid("key must not be empty");
         }
-        int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
-        if (keyBytes > KeyValueCommand.MAX_KEY_BYTES) {
-            throw invalid("key is " + keyBytes + " bytes; the limit is "
+        // Decoding would put U+FFFD in place of bad bytes, and two different keys would become
+        // one. Proto3 parsing refuses such a request already (MalformedRequests names it); this
+        // keeps the rule where keys are checked, whatever the schema's parser does.
+        if (!key.isValidUtf8()) {
+            throw invalid("key is not valid UTF-8");
+        }
+        if (key.size() > KeyValueCommand.MAX_KEY_BYTES) {
+            throw invalid("key is " + key.size() + " bytes; the limit is "
                     + KeyValueCommand.MAX_KEY_BYTES);
         }
-        checkSize(KeyValueCommand.encodedSize(key, valueBytes));
+        checkSize(KeyValueCommand.HEADER_BYTES + key.size() + valueBytes);
         return build.create().encode();
     }
 
@@ -36,7 +44,7 @@ final class CommandLimits {
         int expectedBytes = expected == null ? 0 : expected.length;
         int bodyBytes = KeyValueCommand.Cas.EXTRA_HEADER_BYTES + expectedBytes
                 + request.getValue().size();
-        return operation(request.getKey(), bodyBytes, () -> new KeyValueCommand.Cas(
+        return operation(request.getKeyBytes(), bodyBytes, () -> new KeyValueCommand.Cas(
                 request.getKey(), expected, request.getValue().toByteArray()));
     }
 

@@ -14,6 +14,8 @@ import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.WriteResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +182,25 @@ class ClientCommandsTest {
                 run::toString);
         assertTrue(second.requests.size() > 1, "sent again elsewhere until the timeout");
         assertEquals(first.requests.get(0), second.requests.get(0), "with the same session");
+    }
+
+    @Test
+    void aKeyThatWasNotValidTextIsRefusedBeforeAnythingIsSent() {
+        // Proves a KEY whose bytes were not valid in the terminal's encoding (the JVM hands it
+        // over with U+FFFD in their place, so $'\xff' and $'\xfe' would be one key) exits 2
+        // for put, get, del and cas, and no node sees a request.
+        String replaced = "k\uFFFD";
+        String[][] commands = {{"put", replaced, "v"}, {"get", replaced}, {"del", replaced},
+            {"cas", replaced, "a", "b"}};
+        for (String[] command : commands) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--cluster", cluster(first)));
+            CommandRun run = CommandRun.of(args.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.errIsOneLine(), run::toString);
+            assertTrue(run.err().contains("not valid"), run::toString);
+        }
+        assertEquals(List.of(), first.requests);
     }
 
     @Test
