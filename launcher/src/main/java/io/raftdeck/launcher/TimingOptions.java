@@ -34,8 +34,9 @@ final class TimingOptions {
     int electionTimeoutMaxMs = NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS;
 
     @Option(names = "--max-command-bytes", paramLabel = "BYTES",
-            description = "Largest accepted command or value; larger requests get "
-                    + "INVALID_ARGUMENT (default: ${DEFAULT-VALUE}).")
+            description = "Largest accepted value (for cas: expected and new together) or "
+                    + "free-text command, as the client sends it; the key comes on top. "
+                    + "Larger requests get INVALID_ARGUMENT (default: ${DEFAULT-VALUE}).")
     int maxCommandBytes = NodeConfig.DEFAULT_MAX_COMMAND_BYTES;
 
     @Option(names = "--snapshot-threshold", paramLabel = "ENTRIES",

@@ -71,7 +71,7 @@ class BadInputIntegrationTest {
         for (int id : new int[] {leader, follower}) {
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id).put(put("", 1)));
             assertStatus(Status.Code.INVALID_ARGUMENT,
-                    () -> cluster.client(id).put(put("k", MAX_COMMAND_BYTES)));
+                    () -> cluster.client(id).put(put("k", MAX_COMMAND_BYTES + 1)));
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id)
                     .delete(DeleteRequest.getDefaultInstance()));
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id)

@@ -40,6 +40,11 @@ public final class ClusterClient implements AutoCloseable {
     /** ...but at least this long; see {@link #attemptDeadline}. */
     private static final long MIN_ATTEMPT_MS = 1000;
     private static final long CLOSE_WAIT_MS = 1000;
+    /**
+     * Largest answer accepted. gRPC's default, 4 MiB, is less than a value a node may store
+     * (--max-command-bytes goes up to 16 MiB); twice that leaves room for what comes with it.
+     */
+    private static final int MAX_ANSWER_BYTES = 32 << 20;
 
     /** One RPC against one node, which must honour the deadline it is given. */
     @FunctionalInterface
@@ -188,7 +193,8 @@ public final class ClusterClient implements AutoCloseable {
     /** The channel to {@code node}, opened on first use and kept until {@link #close()}. */
     public synchronized ManagedChannel channel(NodeAddress node) {
         return channels.computeIfAbsent(node, address -> Grpc.newChannelBuilderForAddress(
-                address.host(), address.port(), InsecureChannelCredentials.create()).build());
+                        address.host(), address.port(), InsecureChannelCredentials.create())
+                .maxInboundMessageSize(MAX_ANSWER_BYTES).build());
     }
 
     @Override

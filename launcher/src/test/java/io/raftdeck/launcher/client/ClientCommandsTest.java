@@ -223,6 +223,19 @@ class ClientCommandsTest {
     }
 
     @Test
+    void getPrintsAValueAsLargeAsANodeMayStore() {
+        // Proves the client accepts an answer carrying a value at the largest limit a node can
+        // be given (--max-command-bytes up to 16 MiB), beyond gRPC's default of 4 MiB.
+        byte[] value = new byte[16 << 20];
+        java.util.Arrays.fill(value, (byte) 'x');
+        first.getResponse = GetResponse.newBuilder().setFound(true)
+                .setValue(ByteString.copyFrom(value)).build();
+        CommandRun run = CommandRun.of("get", "big", "--cluster", cluster(first));
+        assertEquals(ExitCodes.OK, run.exitCode(), () -> run.err());
+        assertEquals(value.length, run.out().strip().length());
+    }
+
+    @Test
     void getOfMissingKeyExitsFive() {
         // Proves a missing key is exit 5 with "not found: KEY", distinct from failures.
         first.getResponse = GetResponse.newBuilder().setFound(false).build();
