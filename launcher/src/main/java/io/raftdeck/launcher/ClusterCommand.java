@@ -94,6 +94,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws StartupException, InterruptedException {
         List<NodeConfig> configs = configs();
+        timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         List<RaftServer> servers = NodeRunner.startAll(configs);
         Thread shutdown = new Thread(() -> {
             stopRequested.countDown();

@@ -91,6 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             timing.slowDown(spec.commandLine().getParseResult());
         }
         DashboardTerminal.require();
+        // Before the dashboard takes the screen; it is there again once the dashboard quits.
+        timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         DemoDirectory directory = dataDir == null ? DemoDirectory.temporary()
                 : DemoDirectory.kept(dataDir);
         PrintWriter out = spec.commandLine().getOut();

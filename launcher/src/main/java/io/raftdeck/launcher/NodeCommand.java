@@ -70,6 +70,8 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws StartupException, InterruptedException {
         NodeConfig config = config();
+        timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         if (exitWithParent != null) {
             // Watching starts before the node does: a parent that dies while the node starts
             // must not leave it running.
