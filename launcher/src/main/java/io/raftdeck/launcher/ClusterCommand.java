@@ -60,6 +60,7 @@ final class ClusterCommand implements Callable<Integer> {
     private String host;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "raftdeck-data",
+            converter = DataDirectoryConverter.class,
             description = "Parent of the nodes' data directories (default: ./${DEFAULT-VALUE}).")
     private Path dataDir;
 
@@ -93,6 +94,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws StartupException, InterruptedException {
         List<NodeConfig> configs = configs();
+        timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         List<RaftServer> servers = NodeRunner.startAll(configs);
         Thread shutdown = new Thread(() -> {
             stopRequested.countDown();

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int basePort;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(names = "--data-dir", converter = DataDirectoryConverter.class, paramLabel = "DIR",
             description = "Keep the nodes' data and logs in DIR (node-N/, raftdeck.log) and "
                     + "resume from it next time (default: a new temporary directory whose "
                     + "node data is deleted on quit).")
@@ -91,6 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             timing.slowDown(spec.commandLine().getParseResult());
         }
         DashboardTerminal.require();
+        // Before the dashboard takes the screen; it is there again once the dashboard quits.
+        timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         DemoDirectory directory = dataDir == null ? DemoDirectory.temporary()
                 : DemoDirectory.kept(dataDir);
         PrintWriter out = spec.commandLine().getOut();

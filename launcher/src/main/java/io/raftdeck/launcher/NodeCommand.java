@@ -49,6 +49,7 @@ final class NodeCommand implements Callable<Integer> {
     private String peers;
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+            converter = DataDirectoryConverter.class,
             description = "Where this node keeps its log and vote; created if missing. "
                     + "Restarting with the same directory recovers the node.")
     private Path dataDir;
@@ -86,6 +87,8 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws StartupException, InterruptedException {
         NodeConfig config = config();
+        timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         if (exitWithParent != null) {
             // Watching starts before the node does: a parent that dies while the node starts
             // must not leave it running.

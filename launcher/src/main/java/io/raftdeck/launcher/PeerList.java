@@ -1,8 +1,11 @@
 package io.raftdeck.launcher;
 
 import io.raftdeck.node.NodeAddress;
+import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -55,7 +58,44 @@ final class PeerList {
                         + " to both node " + owner + " and node " + peerId);
             }
         }
+        checkDistinctEndpoints(members);
         return members;
+    }
+
+    /**
+     * Two members written differently ({@code 127.0.0.1:6161}, {@code localhost:6161}) may be
+     * one process, which would then count as two votes in every quorum: refused once their
+     * hosts resolve to a shared address. A host that does not resolve now is left alone; it
+     * may once its machine is up (see the transport's NameResolutionLog).
+     */
+    private static void checkDistinctEndpoints(SortedMap<Integer, NodeAddress> members) {
+        List<Map.Entry<Integer, NodeAddress>> listed = List.copyOf(members.entrySet());
+        Map<Integer, Set<InetAddress>> resolved = new HashMap<>();
+        for (Map.Entry<Integer, NodeAddress> member : listed) {
+            HostResolution.addresses(member.getValue())
+                    .ifPresent(hosts -> resolved.put(member.getKey(), hosts));
+        }
+        for (int i = 0; i < listed.size(); i++) {
+            for (int j = i + 1; j < listed.size(); j++) {
+                checkDistinct(listed.get(i), listed.get(j), resolved);
+            }
+        }
+    }
+
+    private static void checkDistinct(Map.Entry<Integer, NodeAddress> first,
+            Map.Entry<Integer, NodeAddress> second, Map<Integer, Set<InetAddress>> resolved) {
+        Set<InetAddress> firstHosts = resolved.get(first.getKey());
+        Set<InetAddress> secondHosts = resolved.get(second.getKey());
+        if (firstHosts == null || secondHosts == null || !HostResolution.sameEndpoint(
+                first.getValue(), firstHosts, second.getValue(), secondHosts)) {
+            return;
+        }
+        InetAddress shared = firstHosts.stream().filter(secondHosts::contains).findFirst()
+                .orElseThrow();
+        throw new IllegalArgumentException("--peers: node " + first.getKey() + " at "
+                + first.getValue() + " and node " + second.getKey() + " at " + second.getValue()
+                + " are one endpoint (both resolve to " + shared.getHostAddress() + ", port "
+                + first.getValue().port() + ")");
     }
 
     private static String[] entries(String peers) {

@@ -3,6 +3,9 @@ package io.raftdeck.launcher;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
@@ -34,8 +37,9 @@ final class TimingOptions {
     int electionTimeoutMaxMs = NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS;
 
     @Option(names = "--max-command-bytes", paramLabel = "BYTES",
-            description = "Largest accepted command or value; larger requests get "
-                    + "INVALID_ARGUMENT (default: ${DEFAULT-VALUE}).")
+            description = "Largest accepted value (for cas: expected and new together) or "
+                    + "free-text command, as the client sends it; the key comes on top. "
+                    + "Larger requests get INVALID_ARGUMENT (default: ${DEFAULT-VALUE}).")
     int maxCommandBytes = NodeConfig.DEFAULT_MAX_COMMAND_BYTES;
 
     @Option(names = "--snapshot-threshold", paramLabel = "ENTRIES",
@@ -63,6 +67,40 @@ final class TimingOptions {
         if (!parsed.hasMatchedOption("--election-timeout-max-ms")) {
             electionTimeoutMaxMs = SLOW_ELECTION_TIMEOUT_MAX_MS;
         }
+    }
+
+    /*
+     * Above these the values are accepted but almost certainly a mistake (seconds typed as
+     * milliseconds times a thousand, say): a dead leader is replaced only after an election
+     * timeout. They sit far above the --slow teaching pace (tick 50 ms, heartbeat 500 ms,
+     * election timeout 1.5..3 s) and near etcd's own ceiling of 50 s for an election timeout.
+     */
+    static final int SANE_TICK_MS = 1_000;
+    static final int SANE_HEARTBEAT_MS = 10_000;
+    static final int SANE_ELECTION_TIMEOUT_MS = 60_000;
+
+    /**
+     * One line for the start of a run when the timing is far beyond any sane pace, empty
+     * otherwise. The values are still used: a user may mean them.
+     */
+    Optional<String> timingWarning() {
+        List<String> slow = new ArrayList<>();
+        if (tickMs > SANE_TICK_MS) {
+            slow.add("tick " + tickMs + " ms (sane up to " + SANE_TICK_MS + ")");
+        }
+        if (heartbeatMs > SANE_HEARTBEAT_MS) {
+            slow.add("heartbeat " + heartbeatMs + " ms (sane up to " + SANE_HEARTBEAT_MS + ")");
+        }
+        if (electionTimeoutMaxMs > SANE_ELECTION_TIMEOUT_MS) {
+            slow.add("election timeout " + electionTimeoutMinMs + ".." + electionTimeoutMaxMs
+                    + " ms (sane up to " + SANE_ELECTION_TIMEOUT_MS + ")");
+        }
+        if (slow.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: unusually slow timing: " + String.join(", ", slow)
+                + "; a leader that dies is replaced only after an election timeout. Using it"
+                + " as given.");
     }
 
     /** Returns the first flag that is not positive, as a one-line message, or null. */

@@ -49,6 +49,23 @@ class ClusterCommandTest {
     }
 
     @Test
+    void absurdTimingIsAcceptedWithOneLineOfWarning() throws Exception {
+        // Proves a tick of 100 s and an election timeout of 500..600 s still start, but say in
+        // one line at start that a dead leader would be replaced only after minutes.
+        int basePort = LoopbackPorts.freeRun(1);
+        CommandRun run = CommandRun.of("cluster", "--nodes", "1", "--quiet",
+                "--stop-after-ms", "200", "--base-port", Integer.toString(basePort),
+                "--data-dir", dataRoot.toString(), "--tick-ms", "100000",
+                "--heartbeat-ms", "100000", "--election-timeout-min-ms", "500000",
+                "--election-timeout-max-ms", "600000");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertEquals(1, run.err().strip().lines().count(), run::toString);
+        assertTrue(run.err().startsWith("warning: "), run::toString);
+        assertTrue(run.err().contains("tick 100000 ms"), run::toString);
+        assertTrue(run.err().contains("election timeout 500000..600000 ms"), run::toString);
+    }
+
+    @Test
     void portInUseIsAOneLineStartupError() throws Exception {
         // Proves a taken port stops 'cluster' with exit 2 and one line, nothing left running.
         int basePort = LoopbackPorts.freeRun(3);

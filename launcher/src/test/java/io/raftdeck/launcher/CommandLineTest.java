@@ -112,6 +112,18 @@ class CommandLineTest {
                 + ": a file of that name is in the way");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"node --id 1 --listen 127.0.0.1:5003", "cluster", "demo", "chaos"})
+    void anEmptyDataDirIsAUsageError(String arguments) {
+        // Proves --data-dir "" (an unset shell variable) exits 2 in one line before anything
+        // starts, instead of keeping a node's log in the current directory.
+        List<String> args = new ArrayList<>(List.of(arguments.split(" ")));
+        args.addAll(List.of("--data-dir", ""));
+        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+        assertUsageError(run, "Invalid value for option '--data-dir'");
+        assertTrue(run.err().contains("must not be empty"), run::toString);
+    }
+
     @Test
     void unusablePeerSecretFilesAreUsageErrors() throws Exception {
         // Proves a missing, short or spaced secret file stops the node with one line, and the
@@ -157,6 +169,16 @@ class CommandLineTest {
         // Proves --cluster entries must be host:port.
         assertUsageError(CommandRun.of("status", "--cluster", "127.0.0.1:5001,nohost"),
                 "'nohost' is not host:port");
+    }
+
+    @Test
+    void anUnresolvableClusterHostIsAUsageErrorInOneLine() {
+        // Proves a --cluster host that does not resolve exits 2 at once with one line naming
+        // it, instead of retrying until the timeout under grpc's stack traces.
+        CommandRun run = CommandRun.of("put", "k", "v", "--timeout-ms", "3000",
+                "--cluster", "nosuchhost.invalid:5002");
+        assertUsageError(run, "nosuchhost.invalid");
+        assertTrue(run.err().contains("does not resolve"), run::toString);
     }
 
     @ParameterizedTest

@@ -58,6 +58,30 @@ class PeerListTest {
     }
 
     @Test
+    void twoNamesForOneEndpointAreRejected() {
+        // Proves two peers written differently but resolving to one host and port (so one
+        // process counted as two votes) are refused, naming both.
+        assertRejected("--peers: node 2 at 127.0.0.1:6161 and node 4 at localhost:6161 are one"
+                + " endpoint (both resolve to 127.0.0.1, port 6161)", 3,
+                "2=127.0.0.1:6161,4=localhost:6161");
+    }
+
+    @Test
+    void thisNodeUnderAnotherNameIsRejected() {
+        // Proves a peer that is this node's --listen endpoint under another name is refused.
+        assertRejected("--peers: node 2 at localhost:5003 and node 3 at 127.0.0.1:5003 are one"
+                + " endpoint (both resolve to 127.0.0.1, port 5003)", 3, "2=localhost:5003");
+    }
+
+    @Test
+    void aPeerWhoseHostDoesNotResolveIsKept() {
+        // Proves an unresolvable peer host is not a start-up error: it may resolve later.
+        SortedMap<Integer, NodeAddress> members = PeerList.members(3, LISTEN,
+                "1=127.0.0.1:5001,2=nosuchhost.invalid:5002");
+        assertEquals(NodeAddress.parse("nosuchhost.invalid:5002"), members.get(2));
+    }
+
+    @Test
     void malformedEntriesAreRejectedWithTheEntryNamed() {
         // Proves each kind of malformed entry is refused with a message naming it.
         assertRejected("--peers entry '127.0.0.1:5001' is not id=host:port", 3,

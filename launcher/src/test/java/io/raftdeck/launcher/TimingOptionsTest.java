@@ -1,6 +1,7 @@
 package io.raftdeck.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.node.NodeConfig;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,15 @@ class TimingOptionsTest {
         assertEquals(200, timing.heartbeatMs);
         assertEquals(TimingOptions.SLOW_ELECTION_TIMEOUT_MIN_MS, timing.electionTimeoutMinMs);
         assertEquals(NodeConfig.DEFAULT_MAX_COMMAND_BYTES, timing.maxCommandBytes);
+    }
+
+    @Test
+    void theDefaultAndTheSlowPaceGiveNoTimingWarning() {
+        // Proves the warning's bounds sit well above what the demo itself uses.
+        assertEquals(java.util.Optional.empty(), slowed().timingWarning());
+        assertEquals(java.util.Optional.empty(), new TimingOptions().timingWarning());
+        assertTrue(slowed("--heartbeat-ms", "20000").timingWarning().orElseThrow()
+                .contains("heartbeat 20000 ms"));
     }
 
     @Test

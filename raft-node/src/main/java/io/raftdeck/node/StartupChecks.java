@@ -22,6 +22,7 @@ final class StartupChecks {
     }
 
     static void check(NodeConfig config) throws StartupException {
+        checkDataDirectory(config);
         checkMembers(config);
         checkTiming(config);
         if (config.maxCommandBytes() < 1 || config.maxCommandBytes() > MAX_COMMAND_BYTES_LIMIT) {
@@ -45,6 +46,18 @@ final class StartupChecks {
         if (segmentBytes < MIN_WAL_SEGMENT_BYTES || segmentBytes > MAX_WAL_SEGMENT_BYTES) {
             throw new StartupException("WAL segment size must be " + MIN_WAL_SEGMENT_BYTES + ".."
                     + MAX_WAL_SEGMENT_BYTES + " bytes, was " + segmentBytes);
+        }
+    }
+
+    /**
+     * An empty path names the current directory: a node started with {@code --data-dir ""}
+     * (an unset shell variable, typically) would spread its log over wherever it was started,
+     * and the next start from elsewhere would come up with an empty log and no vote.
+     */
+    private static void checkDataDirectory(NodeConfig config) throws StartupException {
+        if (config.dataDir() != null && config.dataDir().toString().isBlank()) {
+            throw new StartupException("the data directory is empty (\"\"); name a directory"
+                    + " for the node's log and vote");
         }
     }
 

@@ -46,7 +46,7 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void put(PutRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            StampedCommand command = identities.stamp(limits.operation(request.getKey(),
+            StampedCommand command = identities.stamp(limits.operation(request.getKeyBytes(),
                     request.getValue().size(), () -> new KeyValueCommand.Put(request.getKey(),
                             request.getValue().toByteArray())), request.getSession());
             write(command, (leader, timeoutMs) -> {
@@ -60,7 +60,7 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void delete(DeleteRequest request, StreamObserver<WriteResponse> observer) {
         Answers.guarded(observer, () -> {
-            StampedCommand command = identities.stamp(limits.operation(request.getKey(), 0,
+            StampedCommand command = identities.stamp(limits.operation(request.getKeyBytes(), 0,
                     () -> new KeyValueCommand.Delete(request.getKey())), request.getSession());
             write(command, (leader, timeoutMs) -> {
                 UnaryCall<WriteResponse> call = new UnaryCall<>();
@@ -100,7 +100,8 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
     @Override
     public void get(GetRequest request, StreamObserver<GetResponse> observer) {
         Answers.guarded(observer, () -> {
-            limits.operation(request.getKey(), 0, () -> new KeyValueCommand.Get(request.getKey()));
+            limits.operation(request.getKeyBytes(), 0,
+                    () -> new KeyValueCommand.Get(request.getKey()));
             if (request.getStale()) {
                 Answers.answer(node.readLocal(request.getKey()).thenApply(this::read), observer);
                 return;

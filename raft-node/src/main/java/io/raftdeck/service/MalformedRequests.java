@@ -1,5 +1,6 @@
 package io.raftdeck.service;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -9,14 +10,20 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import java.io.InputStream;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Makes a request that cannot be parsed fail with INVALID_ARGUMENT, as the API promises for
  * malformed input. gRPC itself turns a parse failure into UNKNOWN "Application error", which
  * reads as a server bug; an exception thrown from the parser cannot change that. So the parser
- * returns a marker object instead, one per method, and the handler answers it.
+ * returns a marker object instead, one per method and reason (a string field that is not
+ * UTF-8, or anything else), and the handler answers it.
  */
 public final class MalformedRequests {
+
+    /** Causes looked through for the reason; a cycle in a cause chain must not hang a call. */
+    private static final int MAX_CAUSE_DEPTH = 8;
 
     private MalformedRequests() {
     }
@@ -38,8 +45,12 @@ public final class MalformedRequests {
                 || !(parser.getMessagePrototype() instanceof com.google.protobuf.Message proto)) {
             return method;
         }
-        @SuppressWarnings("unchecked") // built from Q's own prototype, so it is a Q
+        // Two markers, one per reason: built from Q's own prototype, so each is a Q, and
+        // each build is a distinct object, told apart by identity.
+        @SuppressWarnings("unchecked")
         Q malformed = (Q) proto.toBuilder().build();
+        @SuppressWarnings("unchecked")
+        Q notUtf8 = (Q) proto.toBuilder().build();
         MethodDescriptor.Marshaller<Q> lenientParser = new MethodDescriptor.Marshaller<>() {
             @Override
             public InputStream stream(Q value) {
@@ -51,19 +62,41 @@ public final class MalformedRequests {
                 try {
                     return parser.parse(stream);
                 } catch (RuntimeException e) {
-                    return malformed;
+                    return isInvalidUtf8(e) ? notUtf8 : malformed;
                 }
             }
         };
-        String description = "malformed request: not a valid "
-                + proto.getDescriptorForType().getFullName();
+        String type = proto.getDescriptorForType().getFullName();
+        Map<Q, String> refusals = new IdentityHashMap<>();
+        refusals.put(malformed, "malformed request: not a valid " + type);
+        // A key is a string field: without this line a client could not tell a key whose
+        // bytes are not UTF-8 from a request that is garbage.
+        refusals.put(notUtf8, "malformed request: a string field of " + type
+                + " (a key, say) is not valid UTF-8");
         return ServerMethodDefinition.create(
                 descriptor.toBuilder().setRequestMarshaller(lenientParser).build(),
-                rejecting(method.getServerCallHandler(), malformed, description));
+                rejecting(method.getServerCallHandler(), refusals));
+    }
+
+    /**
+     * Whether parsing failed on a string field whose bytes are not UTF-8 (gRPC wraps
+     * protobuf's exception in its own). Proto3 parsing checks every string field, so such a
+     * key never reaches a handler.
+     */
+    private static boolean isInvalidUtf8(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            if (cause instanceof InvalidProtocolBufferException
+                    && String.valueOf(cause.getMessage()).contains("UTF-8")) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
     }
 
     private static <Q, R> ServerCallHandler<Q, R> rejecting(ServerCallHandler<Q, R> handler,
-                                                            Q malformed, String description) {
+                                                            Map<Q, String> refusals) {
         return (call, headers) -> new ForwardingServerCallListener
                 .SimpleForwardingServerCallListener<Q>(handler.startCall(call, headers)) {
             private boolean rejected;
@@ -73,9 +106,10 @@ public final class MalformedRequests {
                 if (rejected) {
                     return;
                 }
-                if (message == malformed) {
+                String refusal = refusals.get(message);
+                if (refusal != null) {
                     rejected = true;
-                    call.close(Status.INVALID_ARGUMENT.withDescription(description),
+                    call.close(Status.INVALID_ARGUMENT.withDescription(refusal),
                             new Metadata());
                     return;
                 }

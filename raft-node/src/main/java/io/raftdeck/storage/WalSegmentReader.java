@@ -134,7 +134,7 @@ final class WalSegmentReader {
     }
 
     /** The offset just past the last non-zero byte: after it lies only zeroed space. */
-    private static int dataEnd(byte[] bytes) {
+    static int dataEnd(byte[] bytes) {
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] == 0) {
             end--;

@@ -117,6 +117,7 @@ public final class WriteAheadLog implements AutoCloseable {
         WalSegment appendTo = null;
         int appendSize = 0;
         int appendGoodEnd = 0;
+        int appendDataEnd = 0;
         for (int i = 0; i < count; i++) {
             WalSegment current = segments.get(i);
             boolean last = i == count - 1;
@@ -140,13 +141,14 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             appendSize = bytes.length;
             appendGoodEnd = goodEnd;
+            appendDataEnd = WalSegmentReader.dataEnd(bytes);
         }
         String incomplete = image.finishReplay();
         if (incomplete != null) {
             throw WalCorruption.in(segments.get(0).path(), incomplete);
         }
         checkCommitIndex(image);
-        openForAppend(appendTo, appendSize, appendGoodEnd);
+        openForAppend(appendTo, appendSize, appendGoodEnd, appendDataEnd);
         RecoveredState state = image.toRecoveredState(null);
         terms = new LogTerms(state.snapshot().index(), state.snapshot().term(), state.entries());
         commitIndex = image.hardState().commitIndex();
@@ -380,11 +382,22 @@ public final class WriteAheadLog implements AutoCloseable {
         return Files.readAllBytes(current.path());
     }
 
-    /** Cuts a torn tail and positions the log at the good end. */
-    private void openForAppend(WalSegment last, long size, int goodEnd) throws IOException {
+    /**
+     * Cuts a torn tail and positions the log at the good end. A cut of real data (not just
+     * zeroed space, which every clean stop leaves) gets one line: an operator reading about a
+     * crash should see that the WAL lost a write in flight, where, and how much.
+     */
+    private void openForAppend(WalSegment last, long size, int goodEnd, int dataEnd)
+            throws IOException {
         channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
         segment = last;
         segmentSize = goodEnd;
+        if (dataEnd > goodEnd) {
+            LOGGER.log(System.Logger.Level.WARNING, "WAL " + last.path() + ": cut a torn tail"
+                    + " at offset " + goodEnd + ", " + (dataEnd - goodEnd) + " bytes of a write"
+                    + " that did not complete (a crash mid-append); the records before it are"
+                    + " kept");
+        }
         if (goodEnd < size) {
             // A torn tail, or zeroed space: both go, and zeros are written ahead again.
             channel.truncate(goodEnd);

@@ -25,7 +25,8 @@ public final class PeerChannels implements AutoCloseable {
 
     /**
      * @param peers           id and address of every peer (not this node); unresolved
-     *                        addresses are resolved by gRPC, again on each reconnect
+     *                        addresses are resolved by gRPC, again on each reconnect (a
+     *                        failure is logged as one line a minute: {@link NameResolutionLog})
      * @param maxInboundBytes largest response accepted (forwarded reads carry values)
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes) {
@@ -39,6 +40,7 @@ public final class PeerChannels implements AutoCloseable {
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes,
                         TransportThreads threads, PeerSecret secret) {
+        NameResolutionLog.install();
         for (Map.Entry<Integer, InetSocketAddress> peer : new TreeMap<>(peers).entrySet()) {
             InetSocketAddress address = peer.getValue();
             NettyChannelBuilder builder = NettyChannelBuilder

@@ -71,7 +71,7 @@ class BadInputIntegrationTest {
         for (int id : new int[] {leader, follower}) {
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id).put(put("", 1)));
             assertStatus(Status.Code.INVALID_ARGUMENT,
-                    () -> cluster.client(id).put(put("k", MAX_COMMAND_BYTES)));
+                    () -> cluster.client(id).put(put("k", MAX_COMMAND_BYTES + 1)));
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id)
                     .delete(DeleteRequest.getDefaultInstance()));
             assertStatus(Status.Code.INVALID_ARGUMENT, () -> cluster.client(id)
@@ -111,6 +111,25 @@ class BadInputIntegrationTest {
                 () -> rawCall(leader, "raftdeck.v1.ClientService/Put", badUtf8Key));
         assertStatus(Status.Code.INVALID_ARGUMENT,
                 () -> rawCall(leader, "raft.RaftService/ClientRequest", badUtf8Key));
+        assertNodesStillServe();
+    }
+
+    @Test
+    void keysThatAreNotValidUtf8AreRefusedAsSuch() {
+        // Proves a key whose bytes are not UTF-8 is refused with INVALID_ARGUMENT saying so, on
+        // put, get, delete and cas, at leader and follower, instead of being decoded with
+        // U+FFFD in place of the bad bytes (which would make different keys collide).
+        byte[] keyWithBadByte = {0x0a, 0x02, 'k', (byte) 0xff};
+        for (int id : new int[] {leader, follower}) {
+            for (String method : new String[] {"Put", "Get", "Delete", "Cas"}) {
+                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                        () -> rawCall(id, "raftdeck.v1.ClientService/" + method,
+                                keyWithBadByte));
+                assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+                assertTrue(refused.getStatus().getDescription().contains("not valid UTF-8"),
+                        method + ": " + refused.getStatus().getDescription());
+            }
+        }
         assertNodesStillServe();
     }
 

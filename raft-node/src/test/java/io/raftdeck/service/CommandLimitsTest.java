@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.statemachine.ClientRequestId;
@@ -25,6 +26,15 @@ class CommandLimitsTest {
             assertInvalid(() -> new CommandLimits(1024).freeText(stamped.encode()),
                     "request stamp");
         }
+    }
+
+    @Test
+    void aKeyThatIsNotUtf8IsRefusedBeforeItIsDecoded() {
+        // Proves the key is checked as bytes: decoded, 0xff would become U+FFFD and collide.
+        ByteString key = ByteString.copyFrom(new byte[] {'k', (byte) 0xff});
+        assertInvalid(() -> new CommandLimits(1024).operation(key, 0, () -> {
+            throw new AssertionError("built an operation from an invalid key");
+        }), "not valid UTF-8");
     }
 
     static void assertInvalid(Runnable call, String reason) {

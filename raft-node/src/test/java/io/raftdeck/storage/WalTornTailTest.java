@@ -4,6 +4,7 @@ import static io.raftdeck.storage.TestEntries.entries;
 import static io.raftdeck.storage.TestEntries.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
@@ -12,6 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +65,26 @@ class WalTornTailTest {
             }
             assertEquals(logWithEntrySix(2), reopen().entries(), "cut at " + cut);
         }
+    }
+
+    @Test
+    void aCutTornTailIsLoggedInOneLineWithFileOffsetAndBytes() throws IOException {
+        // Proves recovery says what it threw away: which file, from which offset, how much.
+        WalFiles.truncate(segment, lastRecordStart + 5);
+        List<String> logged = loggedWhile(this::reopen);
+        assertEquals(1, logged.size(), logged::toString);
+        String line = logged.get(0);
+        assertTrue(!line.contains("\n"), line);
+        assertTrue(line.contains(segment.toString()), line);
+        assertTrue(line.contains("offset " + lastRecordStart), line);
+        assertTrue(line.contains("5 bytes"), line);
+    }
+
+    @Test
+    void zeroedSpaceAfterTheRecordsIsTrimmedWithoutALogLine() throws IOException {
+        // Proves the line is kept for real torn data: zeros written ahead are routine.
+        WalFiles.append(segment, new byte[4096]);
+        assertEquals(List.of(), loggedWhile(this::reopen));
     }
 
     @Test
@@ -131,6 +157,37 @@ class WalTornTailTest {
             log.save(null, List.of(entry(7, 1)));
         }
         assertEquals(entries(1, 7, 1), reopen().entries());
+    }
+
+    /** What WriteAheadLog logs while {@code action} runs, one message per record. */
+    private static List<String> loggedWhile(IoAction action) throws IOException {
+        List<String> messages = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                messages.add(new SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(WriteAheadLog.class.getName());
+        logger.addHandler(capture);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(capture);
+        }
+        return messages;
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
     }
 
     private RecoveredState reopen() throws IOException {

@@ -1,6 +1,7 @@
 package io.raftdeck.launcher.chaos;
 
 import io.raftdeck.launcher.CommandFailure;
+import io.raftdeck.launcher.DataDirectoryConverter;
 import io.raftdeck.launcher.ExitCodes;
 import io.raftdeck.launcher.NodeAddressConverter;
 import io.raftdeck.launcher.client.ClusterClient;
@@ -89,7 +90,7 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "starting one.")
     private List<NodeAddress> cluster;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(names = "--data-dir", converter = DataDirectoryConverter.class, paramLabel = "DIR",
             description = "Keep the started nodes' data and logs in DIR (default: a new "
                     + "temporary directory whose node data is deleted at the end).")
     private Path dataDir;

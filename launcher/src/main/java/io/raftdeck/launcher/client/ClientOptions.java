@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.client;
 
+import io.raftdeck.launcher.HostResolution;
 import io.raftdeck.launcher.NodeAddressConverter;
 import io.raftdeck.node.NodeAddress;
 import java.util.ArrayList;
@@ -38,6 +39,14 @@ public final class ClientOptions {
         }
         List<NodeAddress> nodes = cluster == null || cluster.isEmpty() ? DEFAULT_CLUSTER
                 : new ArrayList<>(new LinkedHashSet<>(cluster));
+        // Checked before any channel exists: gRPC would retry the name for the whole timeout
+        // and log a stack trace each time, for what is a mistake in the command line.
+        for (NodeAddress node : nodes) {
+            if (HostResolution.addresses(node).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--cluster address " + node
+                        + ": host '" + node.host() + "' does not resolve");
+            }
+        }
         return new ClusterClient(nodes, timeoutMs);
     }
 

@@ -13,7 +13,6 @@ import io.raftdeck.node.NodeAddress;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.StatusRequest;
-import io.raftdeck.service.WriteOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client side of a cluster: one gRPC channel per node address, one overall deadline per
  * request, and failover. A request goes to the node that answered last; on UNAVAILABLE (node
- * down, or it knows no leader) it moves on to the next node, and after a full round it pauses
- * briefly and starts again, because an election may be in progress. It gives up only when the
- * deadline passes, so every call is bounded by the timeout it was given.
+ * down, or it knows no leader) or when that node does not answer within the attempt's own,
+ * shorter deadline (a stopped process accepts connections and stays silent), it moves on to
+ * the next node, and after a full round it pauses briefly and starts again, because an
+ * election may be in progress. It gives up only when the overall deadline passes, so every
+ * call is bounded by the timeout it was given.
  */
 public final class ClusterClient implements AutoCloseable {
 
@@ -34,7 +35,16 @@ public final class ClusterClient implements AutoCloseable {
     private static final long ROUND_PAUSE_MS = 100;
     /** Time an attempt needs at least; see {@link #worthAnotherAttempt}. */
     private static final long ATTEMPT_RESERVE_MS = 100;
+    /** One attempt gets a third of the timeout: a silent node or two still leave time. */
+    private static final long ATTEMPT_SHARES = 3;
+    /** ...but at least this long; see {@link #attemptDeadline}. */
+    private static final long MIN_ATTEMPT_MS = 1000;
     private static final long CLOSE_WAIT_MS = 1000;
+    /**
+     * Largest answer accepted. gRPC's default, 4 MiB, is less than a value a node may store
+     * (--max-command-bytes goes up to 16 MiB); twice that leaves room for what comes with it.
+     */
+    private static final int MAX_ANSWER_BYTES = 32 << 20;
 
     /** One RPC against one node, which must honour the deadline it is given. */
     @FunctionalInterface
@@ -69,12 +79,14 @@ public final class ClusterClient implements AutoCloseable {
 
     /**
      * Runs {@code rpc}, a read or a status call, against the nodes in turn until one answers,
-     * failing over on UNAVAILABLE. Any other error ends the request at once.
+     * failing over on UNAVAILABLE and on an attempt's own deadline. Any other error ends the
+     * request at once.
      *
      * @param what names the request in error messages, e.g. "get"
      * @throws CommandFailure with {@link ExitCodes#NO_LEADER} when no node could take the
-     *                        request in time, {@link ExitCodes#TIMEOUT} when a node did not
-     *                        answer in time, or the code matching another gRPC error
+     *                        request in time, {@link ExitCodes#TIMEOUT} when a node took it
+     *                        and did not answer in time, or the code matching another gRPC
+     *                        error
      */
     public <T> T call(String what, Rpc<T> rpc) {
         return call(what, rpc, false);
@@ -83,9 +95,10 @@ public final class ClusterClient implements AutoCloseable {
     /**
      * Runs {@code rpc}, a write carrying its session, as {@link #call}: sending it again to
      * another node is safe, since the session makes it apply once. When no node answered and
-     * an attempt may have reached a leader's log (a node said "outcome unknown", or a call
-     * broke after it was sent), it fails with {@link ExitCodes#TIMEOUT} and says the outcome
-     * is unknown, never "no leader": the write may still commit.
+     * an attempt may have reached a leader's log (a node said "outcome unknown", a call broke
+     * after it was sent, or an attempt ran out of its own time), it fails with
+     * {@link ExitCodes#TIMEOUT} and says the outcome is unknown, never "no leader": the write
+     * may still commit.
      */
     public <T> T write(String what, Rpc<T> rpc) {
         return call(what, rpc, true);
@@ -94,29 +107,43 @@ public final class ClusterClient implements AutoCloseable {
     private <T> T call(String what, Rpc<T> rpc, boolean write) {
         nodes.forEach(this::channel);
         Deadline deadline = Deadline.after(timeoutMs, TimeUnit.MILLISECONDS);
-        Attempt last = null;
-        boolean mayHaveApplied = false;
+        FailedAttempts failed = new FailedAttempts(what, write, timeoutMs);
         while (true) {
             for (int turn = 0; turn < nodes.size(); turn++) {
-                if (last != null && !worthAnotherAttempt(deadline)) {
-                    throw mayHaveApplied ? outcomeUnknown(what, last) : noLeader(what, last);
+                if (!failed.isEmpty() && !worthAnotherAttempt(deadline)) {
+                    throw failed.verdict();
                 }
                 int index = (preferred + turn) % nodes.size();
                 NodeAddress node = nodes.get(index);
                 try {
-                    T answer = rpc.call(channel(node), deadline);
+                    T answer = rpc.call(channel(node), attemptDeadline(deadline));
                     preferred = index;
                     return answer;
                 } catch (StatusRuntimeException e) {
-                    if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                    Status.Code code = e.getStatus().getCode();
+                    if (code != Status.Code.UNAVAILABLE && code != Status.Code.DEADLINE_EXCEEDED) {
                         throw RpcFailures.failure(what, node, e, timeoutMs);
                     }
-                    mayHaveApplied |= write && !WriteOutcome.certainlyNotProposed(e);
-                    last = new Attempt(node, e);
+                    failed.add(node, e);
                 }
             }
             pauseBeforeNextRound(deadline);
         }
+    }
+
+    /**
+     * The deadline of one attempt: a share of the whole timeout, so that a node that accepts
+     * connections but never answers (a stopped process, a hung host) costs one attempt and
+     * not the whole call, and the next node still gets its turn. The floor keeps a healthy but
+     * slow answer from being cut short: a write that arrives during an election waits for the
+     * new leader (hundreds of ms at the default timing, seconds at --slow) and then for a
+     * commit round. Cutting it off is safe (the session makes a resend apply once) but only
+     * starts the wait again elsewhere, and the call may end "outcome unknown" on a write that
+     * was about to commit. Never past the call's own deadline.
+     */
+    private Deadline attemptDeadline(Deadline deadline) {
+        long attemptMs = Math.max(MIN_ATTEMPT_MS, timeoutMs / ATTEMPT_SHARES);
+        return Deadline.after(attemptMs, TimeUnit.MILLISECONDS).minimum(deadline);
     }
 
     /**
@@ -166,7 +193,8 @@ public final class ClusterClient implements AutoCloseable {
     /** The channel to {@code node}, opened on first use and kept until {@link #close()}. */
     public synchronized ManagedChannel channel(NodeAddress node) {
         return channels.computeIfAbsent(node, address -> Grpc.newChannelBuilderForAddress(
-                address.host(), address.port(), InsecureChannelCredentials.create()).build());
+                        address.host(), address.port(), InsecureChannelCredentials.create())
+                .maxInboundMessageSize(MAX_ANSWER_BYTES).build());
     }
 
     @Override
@@ -193,19 +221,6 @@ public final class ClusterClient implements AutoCloseable {
         }
     }
 
-    private CommandFailure noLeader(String what, Attempt last) {
-        String lastAnswer = last == null ? "no node was tried"
-                : "last: " + last.node() + ": " + RpcFailures.describe(last.failure());
-        return new CommandFailure(ExitCodes.NO_LEADER, "no leader available: " + what
-                + " not accepted within " + timeoutMs + " ms (" + lastAnswer + ")");
-    }
-
-    private CommandFailure outcomeUnknown(String what, Attempt last) {
-        return new CommandFailure(ExitCodes.TIMEOUT, WriteOutcome.UNKNOWN + ": " + what
-                + " not confirmed within " + timeoutMs + " ms; it may or may not have applied"
-                + " (last: " + last.node() + ": " + RpcFailures.describe(last.failure()) + ")");
-    }
-
     private void pauseBeforeNextRound(Deadline deadline) {
         // A refused connection puts a channel into reconnect back-off (1 s and growing);
         // without a reset a node that just came back would be skipped for the whole timeout.
@@ -222,8 +237,5 @@ public final class ClusterClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CommandFailure(ExitCodes.INTERNAL, "interrupted");
         }
-    }
-
-    private record Attempt(NodeAddress node, StatusRuntimeException failure) {
     }
 }

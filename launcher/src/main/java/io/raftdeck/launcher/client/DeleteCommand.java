@@ -28,7 +28,8 @@ public final class DeleteCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
+    @Parameters(index = "0", paramLabel = "KEY", description = "The key.",
+            converter = KeyConverter.class)
     private String key;
 
     @Override

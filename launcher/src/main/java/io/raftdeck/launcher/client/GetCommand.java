@@ -30,7 +30,8 @@ public final class GetCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
+    @Parameters(index = "0", paramLabel = "KEY", description = "The key.",
+            converter = KeyConverter.class)
     private String key;
 
     @Option(names = "--stale",

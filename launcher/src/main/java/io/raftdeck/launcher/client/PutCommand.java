@@ -28,7 +28,8 @@ public final class PutCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
+    @Parameters(index = "0", paramLabel = "KEY", description = "The key.",
+            converter = KeyConverter.class)
     private String key;
 
     @Parameters(index = "1", paramLabel = "VALUE", description = "The value.")

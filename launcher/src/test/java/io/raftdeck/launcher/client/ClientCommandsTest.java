@@ -14,6 +14,8 @@ import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.WriteResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,63 @@ class ClientCommandsTest {
     }
 
     @Test
+    void putFailsOverFromASilentNodeWithinTheTimeout() {
+        // Proves a node that takes the connection but never answers costs one attempt, not
+        // the whole call: the write moves on to the next node, with the same session.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.writeResponse = WriteResponse.newBuilder().setIndex(8).setTerm(2).build();
+        CommandRun run = CommandRun.of("put", "k", "v", "--timeout-ms", "5000",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertEquals("OK index=8 term=2", run.out().strip());
+        assertEquals(first.requests.get(0), second.requests.get(0), "with the same session");
+        assertTrue(run.elapsedMs() < 4_000, run::toString);
+    }
+
+    @Test
+    void getFailsOverFromASilentNodeWithinTheTimeout() {
+        // Proves a read moves on from a node that never answers and gets its value elsewhere.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.getResponse = GetResponse.newBuilder().setFound(true)
+                .setValue(ByteString.copyFromUtf8("blue")).build();
+        CommandRun run = CommandRun.of("get", "color", "--timeout-ms", "5000",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertEquals("blue" + System.lineSeparator(), run.out());
+        assertTrue(run.elapsedMs() < 4_000, run::toString);
+    }
+
+    @Test
+    void aWriteThatTimedOutOnOneNodeIsOutcomeUnknownEvenIfOthersKnowNoLeader() {
+        // Proves an attempt cut off by its own deadline may have applied: the write still
+        // tries the other nodes, and when they only say "no leader" it exits 4, never 3.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.behaviour = FakeNode.Behaviour.UNAVAILABLE;
+        CommandRun run = CommandRun.of("put", "k", "v", "--timeout-ms", "2500",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.TIMEOUT, run.exitCode(), run::toString);
+        assertTrue(run.errIsOneLine(), run::toString);
+        assertTrue(run.err().startsWith("error: outcome unknown: put not confirmed within 2500"),
+                run::toString);
+        assertTrue(second.requests.size() > 1, "the other node was tried until the timeout");
+        assertTrue(run.elapsedMs() < 2_500 + 2_000, run::toString);
+    }
+
+    @Test
+    void aReadThatNoNodeAnsweredExitsFourAfterTryingEveryNode() {
+        // Proves a read moves past a silent node, and that one that never got an answer from
+        // it is reported as a timeout (exit 4), not as "no leader": that node may lead.
+        first.behaviour = FakeNode.Behaviour.SILENT;
+        second.behaviour = FakeNode.Behaviour.UNAVAILABLE;
+        CommandRun run = CommandRun.of("get", "k", "--timeout-ms", "2500",
+                "--cluster", cluster(first, second));
+        assertEquals(ExitCodes.TIMEOUT, run.exitCode(), run::toString);
+        assertTrue(run.errIsOneLine(), run::toString);
+        assertTrue(run.err().startsWith("error: get timed out after 2500 ms"), run::toString);
+        assertTrue(second.requests.size() > 1, "the other node was tried until the timeout");
+    }
+
+    @Test
     void aWriteThatMayHaveReachedALogExitsFourNotThree() {
         // Proves a write a node took but could not confirm is never reported as "no leader".
         first.behaviour = FakeNode.Behaviour.OUTCOME_UNKNOWN;
@@ -123,6 +182,25 @@ class ClientCommandsTest {
                 run::toString);
         assertTrue(second.requests.size() > 1, "sent again elsewhere until the timeout");
         assertEquals(first.requests.get(0), second.requests.get(0), "with the same session");
+    }
+
+    @Test
+    void aKeyThatWasNotValidTextIsRefusedBeforeAnythingIsSent() {
+        // Proves a KEY whose bytes were not valid in the terminal's encoding (the JVM hands it
+        // over with U+FFFD in their place, so $'\xff' and $'\xfe' would be one key) exits 2
+        // for put, get, del and cas, and no node sees a request.
+        String replaced = "k\uFFFD";
+        String[][] commands = {{"put", replaced, "v"}, {"get", replaced}, {"del", replaced},
+            {"cas", replaced, "a", "b"}};
+        for (String[] command : commands) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--cluster", cluster(first)));
+            CommandRun run = CommandRun.of(args.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.errIsOneLine(), run::toString);
+            assertTrue(run.err().contains("not valid"), run::toString);
+        }
+        assertEquals(List.of(), first.requests);
     }
 
     @Test
@@ -142,6 +220,19 @@ class ClientCommandsTest {
         CommandRun run = CommandRun.of("get", "color", "--cluster", cluster(first));
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertEquals("blue" + System.lineSeparator(), run.out());
+    }
+
+    @Test
+    void getPrintsAValueAsLargeAsANodeMayStore() {
+        // Proves the client accepts an answer carrying a value at the largest limit a node can
+        // be given (--max-command-bytes up to 16 MiB), beyond gRPC's default of 4 MiB.
+        byte[] value = new byte[16 << 20];
+        java.util.Arrays.fill(value, (byte) 'x');
+        first.getResponse = GetResponse.newBuilder().setFound(true)
+                .setValue(ByteString.copyFrom(value)).build();
+        CommandRun run = CommandRun.of("get", "big", "--cluster", cluster(first));
+        assertEquals(ExitCodes.OK, run.exitCode(), () -> run.err());
+        assertEquals(value.length, run.out().strip().length());
     }
 
     @Test
