@@ -2,6 +2,7 @@ package io.raftdeck.service;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.RaftNode;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.NodeStatus;
@@ -47,7 +48,9 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
 
     @Override
     public void status(StatusRequest request, StreamObserver<NodeStatus> observer) {
-        observer.onNext(StatusView.of(node.snapshot(), address, members, faultsAllowed,
+        NodeSnapshot snapshot = node.snapshot();
+        String failure = node.failure().orElse(snapshot.failure());
+        observer.onNext(StatusView.of(snapshot, failure, address, members, faultsAllowed,
                 request.getLogTail()));
         observer.onCompleted();
     }
