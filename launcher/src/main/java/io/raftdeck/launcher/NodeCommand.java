@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
         header = "Run one node of a multi-host cluster.",
         description = {
             "Runs one raftdeck node in this process until SIGTERM or Ctrl-C. A node whose",
-            "storage fails or that runs out of memory stops: it answers status as STOPPED",
-            "with the reason for 3 s, then the process exits 8.",
+            "storage fails, whose data dir is deleted or that runs out of memory stops: it",
+            "answers status as STOPPED with the reason for 3 s, then the process exits 8.",
             "Start one per host (or per port) with the same --peers list on each; the nodes",
             "elect a leader once a majority of them is up. Clients can talk to any node.",
             "",

@@ -21,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +98,31 @@ class NodeFailStopProcessTest {
         assertExitsStopped(node, stoppedSeenNanos, output);
         assertTrue(read(output).contains("error: raftdeck node 1 stopped: storage failure: WAL"
                 + " write failed"), read(output));
+    }
+
+    @Test
+    void nodeWhoseDataDirIsDeletedExitsWithTheNodeStoppedCode() throws Exception {
+        // Proves a node process whose data dir is deleted under it, idle (no write to save),
+        // notices within seconds, reports STOPPED naming the directory, and exits 8 within
+        // the bound: a supervisor's restart then starts it on what is really on disk.
+        int port = TestCluster.freePorts(1).get(0);
+        Path dataDir = directory.resolve("node-1");
+        Path output = directory.resolve("node.out");
+        Process node = startNode(port, dataDir, output, List.of());
+        CommandRun put = CommandRun.of("put", "color", "blue", "--cluster", "127.0.0.1:" + port,
+                "--timeout-ms", "10000");
+        assertEquals(ExitCodes.OK, put.exitCode(), put::toString);
+
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        NodeStatus stopped = awaitStopped(port);
+        long stoppedSeenNanos = System.nanoTime();
+        assertTrue(stopped.getFailure().contains(dataDir.toString())
+                && stopped.getFailure().contains("deleted"), stopped.getFailure());
+        assertExitsStopped(node, stoppedSeenNanos, output);
     }
 
     /** Status says STOPPED, else empty; also empty while the node does not answer. */

@@ -52,6 +52,13 @@ public final class RaftNode implements AutoCloseable {
     static final int MAX_EVENTS_PER_TURN = 256;
     /** After a stall, catch up at most this many ticks at once instead of a burst. */
     static final int MAX_TICKS_PER_TURN = 4;
+    /**
+     * How often the loop checks that its storage is still on disk ({@link
+     * RaftStorage#checkIntact}), for the node that saves nothing: every save that syncs checks
+     * too, so a vote or an acknowledgement never leaves after a deletion it could have seen,
+     * and a heartbeat's answer at most this long after one.
+     */
+    static final long STORAGE_CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Callers waiting for entries at once: proposals and the retries attached to them. */
     static final int MAX_PENDING_PROPOSALS = 16_384;
     private static final long CLOSE_WAIT_MS = 5_000;
@@ -297,6 +304,7 @@ public final class RaftNode implements AutoCloseable {
     private void run() {
         long tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMs);
         long nextTickNanos = System.nanoTime() + tickNanos;
+        long nextStorageCheckNanos = System.nanoTime();
         List<NodeEvent> batch = new ArrayList<>(MAX_EVENTS_PER_TURN);
         try {
             while (running) {
@@ -312,6 +320,7 @@ public final class RaftNode implements AutoCloseable {
                 }
                 batch.clear();
                 nextTickNanos = tickIfDue(nextTickNanos, tickNanos);
+                nextStorageCheckNanos = checkStorageIfDue(nextStorageCheckNanos);
                 handleReadies();
                 proposals.settleLeadership();
                 // One status per turn serves the waiting reads, the transfer and the publish.
@@ -339,6 +348,16 @@ public final class RaftNode implements AutoCloseable {
             nextTickNanos += tickNanos;
         }
         return now - nextTickNanos >= 0 ? now + tickNanos : nextTickNanos;
+    }
+
+    /** Before this turn's Readies: a deletion seen now stops the node before they leave. */
+    private long checkStorageIfDue(long nextCheckNanos) {
+        long now = System.nanoTime();
+        if (now - nextCheckNanos < 0) {
+            return nextCheckNanos;
+        }
+        storage.checkIntact();
+        return now + STORAGE_CHECK_INTERVAL_NANOS;
     }
 
     private void handle(NodeEvent event) {
