@@ -560,15 +560,20 @@ public final class RaftNode implements AutoCloseable {
         if (!first) {
             return;
         }
-        try {
-            LOGGER.log(Level.ERROR, "node " + id() + " stopped: " + reason, error);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // Nothing left to say it with; the status still carries the reason.
-        }
+        logQuietly("node " + id() + " stopped: ", reason, error);
         try {
             onFailure.accept(reason);
         } catch (RuntimeException | OutOfMemoryError e) {
-            LOGGER.log(Level.ERROR, "failure handler of node " + id() + " failed", e);
+            logQuietly("failure handler of node " + id() + " failed: ", reason, e);
+        }
+    }
+
+    /** Logs an error unless that fails too (no memory left): the status keeps the reason. */
+    private static void logQuietly(String what, String reason, Throwable error) {
+        try {
+            LOGGER.log(Level.ERROR, what + reason, error);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Nothing left to say it with.
         }
     }
 

@@ -339,7 +339,10 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** A file's identity: device and inode on Unix; null where the platform has none. */
+    /**
+     * A file's identity: device and inode on Unix. Where the platform has none, a constant:
+     * then only a deletion is told, not a replacement.
+     */
     private static Object fileKey(Path file) throws IOException {
         Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         return key == null ? Boolean.TRUE : key; // still tells a deleted file from one there
