@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Opens the dashboard on running nodes (raftdeck node or cluster, on any host),",
             "numbered 1..N in the order given. It reaches them only through their gRPC",
-            "status, admin and client services. Isolate, split and heal work on nodes started",
-            "with --allow-faults; kill and restart are not offered, since the console did not",
-            "start the nodes. Press ? on the dashboard for every key, q to quit.",
+            "status, admin and client services. Isolate, split, heal and transfer work on nodes",
+            "started with --allow-faults; kill and restart are not offered, since the console",
+            "did not start the nodes. Press ? on the dashboard for every key, q to quit.",
             "",
         })
 final class ConsoleCommand implements Callable<Integer> {

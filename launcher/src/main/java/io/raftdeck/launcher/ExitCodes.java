@@ -26,6 +26,13 @@ public final class ExitCodes {
      * from every other failure so CI can tell "raftdeck is wrong" from "the run broke".
      */
     public static final int CHAOS_ANOMALY = 7;
+    /**
+     * {@code node}: the node stopped itself on a failure it cannot recover from in this process
+     * (its storage failed, its data dir was deleted, it ran out of memory). The reason is on
+     * stderr and in its log; a service manager may restart it, and it refuses to start on a
+     * log it cannot trust.
+     */
+    public static final int NODE_STOPPED = 8;
 
     private ExitCodes() {
     }

@@ -5,6 +5,7 @@ import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.RaftServer;
 import io.raftdeck.node.StartupException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Run one node of a multi-host cluster.",
         description = {
-            "Runs one raftdeck node in this process until SIGTERM or Ctrl-C.",
+            "Runs one raftdeck node in this process until SIGTERM or Ctrl-C. A node whose",
+            "storage fails, whose data dir is deleted or that runs out of memory stops: it",
+            "answers status as STOPPED with the reason for 3 s, then the process exits 8.",
             "Start one per host (or per port) with the same --peers list on each; the nodes",
             "elect a leader once a majority of them is up. Clients can talk to any node.",
             "",
@@ -95,16 +98,25 @@ final class NodeCommand implements Callable<Integer> {
             ParentWatch.exitWhenGone(exitWithParent, spec.commandLine().getOut());
         }
         RaftServer server = NodeRunner.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
+            NodeFailStop.close(server);
+            ended.countDown();
         }, "raftdeck-node-shutdown"));
+        FatalErrorWatch watch = FatalErrorWatch.install(server::failStop);
+        server.whenFailed(reason -> {
+            watch.releaseReserve();
+            ended.countDown();
+        });
         spec.commandLine().getOut().printf("raftdeck node %d serving on %s (data in %s); "
                 + "stop with Ctrl-C%n", server.id(), server.address(), dataDir);
         spec.commandLine().getOut().flush();
-        // The shutdown hook is the only way out: a node runs until it is told to stop.
-        stopped.await();
+        // A node runs until it is told to stop (the shutdown hook) or stops on a failure.
+        ended.await();
+        Optional<String> failure = server.failure();
+        if (failure.isPresent()) {
+            return NodeFailStop.afterFailure(server, failure.get(), spec.commandLine().getErr());
+        }
         return ExitCodes.OK;
     }
 

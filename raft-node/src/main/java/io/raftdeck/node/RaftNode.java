@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +37,9 @@ import java.util.function.Consumer;
  * <p>Each turn: take up to {@link #MAX_EVENTS_PER_TURN} events, feed due ticks, then handle
  * every Ready in the order Raft requires — persist (one fsync) before sending anything that
  * depends on it, apply committed entries in order, complete waiting proposals, advance.
- * A storage failure stops the node for good: it cannot promise durability any more.
+ * A storage failure stops the node for good: it cannot promise durability any more. So does any
+ * other error in the loop, an OutOfMemoryError included, and {@link #failStop} from any thread:
+ * the node then keeps only its last status, with the reason, and a supervisor restarts it.
  *
  * <p>Log compaction (Raft §7): once {@code snapshotThresholdEntries} entries were applied
  * past the last snapshot, the loop snapshots the state machine, saves it durably and only
@@ -49,6 +52,13 @@ public final class RaftNode implements AutoCloseable {
     static final int MAX_EVENTS_PER_TURN = 256;
     /** After a stall, catch up at most this many ticks at once instead of a burst. */
     static final int MAX_TICKS_PER_TURN = 4;
+    /**
+     * How often the loop checks that its storage is still on disk ({@link
+     * RaftStorage#checkIntact}), for the node that saves nothing: every save that syncs checks
+     * too, so a vote or an acknowledgement never leaves after a deletion it could have seen,
+     * and a heartbeat's answer at most this long after one.
+     */
+    static final long STORAGE_CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Callers waiting for entries at once: proposals and the retries attached to them. */
     static final int MAX_PENDING_PROPOSALS = 16_384;
     private static final long CLOSE_WAIT_MS = 5_000;
@@ -75,7 +85,8 @@ public final class RaftNode implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong droppedMessages = new AtomicLong();
     private volatile boolean running = true;
-    private volatile String failure;
+    /** Why the node stopped on an error; the first reason is kept. */
+    private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile NodeSnapshot snapshot;
     /** The newest snapshot saved or installed; its index is where the core's log starts. */
     private Snapshot latestSnapshot;
@@ -228,7 +239,16 @@ public final class RaftNode implements AutoCloseable {
 
     /** Why the node stopped on an error, if it did. */
     public Optional<String> failure() {
-        return Optional.ofNullable(failure);
+        return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Stops the node for good, from any thread, as a failure in its loop would: for an error
+     * seen elsewhere that leaves the node unable to keep its promises (out of memory in a gRPC
+     * or transport thread). The loop ends within a tick; the first reason given is kept.
+     */
+    public void failStop(String reason) {
+        stopOnError(reason, null);
     }
 
     /** Waits until the loop has stopped (closed or failed). */
@@ -274,7 +294,7 @@ public final class RaftNode implements AutoCloseable {
     }
 
     private ProposalException stoppedException() {
-        String reason = failure;
+        String reason = failure.get();
         return new ProposalException(Reason.STOPPED, "node " + id() + " has stopped"
                 + (reason == null ? "" : ": " + reason));
     }
@@ -284,6 +304,7 @@ public final class RaftNode implements AutoCloseable {
     private void run() {
         long tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMs);
         long nextTickNanos = System.nanoTime() + tickNanos;
+        long nextStorageCheckNanos = System.nanoTime();
         List<NodeEvent> batch = new ArrayList<>(MAX_EVENTS_PER_TURN);
         try {
             while (running) {
@@ -299,6 +320,7 @@ public final class RaftNode implements AutoCloseable {
                 }
                 batch.clear();
                 nextTickNanos = tickIfDue(nextTickNanos, tickNanos);
+                nextStorageCheckNanos = checkStorageIfDue(nextStorageCheckNanos);
                 handleReadies();
                 proposals.settleLeadership();
                 // One status per turn serves the waiting reads, the transfer and the publish.
@@ -310,6 +332,8 @@ public final class RaftNode implements AutoCloseable {
             stopOnError("storage failure: " + e.getMessage(), null);
         } catch (InterruptedException e) {
             stopOnError("event loop interrupted", null);
+        } catch (OutOfMemoryError e) {
+            stopOnError(FatalErrors.reason(e, "in the event loop"), e);
         } catch (RuntimeException | Error e) {
             stopOnError("internal error: " + e, e);
         } finally {
@@ -324,6 +348,16 @@ public final class RaftNode implements AutoCloseable {
             nextTickNanos += tickNanos;
         }
         return now - nextTickNanos >= 0 ? now + tickNanos : nextTickNanos;
+    }
+
+    /** Before this turn's Readies: a deletion seen now stops the node before they leave. */
+    private long checkStorageIfDue(long nextCheckNanos) {
+        long now = System.nanoTime();
+        if (now - nextCheckNanos < 0) {
+            return nextCheckNanos;
+        }
+        storage.checkIntact();
+        return now + STORAGE_CHECK_INTERVAL_NANOS;
     }
 
     private void handle(NodeEvent event) {
@@ -495,7 +529,7 @@ public final class RaftNode implements AutoCloseable {
     private void publish(RaftStatus status) {
         logRoleChange(status);
         snapshot = new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), failure.get(),
                 snapshotsInstalled, persistStats.saves(), persistStats.entries());
     }
 
@@ -516,14 +550,30 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the node failed before anything that may need memory, then logs and tells the
+     * failure handler once. Out of memory, logging may fail; stopping must not.
+     */
     private void stopOnError(String reason, Throwable error) {
-        failure = reason;
+        boolean first = failure.compareAndSet(null, reason);
         running = false;
-        LOGGER.log(Level.ERROR, "node " + id() + " stopped: " + reason, error);
+        if (!first) {
+            return;
+        }
+        logQuietly("node " + id() + " stopped: ", reason, error);
         try {
             onFailure.accept(reason);
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.ERROR, "failure handler of node " + id() + " failed", e);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            logQuietly("failure handler of node " + id() + " failed: ", reason, e);
+        }
+    }
+
+    /** Logs an error unless that fails too (no memory left): the status keeps the reason. */
+    private static void logQuietly(String what, String reason, Throwable error) {
+        try {
+            LOGGER.log(Level.ERROR, what + reason, error);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Nothing left to say it with.
         }
     }
 

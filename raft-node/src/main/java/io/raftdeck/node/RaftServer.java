@@ -10,6 +10,7 @@ import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.service.AdminServiceImpl;
 import io.raftdeck.service.ClientServiceImpl;
+import io.raftdeck.service.FatalErrorInterceptor;
 import io.raftdeck.service.Forwarding;
 import io.raftdeck.service.LeaderRouter;
 import io.raftdeck.service.MalformedRequests;
@@ -32,10 +33,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One running node: its event loop, storage, transport and a gRPC server on its address that
@@ -60,6 +63,8 @@ public final class RaftServer implements AutoCloseable {
     private final TransportThreads transportThreads;
     private final Server server;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completed with the reason when the node stops on a failure; never by close(). */
+    private final CompletableFuture<String> failed = new CompletableFuture<>();
 
     private RaftServer(NodeConfig config, RaftCore core, KeyValueStore stateMachine,
                        NodeStorage storage) {
@@ -145,6 +150,24 @@ public final class RaftServer implements AutoCloseable {
         return node.failure();
     }
 
+    /**
+     * Stops the node for good from any thread (fail-stop): it keeps answering status, as
+     * STOPPED with {@code reason}, and nothing else, until it is closed. For an error that
+     * leaves this node unable to keep its promises, seen outside its own threads.
+     */
+    public void failStop(String reason) {
+        node.failStop(reason);
+    }
+
+    /**
+     * Runs {@code listener} once, with the reason, when the node stops on a failure (at once
+     * if it already has); never when it is closed. It runs on the thread that saw the failure
+     * and must not block.
+     */
+    public void whenFailed(Consumer<String> listener) {
+        failed.thenAccept(listener);
+    }
+
     /** Waits until the node stops: closed, or failed on an error. */
     public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
         return node.awaitStopped(timeout, unit);
@@ -206,9 +229,14 @@ public final class RaftServer implements AutoCloseable {
         storage.close();
     }
 
-    /** After a storage failure nothing may leave this node: its promises are void. */
+    /**
+     * After a storage failure nothing may leave this node: its promises are void. The server
+     * stays up, so that status still answers (STOPPED, and why) until whoever runs the node
+     * closes it: the {@code raftdeck node} process exits, an in-process cluster keeps it.
+     */
     private void stopSending(String reason) {
         transport.close();
+        failed.complete(reason);
     }
 
     private Server buildServer(int maxMessageBytes) {
@@ -229,7 +257,8 @@ public final class RaftServer implements AutoCloseable {
                 // Every handler only hands work to the node's loop or completes a future, never
                 // blocks: running them on the transport thread saves a thread hop per request
                 // and per peer message.
-                .directExecutor();
+                .directExecutor()
+                .intercept(new FatalErrorInterceptor(node::failStop));
         for (BindableService service : new BindableService[] {
                 new PeerServiceImpl(receiver),
                 new ClientServiceImpl(node, router, config.maxCommandBytes(), identities),

@@ -2,6 +2,7 @@ package io.raftdeck.service;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.RaftNode;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.NodeStatus;
@@ -22,8 +23,9 @@ import java.util.TreeSet;
 
 /**
  * raftdeck.v1 AdminService. Status is answered from the node's published snapshot, so the
- * dashboard can poll it often without ever waiting on the event loop. Fault controls are
- * refused unless the node was started with faults allowed.
+ * dashboard can poll it often without ever waiting on the event loop. The controls that change
+ * the cluster (cutting links, moving leadership) are refused unless the node was started with
+ * faults allowed: on a production node nobody may move leadership around.
  */
 public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
 
@@ -46,7 +48,9 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
 
     @Override
     public void status(StatusRequest request, StreamObserver<NodeStatus> observer) {
-        observer.onNext(StatusView.of(node.snapshot(), address, members, faultsAllowed,
+        NodeSnapshot snapshot = node.snapshot();
+        String failure = node.failure().orElse(snapshot.failure());
+        observer.onNext(StatusView.of(snapshot, failure, address, members, faultsAllowed,
                 request.getLogTail()));
         observer.onCompleted();
     }
@@ -54,9 +58,7 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     @Override
     public void setLinks(SetLinksRequest request, StreamObserver<SetLinksResponse> observer) {
         if (!faultsAllowed) {
-            observer.onError(Status.PERMISSION_DENIED.withDescription("fault controls are off"
-                    + " on node " + node.id() + "; start it with faults allowed")
-                    .asRuntimeException());
+            observer.onError(controlsOff("cutting links"));
             return;
         }
         for (int peer : request.getCutList()) {
@@ -74,6 +76,10 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     @Override
     public void transferLeadership(TransferRequest request,
                                    StreamObserver<TransferResponse> observer) {
+        if (!faultsAllowed) {
+            observer.onError(controlsOff("moving leadership"));
+            return;
+        }
         int target = request.getTo();
         if (!members.contains(target)) {
             observer.onError(CommandLimits.invalid("cannot transfer leadership to " + target
@@ -93,6 +99,12 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
                         observer.onError(transferFailure(target, error));
                     }
                 });
+    }
+
+    /** One sentence saying what was refused and which flag would allow it. */
+    private StatusRuntimeException controlsOff(String action) {
+        return Status.PERMISSION_DENIED.withDescription(action + " needs --allow-faults, and"
+                + " node " + node.id() + " runs without it").asRuntimeException();
     }
 
     private StatusRuntimeException transferFailure(int target, Throwable error) {

@@ -120,11 +120,16 @@ public final class SeedRaftService extends RaftServiceGrpc.RaftServiceImplBase {
     @Override
     public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> observer) {
         RaftStatus raft = node.snapshot().raft();
+        // The seed knew three states and no failure. A stopped node (a leader, maybe) says
+        // Follower of no leader, a word old clients parse, which keeps them away from it;
+        // the reason is in raftdeck.v1 Status.
+        boolean stopped = node.failure().isPresent();
+        int leader = stopped || raft.leaderId() == 0 ? -1 : raft.leaderId();
         observer.onNext(GetStatusResponse.newBuilder()
-                .setState(stateName(raft.role()))
+                .setState(stopped ? "Follower" : stateName(raft.role()))
                 .setCurrentTerm(int32(raft.term()))
                 .setVotedFor(raft.votedFor() == 0 ? -1 : raft.votedFor())
-                .setLeaderId(raft.leaderId() == 0 ? -1 : raft.leaderId())
+                .setLeaderId(leader)
                 .build());
         observer.onCompleted();
     }

@@ -10,21 +10,29 @@ import io.raftdeck.statemachine.RenderedEntry;
 import java.util.List;
 import java.util.Set;
 
-/** Turns a node's published snapshot into the raftdeck.v1 NodeStatus message. */
+/**
+ * Turns a node's published snapshot into the raftdeck.v1 NodeStatus message. A node that
+ * stopped on a failure is ROLE_STOPPED with the reason, whatever role its core was in: a
+ * stopped leader must not look like one.
+ */
 final class StatusView {
 
     private StatusView() {
     }
 
     /**
+     * @param failure        why the node stopped, or null while it runs; read from the node
+     *                       itself, since a loop stuck in a write may not publish it
      * @param logTailEntries how many of the newest entries to include; 0 means all the
      *                       snapshot holds
      */
-    static NodeStatus of(NodeSnapshot snapshot, String address, Set<Integer> members,
-                         boolean faultsAllowed, int logTailEntries) {
+    static NodeStatus of(NodeSnapshot snapshot, String failure, String address,
+                         Set<Integer> members, boolean faultsAllowed, int logTailEntries) {
         RaftStatus raft = snapshot.raft();
         NodeStatus.Builder status = NodeStatus.newBuilder()
-                .setId(raft.id()).setAddress(address).setRole(role(raft.role()))
+                .setId(raft.id()).setAddress(address)
+                .setRole(failure == null ? role(raft.role()) : Role.ROLE_STOPPED)
+                .setFailure(failure == null ? "" : failure)
                 .setTerm(raft.term()).setVotedFor(raft.votedFor()).setLeaderId(raft.leaderId())
                 .setCommitIndex(raft.commitIndex()).setLastApplied(raft.lastApplied())
                 .setLastLogIndex(raft.lastLogIndex()).setLastLogTerm(raft.lastLogTerm())

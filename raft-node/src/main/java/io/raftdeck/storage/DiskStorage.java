@@ -101,6 +101,11 @@ public final class DiskStorage implements RaftStorage {
     }
 
     @Override
+    public void checkIntact() {
+        log.checkIntact();
+    }
+
+    @Override
     public void close() {
         log.close();
     }

@@ -61,6 +61,18 @@ public interface RaftStorage extends AutoCloseable {
      */
     void installSnapshot(Snapshot snapshot);
 
+    /**
+     * Checks that what was saved is still where a restart will look for it: a data dir deleted
+     * under a running node would otherwise take writes into files nobody can find again, and
+     * the node would acknowledge and vote on a log it has already lost. Cheap (a stat or so),
+     * for calling about once a second; a save that syncs checks the same by itself.
+     *
+     * @throws StorageException naming what is gone; the storage is unusable from then on
+     */
+    default void checkIntact() {
+        // Memory cannot be deleted from under the node.
+    }
+
     @Override
     void close();
 }

@@ -6,9 +6,11 @@ import io.raftdeck.core.Snapshot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,12 @@ import java.util.stream.Stream;
  * write load. Replay of a log whose first segments were deleted starts at the first segment
  * left and trusts it only once a snapshot record says where the log starts.
  *
+ * <p>Deleted under a running node: the open segment would take writes and syncs as before,
+ * into a file no restart can find. So after every synced write, and whenever
+ * {@link #checkIntact} is called, the log checks that its segment is still the file at its
+ * path (the same file key: device and inode), and fails for good when it is not, before the
+ * caller acknowledges anything the save was for.
+ *
  * <p>Not for concurrent writers; methods are synchronized so {@link #close} from another
  * thread is safe.
  */
@@ -44,6 +52,8 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private WalSegment segment;
     private FileChannel channel;
+    /** The file key (device, inode) of the segment {@link #channel} writes, when it opened. */
+    private Object segmentFileKey;
     private long segmentSize;
     /** Where the stored log starts and ends, and its terms, to check saves against. */
     private LogTerms terms = new LogTerms(0, 0, List.of());
@@ -256,6 +266,12 @@ public final class WriteAheadLog implements AutoCloseable {
         // batch, or the seal when the segment rolls), and is cut like a torn tail if lost.
         boolean synced = RaftStorage.needsSync(this.hardState, hardState, entries);
         write(null, hardState, entries, synced);
+        if (synced) {
+            // The vote or acknowledgement sent after a sync repeats its promise to the peers:
+            // the file must be one a restart finds. One stat per fsync; a save that only
+            // advances the commit index promises nothing.
+            checkSegmentInPlace();
+        }
         terms.append(entries);
         if (hardState != null) {
             commitIndex = hardState.commitIndex();
@@ -276,6 +292,7 @@ public final class WriteAheadLog implements AutoCloseable {
         checkSnapshot(snapshot, replacesLog);
         write(new SnapshotMarker(snapshot.index(), snapshot.term(), replacesLog), hardState,
                 List.of(), true);
+        checkSegmentInPlace();
         if (replacesLog) {
             terms.install(snapshot.index(), snapshot.term());
         } else {
@@ -292,6 +309,45 @@ public final class WriteAheadLog implements AutoCloseable {
         requireUsable();
         SaveRules.checkSnapshot(terms.snapshotIndex(), terms.lastIndex(), commitIndex,
                 terms.termAt(snapshot.index()), snapshot, replacesLog);
+    }
+
+    /**
+     * Fails for good, like a failed write, when the segment being written is no longer the
+     * file at its path: deleted (with the WAL or the whole data dir) or replaced. Cheap, one
+     * stat; a node calls it about once a second, so an idle node notices too.
+     *
+     * @throws StorageException naming the segment and its directory
+     */
+    public synchronized void checkIntact() {
+        requireUsable();
+        checkSegmentInPlace();
+    }
+
+    private void checkSegmentInPlace() {
+        Object now;
+        try {
+            now = fileKey(segment.path());
+        } catch (NoSuchFileException gone) {
+            now = null;
+        } catch (IOException e) {
+            throw fail("checking segment", segment.path(), e);
+        }
+        if (now == null || !now.equals(segmentFileKey)) {
+            failure = new StorageException("WAL segment " + segment.path() + " was "
+                    + (now == null ? "deleted" : "replaced") + " while in use (data dir "
+                    + directory.getParent() + " deleted or moved?); the log is unusable");
+            close();
+            throw failure;
+        }
+    }
+
+    /**
+     * A file's identity: device and inode on Unix. Where the platform has none, a constant:
+     * then only a deletion is told, not a replacement.
+     */
+    private static Object fileKey(Path file) throws IOException {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        return key == null ? Boolean.TRUE : key; // still tells a deleted file from one there
     }
 
     /** Files of the log, for tests and for watching its disk use. */
@@ -390,6 +446,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private void openForAppend(WalSegment last, long size, int goodEnd, int dataEnd)
             throws IOException {
         channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
+        segmentFileKey = fileKey(last.path());
         segment = last;
         segmentSize = goodEnd;
         if (dataEnd > goodEnd) {
@@ -445,6 +502,7 @@ public final class WriteAheadLog implements AutoCloseable {
             created.force(false);
             DirectorySync.force(directory);
             syncCount += 2;
+            segmentFileKey = fileKey(next.path());
         } catch (IOException e) {
             created.close();
             throw e;

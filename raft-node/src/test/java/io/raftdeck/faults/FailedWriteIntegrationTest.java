@@ -1,6 +1,7 @@
 package io.raftdeck.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.node.NodeConfig;
+import io.raftdeck.proto.seed.GetStatusRequest;
+import io.raftdeck.proto.seed.GetStatusResponse;
 import io.raftdeck.proto.v1.GetRequest;
+import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.PutRequest;
+import io.raftdeck.proto.v1.Role;
+import io.raftdeck.proto.v1.StatusRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +76,9 @@ class FailedWriteIntegrationTest {
         assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
         assertTrue(refused.getStatus().getDescription().contains("stopped"),
                 refused.getStatus().getDescription());
+        NodeStatus stopped = cluster.admin(victim).status(StatusRequest.getDefaultInstance());
+        assertEquals(Role.ROLE_STOPPED, stopped.getRole());
+        assertEquals(failure, stopped.getFailure());
 
         Map<Path, Long> filesAtFailure = walFiles(cluster.config(victim).dataDir());
         writes.put(cluster, "after-failure", 5);
@@ -79,6 +88,43 @@ class FailedWriteIntegrationTest {
         assertEquals(filesAtFailure, walFiles(cluster.config(victim).dataDir()),
                 "the stopped node wrote to its WAL again");
         assertEquals(failure, cluster.node(victim).failure().orElseThrow());
+    }
+
+    @Test
+    void leaderWhoseWalFailsReportsStoppedAndTheOthersElectAnother() throws Exception {
+        // Proves a leader whose WAL write fails does not go on looking like one: its admin
+        // status says ROLE_STOPPED with the reason naming the file, the seed contract no longer
+        // says "Leader", and the other two elect a new leader that takes writes.
+        cluster = TestCluster.start(3, dataRoot, config -> config.withCompaction(
+                NodeConfig.DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES, SEGMENT_BYTES));
+        int leader = cluster.awaitLeader();
+        Path next = nextSegment(cluster.config(leader).dataDir());
+        Files.createFile(next);
+        for (int round = 0; round < MAX_PUTS && cluster.node(leader).failure().isEmpty();
+                round++) {
+            try {
+                cluster.client(leader).put(PutRequest.newBuilder().setKey("fill-" + round)
+                        .setValue(ByteString.copyFromUtf8("v".repeat(120))).build());
+            } catch (StatusRuntimeException refused) {
+                break; // the write that found the WAL broken
+            }
+        }
+        TestCluster.await("leader " + leader + " to stop", Duration.ofSeconds(10),
+                () -> cluster.node(leader).failure().isPresent());
+
+        NodeStatus stopped = cluster.admin(leader).status(StatusRequest.getDefaultInstance());
+        assertEquals(Role.ROLE_STOPPED, stopped.getRole());
+        assertEquals(cluster.node(leader).failure().orElseThrow(), stopped.getFailure());
+        assertTrue(stopped.getFailure().contains(next.getFileName().toString()),
+                stopped.getFailure());
+        GetStatusResponse seed = cluster.seed(leader).getStatus(
+                GetStatusRequest.getDefaultInstance());
+        assertEquals("Follower", seed.getState());
+        assertEquals(-1, seed.getLeaderId());
+
+        int successor = cluster.awaitLeader();
+        assertNotEquals(leader, successor);
+        new AcknowledgedWrites().put(cluster, "after-failover", 3);
     }
 
     private static Path nextSegment(Path dataDir) throws IOException {

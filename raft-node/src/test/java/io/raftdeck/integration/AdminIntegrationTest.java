@@ -13,10 +13,12 @@ import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.SetLinksRequest;
 import io.raftdeck.proto.v1.StatusRequest;
+import io.raftdeck.proto.v1.TransferRequest;
 import io.raftdeck.proto.v1.WriteResponse;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminIntegrationTest {
@@ -106,17 +108,43 @@ class AdminIntegrationTest {
     }
 
     @Test
-    void faultControlsNeedPermission() throws Exception {
-        // Proves SetLinks is refused with PERMISSION_DENIED when faults are not allowed.
-        try (TestCluster cluster = TestCluster.start(1, dataRoot, config -> new NodeConfig(
+    void withoutFaultsAllowedOnlyStatusAnswers() throws Exception {
+        // Proves that on nodes started without --allow-faults Status still answers, while
+        // SetLinks and TransferLeadership are refused with PERMISSION_DENIED in one sentence
+        // naming the flag, and leadership stays where it was.
+        try (TestCluster cluster = TestCluster.start(3, dataRoot, config -> new NodeConfig(
                 config.id(), config.members(), config.dataDir(), config.tickMs(),
                 config.heartbeatMs(), config.electionTimeoutMinMs(),
                 config.electionTimeoutMaxMs(), false, config.maxCommandBytes(),
                 config.randomSeed()))) {
-            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                    () -> cluster.admin(1).setLinks(SetLinksRequest.getDefaultInstance()));
-            assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
-            assertEquals(false, status(cluster, 1, 0).getFaultsAllowed());
+            int leader = cluster.awaitLeader();
+            int follower = cluster.ids().stream().filter(id -> id != leader).findFirst()
+                    .orElseThrow();
+            NodeStatus status = status(cluster, leader, 0);
+            assertEquals(Role.ROLE_LEADER, status.getRole());
+            assertEquals(false, status.getFaultsAllowed());
+
+            assertRefusedNamingTheFlag(() -> cluster.admin(leader)
+                    .setLinks(SetLinksRequest.newBuilder().addCut(follower).build()));
+            assertRefusedNamingTheFlag(() -> cluster.admin(leader).setLinks(
+                    SetLinksRequest.getDefaultInstance()));
+            assertRefusedNamingTheFlag(() -> cluster.admin(leader).transferLeadership(
+                    TransferRequest.newBuilder().setTo(follower).build()));
+            assertRefusedNamingTheFlag(() -> cluster.admin(follower).transferLeadership(
+                    TransferRequest.newBuilder().setTo(follower).build()));
+
+            assertEquals(List.of(), status(cluster, leader, 0).getCutLinksList());
+            assertEquals(leader, cluster.awaitLeader());
+            assertEquals(status.getTerm(), status(cluster, leader, 0).getTerm());
         }
+    }
+
+    private static void assertRefusedNamingTheFlag(Executable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode(),
+                e.getStatus().toString());
+        String description = e.getStatus().getDescription();
+        assertTrue(description.contains("--allow-faults") && !description.contains("\n"),
+                description);
     }
 }

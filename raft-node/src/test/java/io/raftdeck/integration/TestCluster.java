@@ -149,11 +149,16 @@ public final class TestCluster implements AutoCloseable {
         return server;
     }
 
-    /** The leader every running node agrees on, if any, right now. */
+    /**
+     * The leader every running node agrees on, if any, right now. A node that stopped on a
+     * failure is left out: it serves status only, and its last role says nothing.
+     */
     public Optional<Integer> agreedLeader() {
         Integer leader = null;
         long leaderTerm = -1;
-        for (RaftServer server : running.values()) {
+        List<RaftServer> serving = running.values().stream()
+                .filter(server -> server.failure().isEmpty()).toList();
+        for (RaftServer server : serving) {
             NodeSnapshot snapshot = server.snapshot();
             if (snapshot.raft().role() == Role.LEADER) {
                 if (leader != null) {
@@ -166,7 +171,7 @@ public final class TestCluster implements AutoCloseable {
         if (leader == null) {
             return Optional.empty();
         }
-        for (RaftServer server : running.values()) {
+        for (RaftServer server : serving) {
             NodeSnapshot snapshot = server.snapshot();
             if (snapshot.raft().leaderId() != leader || snapshot.raft().term() != leaderTerm) {
                 return Optional.empty();

@@ -14,6 +14,7 @@ final class FailingStorage implements RaftStorage {
 
     private final MemoryStorage storage = new MemoryStorage();
     private volatile String failWith;
+    private volatile Error errorOnSave;
 
     @Override
     public RecoveredState recover() {
@@ -22,6 +23,9 @@ final class FailingStorage implements RaftStorage {
 
     @Override
     public boolean save(HardState hardState, List<Entry> entries) {
+        if (errorOnSave != null) {
+            throw errorOnSave;
+        }
         if (failWith != null) {
             throw new StorageException(failWith);
         }
@@ -42,6 +46,11 @@ final class FailingStorage implements RaftStorage {
             throw new StorageException(failWith);
         }
         storage.installSnapshot(snapshot);
+    }
+
+    /** Makes every later save throw {@code error}, as a save that ran out of memory would. */
+    void throwOnSave(Error error) {
+        errorOnSave = error;
     }
 
     /** Makes every later save fail. */

@@ -132,6 +132,39 @@ class RaftNodeTest {
     }
 
     @Test
+    void outOfMemoryInTheLoopStopsTheNodeSayingSo() throws Exception {
+        // Proves an OutOfMemoryError in the event loop stops the node like a storage failure,
+        // with a reason that says it ran out of memory, told to the failure handler once.
+        RaftNode leader = leaderAlone();
+        storage.throwOnSave(new OutOfMemoryError("Java heap space"));
+        assertEquals(ProposalException.Reason.STOPPED,
+                failureOf(leader.propose(bytes("lost"))).reason());
+        assertTrue(leader.awaitStopped(DEADLINE_MS, TimeUnit.MILLISECONDS));
+        assertEquals("out of memory (Java heap space) in the event loop",
+                leader.failure().orElseThrow());
+        assertEquals(List.of(leader.failure().orElseThrow()), failures);
+        assertEquals(leader.failure().orElseThrow(), leader.snapshot().failure());
+    }
+
+    @Test
+    void failStopFromAnotherThreadStopsTheLoopAndKeepsTheFirstReason() throws Exception {
+        // Proves failStop, called off the loop (as a gRPC thread that ran out of memory
+        // does), ends the loop, refuses new work with the reason, publishes it in the status,
+        // and tells the failure handler once whatever later calls say.
+        RaftNode leader = leaderAlone();
+        leader.failStop("out of memory in thread grpc-7");
+        leader.failStop("a second failure");
+        assertTrue(leader.awaitStopped(DEADLINE_MS, TimeUnit.MILLISECONDS));
+        assertEquals("out of memory in thread grpc-7", leader.failure().orElseThrow());
+        assertEquals(List.of("out of memory in thread grpc-7"), failures);
+        assertEquals("out of memory in thread grpc-7", leader.snapshot().failure());
+        assertFalse(leader.snapshot().isLeader());
+        ProposalException refused = failureOf(leader.propose(bytes("later")));
+        assertEquals(ProposalException.Reason.STOPPED, refused.reason());
+        assertTrue(refused.getMessage().contains("grpc-7"), refused.getMessage());
+    }
+
+    @Test
     void fullInboxFailsFastAndCloseFailsTheRest() {
         // Proves proposals beyond the inbox bound fail at once, and close() leaves none waiting.
         RaftNode stalled = node(Set.of(1), 1);

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class FaultActions {
 
+    private static final String ALLOW_FAULTS = "--allow-faults";
+
     private final ActionContext context;
 
     FaultActions(ActionContext context) {
@@ -93,8 +95,10 @@ final class FaultActions {
             return null;
         } catch (ExecutionException failed) {
             String text = RpcErrors.describe(failed.getCause());
-            if (RpcErrors.code(failed.getCause()) == Status.Code.PERMISSION_DENIED) {
-                text += " (start nodes with --allow-faults)";
+            // Nodes name the flag themselves; older ones only said the controls were off.
+            if (RpcErrors.code(failed.getCause()) == Status.Code.PERMISSION_DENIED
+                    && !text.contains(ALLOW_FAULTS)) {
+                text += " (start nodes with " + ALLOW_FAULTS + ")";
             }
             return text;
         } catch (TimeoutException timedOut) {

@@ -1,5 +1,6 @@
 package io.raftdeck.console.actions;
 
+import io.grpc.Status;
 import io.raftdeck.console.model.ActionOutcome;
 import io.raftdeck.console.model.ClusterView;
 import io.raftdeck.console.model.NodeView;
@@ -38,6 +39,11 @@ final class TransferAction {
             return ActionOutcome.ok("leadership moved from node " + leader.get().id()
                     + " to node " + response.getLeaderId() + " in term " + response.getTerm());
         } catch (RuntimeException failed) {
+            if (RpcErrors.code(failed) == Status.Code.PERMISSION_DENIED) {
+                // Short enough for 80 columns: the node's sentence names the flag it lacks.
+                return ActionOutcome.failed("transfer to node " + target.id() + " refused: "
+                        + RpcErrors.reason(failed));
+            }
             // The server's own words, e.g. UNIMPLEMENTED with its reason.
             return ActionOutcome.failed("transfer to node " + target.id() + " failed: "
                     + RpcErrors.describe(failed));

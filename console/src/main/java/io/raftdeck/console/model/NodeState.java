@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param leaderId  0 when the node knows no leader
  * @param cutLinks  peers this node's transport drops messages to and from, ascending
  * @param members   every member of the configuration, this node included, ascending
+ * @param failure   why a STOPPED node stopped; empty for every other role
  */
 public record NodeState(
         Role role,
@@ -33,10 +34,12 @@ public record NodeState(
         List<LogEntry> logTail,
         List<Integer> cutLinks,
         List<Integer> members,
-        boolean faultsAllowed) {
+        boolean faultsAllowed,
+        String failure) {
 
     public NodeState {
         Objects.requireNonNull(role, "role");
+        failure = failure == null ? "" : failure;
         peers = List.copyOf(peers);
         logTail = List.copyOf(logTail);
         cutLinks = List.copyOf(cutLinks);

@@ -55,6 +55,9 @@ public final class EventDeriver {
                 && was != Reachability.DOWN) {
             String verb = was.answers() ? " stopped answering: " : " does not answer: ";
             add(events, now, EventKind.NODE, "node " + id + verb + after.problem());
+        } else if (stoppedNow(before, after)) {
+            add(events, now, EventKind.NODE, "node " + id + " stopped: "
+                    + after.state().failure());
         } else if (after.answers()
                 && (was == Reachability.DOWN || was == Reachability.UNREACHABLE)) {
             NodeState state = after.state();
@@ -66,6 +69,12 @@ public final class EventDeriver {
             stepDownEvents(id, before.state(), after.state(), now, events);
             snapshotEvents(id, before.state(), after.state(), now, events);
         }
+    }
+
+    /** A node that says STOPPED now and did not in the answer before (or gave none). */
+    private static boolean stoppedNow(NodeView before, NodeView after) {
+        return after.answers() && after.state().role() == Role.STOPPED
+                && (!before.answers() || before.state().role() != Role.STOPPED);
     }
 
     private static void electionEvents(int id, NodeState before, NodeState after, Instant now,
@@ -90,7 +99,7 @@ public final class EventDeriver {
     private static void stepDownEvents(int id, NodeState before, NodeState after, Instant now,
             List<TimelineEvent> events) {
         if (before.role() != Role.LEADER || after.role() == Role.LEADER
-                || after.term() != before.term()) {
+                || after.role() == Role.STOPPED || after.term() != before.term()) {
             return;
         }
         add(events, now, EventKind.LEADER, "node " + id + " stepped down in term "
@@ -154,8 +163,13 @@ public final class EventDeriver {
     private static String lostText(NodeView formerLeader, List<NodeView> nodes) {
         String who = "leader " + formerLeader.id() + " (term " + formerLeader.state().term()
                 + ")";
-        Reachability now = nodes.stream().filter(node -> node.id() == formerLeader.id())
-                .map(NodeView::reachability).findFirst().orElse(Reachability.UNREACHABLE);
+        Optional<NodeView> former = nodes.stream()
+                .filter(node -> node.id() == formerLeader.id()).findFirst();
+        if (former.isPresent() && former.get().answers()
+                && former.get().state().role() == Role.STOPPED) {
+            return who + " stopped; no leader now";
+        }
+        Reachability now = former.map(NodeView::reachability).orElse(Reachability.UNREACHABLE);
         String why = switch (now) {
             case DOWN -> " is down";
             case UNREACHABLE, WAITING -> " is not answering";
@@ -191,6 +205,7 @@ public final class EventDeriver {
             case CANDIDATE -> "candidate";
             case PRE_CANDIDATE -> "pre-candidate";
             case FOLLOWER -> "follower";
+            case STOPPED -> "stopped";
             case UNKNOWN -> "unknown role";
         };
     }

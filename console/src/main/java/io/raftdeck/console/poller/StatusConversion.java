@@ -39,7 +39,8 @@ final class StatusConversion {
                 tail,
                 status.getCutLinksList().stream().sorted().toList(),
                 status.getMembersList().stream().sorted().toList(),
-                status.getFaultsAllowed());
+                status.getFaultsAllowed(),
+                status.getFailure());
     }
 
     static Role toRole(io.raftdeck.proto.v1.Role role) {
@@ -48,6 +49,7 @@ final class StatusConversion {
             case ROLE_PRE_CANDIDATE -> Role.PRE_CANDIDATE;
             case ROLE_CANDIDATE -> Role.CANDIDATE;
             case ROLE_LEADER -> Role.LEADER;
+            case ROLE_STOPPED -> Role.STOPPED;
             default -> Role.UNKNOWN;
         };
     }

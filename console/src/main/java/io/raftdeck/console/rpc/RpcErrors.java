@@ -28,6 +28,13 @@ public final class RpcErrors {
         return oneLine(text);
     }
 
+    /** The server's reason alone, on one short line; the code's name when it gave none. */
+    public static String reason(Throwable failure) {
+        String description = Status.fromThrowable(failure).getDescription();
+        return description == null || description.isBlank() ? describe(failure)
+                : oneLine(description);
+    }
+
     /** Whether the failure means "try another node": it was down or not able to serve. */
     public static boolean isUnavailable(Throwable failure) {
         return Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE;

@@ -67,7 +67,7 @@ final class NodeTable {
     private static void drawNumbers(Pen pen, TableColumns columns, NodeState state) {
         Role role = state.role();
         pen.color(Palette.role(role));
-        if (role == Role.LEADER || role == Role.CANDIDATE) {
+        if (role == Role.LEADER || role == Role.CANDIDATE || role == Role.STOPPED) {
             pen.bold();
         }
         pen.put(columns.role(), Text.fit(roleWord(role), TableColumns.ROLE_WIDTH - 1)).plain();
@@ -87,6 +87,7 @@ final class NodeTable {
             case CANDIDATE -> "CANDIDATE";
             case PRE_CANDIDATE -> "PRE-VOTE";
             case FOLLOWER -> "follower";
+            case STOPPED -> "STOPPED";
             case UNKNOWN -> "?";
         };
     }

@@ -32,6 +32,7 @@ final class Palette {
             case CANDIDATE -> TextColor.ANSI.YELLOW_BRIGHT;
             case PRE_CANDIDATE -> TextColor.ANSI.YELLOW;
             case FOLLOWER -> TextColor.ANSI.CYAN;
+            case STOPPED -> TextColor.ANSI.RED_BRIGHT;
             case UNKNOWN -> DEFAULT;
         };
     }

@@ -6,7 +6,8 @@ import io.raftdeck.console.model.Role;
 /**
  * A follower's election timer as a bar that empties as the timer runs down, with the
  * milliseconds left; when it is empty the node starts an election. A leader has no election
- * timer running, so it shows that it is sending heartbeats instead.
+ * timer running, so it shows that it is sending heartbeats instead; a stopped node has none
+ * either, and the place shows why it stopped.
  */
 final class TimerBar {
 
@@ -22,6 +23,11 @@ final class TimerBar {
         }
         if (state.role() == Role.LEADER) {
             pen.color(Palette.role(Role.LEADER)).put(column, Text.fit("heartbeats", width));
+            pen.plain();
+            return;
+        }
+        if (state.role() == Role.STOPPED) {
+            pen.color(Palette.role(Role.STOPPED)).put(column, Text.fit(state.failure(), width));
             pen.plain();
             return;
         }

@@ -54,6 +54,21 @@ class EventDeriverTest {
     }
 
     @Test
+    void leaderThatStopsOnAFailureIsNamedWithTheReason() {
+        // Proves a node that turns STOPPED gets one event with its reason, and a leader that
+        // does is reported as gone, not as overtaken by a newer term.
+        String reason = "storage failure: WAL write failed";
+        observe(0, NodeStates.leader(4).votedFor(1).view(1), follower(2, 4, 1),
+                follower(3, 4, 1));
+        assertEquals(List.of("node 1 stopped: " + reason,
+                        "leader 1 (term 4) stopped; no leader now"),
+                observe(100, NodeStates.stopped(4, reason).votedFor(1).view(1),
+                        follower(2, 4, 1), follower(3, 4, 1)));
+        assertEquals(List.of(), observe(200, NodeStates.stopped(4, reason).votedFor(1).view(1),
+                follower(2, 4, 1), follower(3, 4, 1)));
+    }
+
+    @Test
     void firstLeaderAtStartupCountsFromTheFirstAnswer() {
         // Proves the leaderless time at start-up runs from the first snapshot in which some
         // node answered without a leader, not from the dashboard's own start.

@@ -26,6 +26,7 @@ public final class NodeStates {
     private List<LogEntry> logTail = List.of();
     private List<Integer> cutLinks = List.of();
     private List<Integer> members = List.of(1, 2, 3, 4, 5);
+    private String failure = "";
 
     public static NodeStates follower(long term) {
         return new NodeStates().role(Role.FOLLOWER).term(term);
@@ -37,6 +38,13 @@ public final class NodeStates {
 
     public static NodeStates candidate(long term) {
         return new NodeStates().role(Role.CANDIDATE).term(term);
+    }
+
+    /** A node that stopped on a failure in {@code term}, saying {@code reason}. */
+    public static NodeStates stopped(long term, String reason) {
+        NodeStates stopped = new NodeStates().role(Role.STOPPED).term(term);
+        stopped.failure = reason;
+        return stopped;
     }
 
     public NodeStates role(Role newRole) {
@@ -127,7 +135,7 @@ public final class NodeStates {
         return new NodeState(role, term, votedFor, leaderId, commitIndex, lastApplied,
                 lastLogIndex, lastTerm, first, snapshotIndex, snapshotsInstalled,
                 electionTimeoutLeftMs, electionTimeoutMs, peers,
-                logTail, cutLinks, members, true);
+                logTail, cutLinks, members, true, failure);
     }
 
     /** A node at 127.0.0.1:500{id} that answered with this state. */

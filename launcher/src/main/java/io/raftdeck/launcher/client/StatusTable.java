@@ -3,7 +3,10 @@ package io.raftdeck.launcher.client;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.Role;
 
-/** Renders node status reports as aligned text rows, for {@code status} and {@code cluster}. */
+/**
+ * Renders node status reports as aligned text rows, for {@code status} and {@code cluster}. A
+ * node that stopped on a failure shows STOPPED, the numbers it stopped at, and why.
+ */
 public final class StatusTable {
 
     private static final String ROW = "%-3s %-21s %-13s %6s %6s %8s %8s %8s";
@@ -22,9 +25,14 @@ public final class StatusTable {
                     report.error());
         }
         NodeStatus status = report.status();
-        return String.format(ROW, status.getId(), report.address(), roleName(status.getRole()),
-                status.getTerm(), orDash(status.getLeaderId()), status.getCommitIndex(),
-                status.getLastApplied(), status.getLastLogIndex());
+        String row = String.format(ROW, status.getId(), report.address(),
+                roleName(status.getRole()), status.getTerm(), orDash(status.getLeaderId()),
+                status.getCommitIndex(), status.getLastApplied(), status.getLastLogIndex());
+        if (status.getRole() == Role.ROLE_STOPPED) {
+            // The node's reason is one line already; a hostile one must not break the table.
+            row += "  " + status.getFailure().replaceAll("\\s+", " ").strip();
+        }
+        return row;
     }
 
     static String roleName(Role role) {
@@ -33,6 +41,7 @@ public final class StatusTable {
             case ROLE_FOLLOWER -> "follower";
             case ROLE_CANDIDATE -> "candidate";
             case ROLE_PRE_CANDIDATE -> "pre-candidate";
+            case ROLE_STOPPED -> "STOPPED";
             default -> "unknown";
         };
     }

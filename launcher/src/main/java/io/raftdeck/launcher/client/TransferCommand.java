@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "Asks the current leader to hand leadership to node N (Raft thesis 3.10): it stops",
             "taking new writes, brings N up to date, then tells N to start an election at once.",
             "Prints 'OK leader=N term=T' once N leads; exits 6 when the leader gives up",
-            "(N did not catch up within an election timeout) and 3 when no node leads.",
+            "(N did not catch up within an election timeout), 3 when no node leads and 2 when",
+            "the leader runs without --allow-faults, which it needs to move leadership.",
         })
 public final class TransferCommand implements Callable<Integer> {
 
@@ -83,6 +84,11 @@ public final class TransferCommand implements Callable<Integer> {
         if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
             return new CommandFailure(ExitCodes.TRANSFER_FAILED, "transfer failed: "
                     + e.getStatus().getDescription());
+        }
+        if (e.getStatus().getCode() == Status.Code.PERMISSION_DENIED) {
+            // The node's configuration forbids it: asking again cannot help, so not exit 6.
+            return new CommandFailure(ExitCodes.USAGE, leader.address()
+                    + " refused the transfer: " + e.getStatus().getDescription());
         }
         return RpcFailures.failure("transfer", leader.address(), e, client.timeoutMs());
     }

@@ -1,0 +1,39 @@
+package io.raftdeck.launcher.client;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftdeck.node.NodeAddress;
+import io.raftdeck.proto.v1.NodeStatus;
+import io.raftdeck.proto.v1.Role;
+import org.junit.jupiter.api.Test;
+
+class StatusTableTest {
+
+    private static final NodeAddress ADDRESS = new NodeAddress("127.0.0.1", 5002);
+
+    @Test
+    void stoppedNodeShowsStoppedItsLastNumbersAndWhy() {
+        // Proves a node that stopped on a failure is not shown as a plain follower: its row
+        // says STOPPED, keeps the numbers it stopped at and ends with the reason on one line.
+        NodeStatus status = NodeStatus.newBuilder().setId(2).setRole(Role.ROLE_STOPPED)
+                .setTerm(3).setLeaderId(1).setCommitIndex(7).setLastApplied(7)
+                .setLastLogIndex(8).setFailure("storage failure: WAL write failed on\n"
+                        + "/data/node-2/wal/0000000000000002.wal: No space left on device")
+                .build();
+        String row = StatusTable.row(new StatusReport(ADDRESS, status, null));
+        assertTrue(row.matches("2\\s+127\\.0\\.0\\.1:5002\\s+STOPPED\\s+3\\s+1\\s+7\\s+7\\s+8"
+                + "  storage failure: WAL write failed on /data/node-2/wal/0000000000000002.wal:"
+                + " No space left on device"), row);
+    }
+
+    @Test
+    void runningNodeHasNoReasonColumn() {
+        // Proves the rows of running nodes are unchanged: they end with the last log index.
+        NodeStatus status = NodeStatus.newBuilder().setId(1).setRole(Role.ROLE_FOLLOWER)
+                .setTerm(3).setLeaderId(1).setCommitIndex(7).setLastApplied(7)
+                .setLastLogIndex(8).build();
+        String row = StatusTable.row(new StatusReport(ADDRESS, status, null));
+        assertTrue(row.matches("1\\s+127\\.0\\.0\\.1:5002\\s+follower\\s+3\\s+1\\s+7\\s+7\\s+8"),
+                row);
+    }
+}
