@@ -14,8 +14,6 @@ import io.raftdeck.proto.seed.RaftServiceGrpc;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,19 +85,9 @@ public final class TestCluster implements AutoCloseable {
                 config.electionTimeoutMaxMs(), true, config.maxCommandBytes(), seed);
     }
 
-    /** Ports free right now on 127.0.0.1, all distinct (each held open until all are found). */
+    /** Ports free right now on 127.0.0.1, all distinct: see {@link FreePorts}. */
     public static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+        return FreePorts.distinct(count);
     }
 
     public List<Integer> ids() {
