@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeaderRouter {
 
+    /** How long before the caller's deadline a request gives up, at most. */
+    static final long ANSWER_MARGIN_MS = 100;
+
     /** What a client hears when no node leads; the seed facade matches on it. */
     public static final String NO_LEADER = "no leader available (election in progress)";
 
@@ -87,8 +90,11 @@ public final class LeaderRouter {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(commitTimeoutMs);
         Deadline callerDeadline = Context.current().getDeadline();
         if (callerDeadline != null) {
-            timeoutNanos = Math.min(timeoutNanos,
-                    callerDeadline.timeRemaining(TimeUnit.NANOSECONDS));
+            // Give up a little before the caller does, so it hears this node's answer (why,
+            // and whether the write may still commit) rather than its own bare deadline.
+            long remainingNanos = callerDeadline.timeRemaining(TimeUnit.NANOSECONDS);
+            timeoutNanos = Math.min(timeoutNanos, remainingNanos - Math.min(
+                    TimeUnit.MILLISECONDS.toNanos(ANSWER_MARGIN_MS), remainingNanos / 10));
         }
         Attempt<T> attempt = new Attempt<>(local, remote, write, Forwarding.isForwarded(),
                 Context.current(), System.nanoTime() + timeoutNanos,

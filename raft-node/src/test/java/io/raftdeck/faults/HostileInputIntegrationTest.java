@@ -113,7 +113,12 @@ class HostileInputIntegrationTest {
                 + status;
         assertNotEquals(Status.Code.UNKNOWN, status.getCode(), what);
         assertNotEquals(Status.Code.INTERNAL, status.getCode(), what);
-        assertNotEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode(), what);
+        // A write that random bytes made valid may be taken by a leader the garbage of
+        // SetLinks cut off: the node then answers, before the deadline, that the outcome is
+        // unknown. Only the caller's own deadline, a node that never answered, is a hang.
+        boolean answeredInTime = status.getCode() != Status.Code.DEADLINE_EXCEEDED
+                || String.valueOf(status.getDescription()).startsWith("outcome unknown");
+        assertTrue(answeredInTime, what);
     }
 
     @Test
