@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +34,6 @@ class ConnectionFloodTest {
     private static final int DESCRIPTOR_SLACK = 40;
     /** The handshake timeout (5 s) and room for a busy machine. */
     private static final long CLOSED_WITHIN_MS = 9_000;
-    private static final long SERVING_DEADLINE_MS = 30_000;
-    private static final long EXIT_DEADLINE_SECONDS = 15;
 
     @TempDir
     Path directory;
@@ -46,7 +43,9 @@ class ConnectionFloodTest {
         // Proves the node's descriptors stay bounded under a flood and it serves afterwards.
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
         int port = TestCluster.freePorts(1).get(0);
-        Process node = startNode(port);
+        Process node = NodeProcesses.start(port, directory.resolve("data"),
+                directory.resolve("node.out"), List.of(),
+                List.of("--max-connections", String.valueOf(MAX_CONNECTIONS)));
         List<Socket> attack = new ArrayList<>();
         try {
             long baseline = openDescriptors(node);
@@ -77,10 +76,7 @@ class ConnectionFloodTest {
             for (Socket socket : attack) {
                 socket.close();
             }
-            node.destroy();
-            if (!node.waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-                node.destroyForcibly().waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS);
-            }
+            NodeProcesses.stop(node);
         }
     }
 
@@ -113,28 +109,5 @@ class ConnectionFloodTest {
                 process.pid()), "fd"))) {
             return descriptors.count();
         }
-    }
-
-    /** A one-node cluster in a child JVM, once it says it is serving. */
-    private Process startNode(int port) throws Exception {
-        Path output = directory.resolve("node.out");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), RaftdeckCommand.class.getName(), "node",
-                "--id", "1", "--listen", "127.0.0.1:" + port, "--data-dir",
-                directory.resolve("data").toString(), "--max-connections",
-                String.valueOf(MAX_CONNECTIONS)))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        long deadlineNanos = System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(SERVING_DEADLINE_MS);
-        while (System.nanoTime() - deadlineNanos < 0 && process.isAlive()) {
-            if (Files.readString(output, StandardCharsets.UTF_8).contains("serving on")) {
-                return process;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        process.destroyForcibly().waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS);
-        throw new AssertionError("node did not start serving:\n"
-                + Files.readString(output, StandardCharsets.UTF_8));
     }
 }

@@ -15,11 +15,8 @@ import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.StatusRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeFailStopProcessTest {
 
-    private static final long SERVING_DEADLINE_MS = 30_000;
     private static final long KILL_WAIT_SECONDS = 15;
     /** The JVM's exit after the linger: the halt guard bounds it, a second covers the rest. */
     private static final long EXIT_BOUND_MS = NodeFailStop.LINGER_MS + NodeFailStop.HALT_AFTER_MS
@@ -167,33 +163,15 @@ class NodeFailStopProcessTest {
         return channel;
     }
 
-    /**
-     * Starts a one-node cluster in a child JVM, behind {@code prefix} (a shell that sets a
-     * limit, or nothing), and waits until it says it is serving.
-     */
+    /** {@link NodeProcesses#start}, remembered so the test stops it whatever happens. */
     private Process startNode(int port, Path dataDir, Path output, List<String> prefix)
             throws Exception {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", System.getProperty("java.class.path"),
-                RaftdeckCommand.class.getName(), "node", "--id", "1", "--listen",
-                "127.0.0.1:" + port, "--data-dir", dataDir.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        Process process = NodeProcesses.start(port, dataDir, output, prefix, List.of());
         processes.add(process);
-        TestCluster.await("the node to serve", Duration.ofMillis(SERVING_DEADLINE_MS),
-                () -> !process.isAlive() || read(output).contains("raftdeck node 1 serving on"));
-        if (!process.isAlive()) {
-            throw new AssertionError("node exited before serving:\n" + read(output));
-        }
         return process;
     }
 
     private static String read(Path output) {
-        try {
-            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + output, e);
-        }
+        return NodeProcesses.read(output);
     }
 }
