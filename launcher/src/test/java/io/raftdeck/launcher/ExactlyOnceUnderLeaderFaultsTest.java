@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
-import io.raftdeck.integration.TestCluster;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.launcher.demo.ChildProcessCluster;
 import io.raftdeck.launcher.demo.DemoDirectory;
+import io.raftdeck.launcher.demo.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.proto.seed.ClientRequestMessage;
@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +55,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExactlyOnceUnderLeaderFaultsTest {
 
-    private static final int NODE_COUNT = 5;
+    private static final int NODE_COUNT = LoopbackNodes.NODE_COUNT;
     private static final int CLIENT_COUNT = 8;
-    private static final String HOST = "127.0.0.1";
     /** How long the clients send and the leader is killed. */
     private static final Duration WORKLOAD = Duration.ofSeconds(25);
     /** Every client request's deadline: one attempt, no retry. */
@@ -507,22 +505,9 @@ class ExactlyOnceUnderLeaderFaultsTest {
                 ? ", ... " + (faults.size() - LISTED_FAULTS) + " more" : "");
     }
 
-    /** Five nodes on free loopback ports with the default timings, as raftdeck chaos has. */
+    /** Five nodes on free loopback ports with the default timings, fault controls off. */
     private static List<NodeConfig> configs(DemoDirectory directory) throws Exception {
-        List<Integer> ports = TestCluster.freePorts(NODE_COUNT);
-        SortedMap<Integer, NodeAddress> members = new TreeMap<>();
-        for (int id = 1; id <= NODE_COUNT; id++) {
-            members.put(id, new NodeAddress(HOST, ports.get(id - 1)));
-        }
-        List<NodeConfig> configs = new ArrayList<>();
-        for (int id = 1; id <= NODE_COUNT; id++) {
-            configs.add(new NodeConfig(id, members, directory.nodeData(id),
-                    NodeConfig.DEFAULT_TICK_MS, NodeConfig.DEFAULT_HEARTBEAT_MS,
-                    NodeConfig.DEFAULT_ELECTION_TIMEOUT_MIN_MS,
-                    NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS, false,
-                    NodeConfig.DEFAULT_MAX_COMMAND_BYTES, ThreadLocalRandom.current().nextLong()));
-        }
-        return configs;
+        return LoopbackNodes.of(LoopbackPorts.freeRun(NODE_COUNT), directory, false);
     }
 
     /** Joins every thread within one shared deadline; fails naming any still running. */

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.raftdeck.faults.DirectoryDeletion;
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
@@ -15,14 +16,11 @@ import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.StatusRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,11 +107,7 @@ class NodeFailStopProcessTest {
                 "--timeout-ms", "10000");
         assertEquals(ExitCodes.OK, put.exitCode(), put::toString);
 
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        DirectoryDeletion.delete(dataDir);
         NodeStatus stopped = awaitStopped(port);
         long stoppedSeenNanos = System.nanoTime();
         assertTrue(stopped.getFailure().contains(dataDir.toString())

@@ -11,13 +11,9 @@ import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.StatusRequest;
 import io.raftdeck.proto.v1.WriteResponse;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +37,6 @@ class DeletedDataDirIntegrationTest {
     void stopCluster() {
         if (cluster != null) {
             cluster.close();
-        }
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        try (Stream<Path> files = Files.walk(top)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 
@@ -77,7 +65,7 @@ class DeletedDataDirIntegrationTest {
         cluster.awaitIdenticalLogs(before, TestCluster.DEFAULT_WAIT);
         Path dataDir = cluster.config(victim).dataDir();
 
-        deleteTree(dataDir);
+        DirectoryDeletion.delete(dataDir);
         long after = put(leader, "after-delete").getIndex();
         TestCluster.await("node " + victim + " to stop", NOTICE_BOUND,
                 () -> cluster.node(victim).failure().isPresent());
@@ -111,7 +99,7 @@ class DeletedDataDirIntegrationTest {
         int victim = cluster.ids().stream().filter(id -> id != leader).findFirst().orElseThrow();
         Path dataDir = cluster.config(victim).dataDir();
         long deletedNanos = System.nanoTime();
-        deleteTree(dataDir);
+        DirectoryDeletion.delete(dataDir);
         TestCluster.await("node " + victim + " to notice", NOTICE_BOUND,
                 () -> cluster.node(victim).failure().isPresent());
         long noticedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deletedNanos);

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.HardState;
+import io.raftdeck.faults.DirectoryDeletion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,19 +44,11 @@ class WalDeletedWhileInUseTest {
         log.close();
     }
 
-    private static void deleteTree(Path top) throws IOException {
-        try (Stream<Path> files = Files.walk(top)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
     @Test
     void savingAfterTheDataDirWasDeletedFailsNamingItAndForGood() throws IOException {
         // Proves the synced save after 'rm -rf' of the data dir throws, naming the segment and
         // the data dir, and that the log refuses every later save and check.
-        deleteTree(dataDir);
+        DirectoryDeletion.delete(dataDir);
         StorageException failed = assertThrows(StorageException.class,
                 () -> log.save(null, List.of(entry(3, 1))));
         assertTrue(failed.getMessage().contains(dataDir.toString())
@@ -72,7 +64,7 @@ class WalDeletedWhileInUseTest {
     void checkNoticesADeletionWithoutAnySave() throws IOException {
         // Proves checkIntact alone (what an idle node runs once a second) finds the deletion.
         log.checkIntact();
-        deleteTree(dataDir.resolve("wal"));
+        DirectoryDeletion.delete(dataDir.resolve("wal"));
         StorageException failed = assertThrows(StorageException.class, log::checkIntact);
         assertTrue(failed.getMessage().contains("deleted"), failed.getMessage());
     }

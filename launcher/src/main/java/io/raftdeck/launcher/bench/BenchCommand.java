@@ -3,6 +3,7 @@ package io.raftdeck.launcher.bench;
 import io.raftdeck.launcher.CommandFailure;
 import io.raftdeck.launcher.ExitCodes;
 import io.raftdeck.launcher.NodeAddressConverter;
+import io.raftdeck.launcher.demo.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.StartupException;
 import java.io.PrintWriter;
@@ -282,8 +283,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (startTimeoutMs < 1) {
             return "--start-timeout-ms must be >= 1, was " + startTimeoutMs;
         }
-        if (cluster == null && (basePort < 1 || basePort + NodeConfigs.NODE_COUNT - 1 > 65535)) {
-            return "--base-port " + basePort + " leaves no room for " + NodeConfigs.NODE_COUNT
+        if (cluster == null && (basePort < 1 || basePort + LoopbackNodes.NODE_COUNT - 1 > 65535)) {
+            return "--base-port " + basePort + " leaves no room for " + LoopbackNodes.NODE_COUNT
                     + " ports below 65536";
         }
         return null;

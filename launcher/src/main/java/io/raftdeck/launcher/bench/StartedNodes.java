@@ -6,6 +6,7 @@ import io.raftdeck.launcher.demo.DemoDirectory;
 import io.raftdeck.launcher.demo.ExitHook;
 import io.raftdeck.launcher.demo.InProcessCluster;
 import io.raftdeck.launcher.demo.LogFile;
+import io.raftdeck.launcher.demo.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -39,7 +40,7 @@ final class StartedNodes implements BenchCluster {
         this.cluster = cluster;
         this.directory = directory;
         this.log = log;
-        this.members = NodeConfigs.members(configs);
+        this.members = LoopbackNodes.members(configs);
         this.description = description;
         this.killMethod = killMethod;
         this.exitHook = ExitHook.register("raftdeck-bench-cleanup", this::stopAndDelete);
@@ -53,9 +54,9 @@ final class StartedNodes implements BenchCluster {
     static StartedNodes processes(int basePort, Duration startTimeout, List<String> jvmOptions,
             PrintWriter out) throws StartupException, InterruptedException {
         DemoDirectory directory = DemoDirectory.temporary("raftdeck-bench-");
-        List<NodeConfig> configs = NodeConfigs.of(basePort, directory);
-        String where = NodeConfigs.where(basePort);
-        String description = NodeConfigs.NODE_COUNT + " node processes on " + where
+        List<NodeConfig> configs = LoopbackNodes.of(basePort, directory, false);
+        String where = LoopbackNodes.where(basePort);
+        String description = LoopbackNodes.NODE_COUNT + " node processes on " + where
                 + " (JVM options: " + (jvmOptions.isEmpty() ? "none" : String.join(" ",
                 jvmOptions)) + "), data in " + DataPlace.describe(directory.root());
         ChildProcessCluster cluster;
@@ -64,7 +65,7 @@ final class StartedNodes implements BenchCluster {
                 if (serving == 0) {
                     return; // told once before any child could serve
                 }
-                out.println("raftdeck bench: " + serving + " of " + NodeConfigs.NODE_COUNT
+                out.println("raftdeck bench: " + serving + " of " + LoopbackNodes.NODE_COUNT
                         + " node processes serving on " + where);
                 out.flush();
             }, jvmOptions);
@@ -77,7 +78,7 @@ final class StartedNodes implements BenchCluster {
     /** Starts the nodes in this JVM; on failure nothing is left behind. */
     static StartedNodes inThisJvm(int basePort) throws StartupException {
         DemoDirectory directory = DemoDirectory.temporary("raftdeck-bench-");
-        List<NodeConfig> configs = NodeConfigs.of(basePort, directory);
+        List<NodeConfig> configs = LoopbackNodes.of(basePort, directory, false);
         LogFile log;
         try {
             log = LogFile.routeTo(directory.jvmLog());
@@ -88,8 +89,8 @@ final class StartedNodes implements BenchCluster {
         try {
             InProcessCluster cluster = InProcessCluster.start(configs,
                     directory.jvmLog().toString());
-            return new StartedNodes(cluster, directory, log, configs, NodeConfigs.NODE_COUNT
-                    + " nodes in this JVM on " + NodeConfigs.where(basePort) + ", data in "
+            return new StartedNodes(cluster, directory, log, configs, LoopbackNodes.NODE_COUNT
+                    + " nodes in this JVM on " + LoopbackNodes.where(basePort) + ", data in "
                     + DataPlace.describe(directory.root()), "closing its server");
         } catch (StartupException | RuntimeException e) {
             log.close();

@@ -8,6 +8,7 @@ import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.launcher.client.StatusReport;
 import io.raftdeck.launcher.demo.ChildProcessCluster;
 import io.raftdeck.launcher.demo.DemoDirectory;
+import io.raftdeck.launcher.demo.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -53,9 +54,8 @@ import picocli.CommandLine.Spec;
         })
 public final class ChaosCommand implements Callable<Integer> {
 
-    static final int NODE_COUNT = 5;
+    static final int NODE_COUNT = LoopbackNodes.NODE_COUNT;
     static final String HISTORY_FILE = "chaos-history.tsv";
-    private static final String HOST = "127.0.0.1";
 
     @Spec
     private CommandSpec spec;
@@ -149,22 +149,9 @@ public final class ChaosCommand implements Callable<Integer> {
 
     private ChaosNodes startNodes(DemoDirectory directory, PrintWriter out)
             throws StartupException, InterruptedException {
-        SortedMap<Integer, NodeAddress> members = new TreeMap<>();
-        for (int id = 1; id <= NODE_COUNT; id++) {
-            members.put(id, new NodeAddress(HOST, basePort + id - 1));
-        }
-        List<NodeConfig> configs = new ArrayList<>();
-        SecureRandom random = new SecureRandom();
-        for (int id = 1; id <= NODE_COUNT; id++) {
-            configs.add(new NodeConfig(id, members, directory.nodeData(id),
-                    NodeConfig.DEFAULT_TICK_MS, NodeConfig.DEFAULT_HEARTBEAT_MS,
-                    NodeConfig.DEFAULT_ELECTION_TIMEOUT_MIN_MS,
-                    NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS, true,
-                    NodeConfig.DEFAULT_MAX_COMMAND_BYTES, random.nextLong()));
-        }
-        out.println("raftdeck chaos: starting " + NODE_COUNT + " node processes on " + HOST + ":"
-                + basePort + ".." + (basePort + NODE_COUNT - 1) + " (data and logs: "
-                + directory.root() + ")");
+        List<NodeConfig> configs = LoopbackNodes.of(basePort, directory, true);
+        out.println("raftdeck chaos: starting " + NODE_COUNT + " node processes on "
+                + LoopbackNodes.where(basePort) + " (data and logs: " + directory.root() + ")");
         out.flush();
         try {
             ChildProcessCluster started = ChildProcessCluster.start(configs, directory,

@@ -8,11 +8,8 @@ import io.raftdeck.console.model.ActionOutcome;
 import io.raftdeck.console.model.ClusterView;
 import io.raftdeck.console.model.NodeView;
 import io.raftdeck.console.model.Role;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.raftdeck.faults.DirectoryDeletion;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,14 +45,6 @@ class DemoStoppedNodeTest {
         }
     }
 
-    private static void deleteTree(Path top) throws IOException {
-        try (Stream<Path> files = Files.walk(top)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
     @Test
     void nodeWhoseDataDirIsDeletedShowsStoppedWhileTheRestServe() throws Exception {
         // Proves deleting one demo node's data dir stops only that node: the dashboard shows
@@ -64,7 +53,7 @@ class DemoStoppedNodeTest {
         NodeView leader = dashboard.awaitLeader();
         int victim = leader.id() == 1 ? 2 : 1;
         Path victimData = data.nodeData(victim);
-        deleteTree(victimData);
+        DirectoryDeletion.delete(victimData);
         ClusterView seen = dashboard.await(view -> node(view, victim).answers()
                 && node(view, victim).state().role() == Role.STOPPED, "node " + victim
                 + " shown STOPPED");
