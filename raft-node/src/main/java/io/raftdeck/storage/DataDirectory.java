@@ -1,29 +1,27 @@
 package io.raftdeck.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
- * A node's data directory: {@code node-id} (whose data this is), {@code wal/} and
- * {@code snapshots/}. Opening it
- * for the wrong node id fails, because a node that starts on another node's log would vote
- * and acknowledge with a history that is not its own, breaking Raft's safety.
+ * A node's data directory: {@code node-id} (whose data this is), {@code incarnation} (which
+ * life of it: drawn when the directory is claimed, see {@link Incarnation}),
+ * {@code peer-incarnations} ({@link PeerIncarnations}), {@code wal/} and {@code snapshots/}.
+ * Opening it for the wrong node id fails, because a node that starts on another node's log
+ * would vote and acknowledge with a history that is not its own, breaking Raft's safety.
  */
 public final class DataDirectory {
 
     static final String NODE_ID_FILE = "node-id";
     static final String WAL_DIRECTORY = "wal";
     static final String SNAPSHOT_DIRECTORY = "snapshots";
+    static final String INCARNATION_FILE = "incarnation";
 
     private final Path root;
     private final int nodeId;
+    private Incarnation incarnation;
 
     private DataDirectory(Path root, int nodeId) {
         this.root = root;
@@ -45,6 +43,7 @@ public final class DataDirectory {
         try {
             dataDirectory.create();
             dataDirectory.checkOwner();
+            dataDirectory.incarnation = dataDirectory.readIncarnation();
         } catch (IOException e) {
             throw new StorageException("data dir " + directory + " is not usable: "
                     + IoErrors.reason(e), e);
@@ -58,6 +57,11 @@ public final class DataDirectory {
 
     public int nodeId() {
         return nodeId;
+    }
+
+    /** Which life of this node's data this directory holds; the same on every start. */
+    public Incarnation incarnation() {
+        return incarnation;
     }
 
     public Path walDirectory() {
@@ -101,7 +105,7 @@ public final class DataDirectory {
             claim(idFile);
             return;
         }
-        String text = Files.readString(idFile, StandardCharsets.UTF_8).strip();
+        String text = SmallFiles.read(idFile);
         int owner;
         try {
             owner = Integer.parseInt(text);
@@ -122,8 +126,9 @@ public final class DataDirectory {
     }
 
     /**
-     * Creates the WAL, then writes the id atomically: a crash leaves either no id file (and at
-     * most an empty WAL, taken over on the next start) or the whole id beside a WAL.
+     * Creates the WAL and a new incarnation, then writes the id atomically: a crash leaves
+     * either no id file (and at most an empty WAL, taken over with a new incarnation on the
+     * next start) or the whole id beside a WAL and its incarnation.
      */
     private void claim(Path idFile) throws IOException {
         if (hasWal()) {
@@ -131,17 +136,28 @@ public final class DataDirectory {
                     + " file; refusing to guess whose log it is");
         }
         WriteAheadLog.initialize(walDirectory());
-        Path temporary = root.resolve(NODE_ID_FILE + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(nodeId + "\n");
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
+        SmallFiles.replace(root.resolve(INCARNATION_FILE), Incarnation.random() + "\n");
+        SmallFiles.replace(idFile, nodeId + "\n");
+    }
+
+    /**
+     * The directory's incarnation. One made by a raftdeck that had none gets one now: it
+     * still holds its node's whole history, so it is the life its peers knew.
+     */
+    private Incarnation readIncarnation() throws IOException {
+        Path file = root.resolve(INCARNATION_FILE);
+        if (!Files.exists(file)) {
+            Incarnation drawn = Incarnation.random();
+            SmallFiles.replace(file, drawn + "\n");
+            return drawn;
         }
-        Files.move(temporary, idFile, StandardCopyOption.ATOMIC_MOVE);
-        DirectorySync.force(root);
+        String text = SmallFiles.read(file);
+        try {
+            return Incarnation.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("data dir " + root + " has a damaged " + INCARNATION_FILE
+                    + " file: '" + abbreviate(text) + "'");
+        }
     }
 
     /** Whether the WAL directory holds anything but the empty first segment a claim makes. */

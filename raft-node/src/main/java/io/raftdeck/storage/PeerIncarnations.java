@@ -1,0 +1,96 @@
+package io.raftdeck.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The incarnation of every peer this node has heard from, kept in its data directory
+ * ({@value #FILE}) so that a restart does not forget them. The first incarnation a peer shows
+ * is recorded (durably, before its first message is let in); from then on only that one is
+ * that peer. Trust on first use: a peer whose data was lost before this node ever heard from
+ * it is taken as new, which is safe because this node never counted its old votes or
+ * acknowledgements.
+ */
+public final class PeerIncarnations {
+
+    static final String FILE = "peer-incarnations";
+
+    /** Null for a node without a data directory: it forgets them when it stops. */
+    private final Path file;
+    private final TreeMap<Integer, Incarnation> known;
+
+    private PeerIncarnations(Path file, TreeMap<Integer, Incarnation> known) {
+        this.file = file;
+        this.known = known;
+    }
+
+    /** What {@code directory} recorded, or nothing for a directory that never heard a peer. */
+    public static PeerIncarnations load(DataDirectory directory) {
+        Path file = directory.root().resolve(FILE);
+        TreeMap<Integer, Incarnation> known = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return new PeerIncarnations(file, known);
+        }
+        try {
+            for (String line : SmallFiles.read(file).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] fields = line.strip().split(" ");
+                if (fields.length != 2) {
+                    throw new IllegalArgumentException("'" + line + "'");
+                }
+                known.put(Integer.parseInt(fields[0]), Incarnation.parse(fields[1]));
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + file + ": " + IoErrors.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("data dir " + directory.root() + " has a damaged " + FILE
+                    + " file (" + e.getMessage() + "); it names the peers' data this node"
+                    + " knew, so it is not guessed");
+        }
+        return new PeerIncarnations(file, known);
+    }
+
+    /** For a node without a data directory. */
+    public static PeerIncarnations inMemory() {
+        return new PeerIncarnations(null, new TreeMap<>());
+    }
+
+    /**
+     * The incarnation that is {@code member}: the one recorded, or {@code shown} when none was,
+     * recorded now and durable before this returns.
+     *
+     * @throws StorageException when the record cannot be written
+     */
+    public synchronized Incarnation admit(int member, Incarnation shown) {
+        Incarnation recorded = known.get(member);
+        if (recorded != null) {
+            return recorded;
+        }
+        TreeMap<Integer, Incarnation> next = new TreeMap<>(known);
+        next.put(member, shown);
+        if (file != null) {
+            StringBuilder content = new StringBuilder();
+            for (Map.Entry<Integer, Incarnation> entry : next.entrySet()) {
+                content.append(entry.getKey()).append(' ').append(entry.getValue()).append('\n');
+            }
+            try {
+                SmallFiles.replace(file, content.toString());
+            } catch (IOException e) {
+                throw new StorageException("cannot record node " + member + "'s incarnation in "
+                        + file + ": " + IoErrors.reason(e), e);
+            }
+        }
+        known.putAll(next);
+        return shown;
+    }
+
+    public synchronized Optional<Incarnation> known(int member) {
+        return Optional.ofNullable(known.get(member));
+    }
+}
