@@ -2,7 +2,9 @@ package io.raftdeck.node;
 
 import io.raftdeck.storage.DataDirectory;
 import io.raftdeck.storage.DiskStorage;
+import io.raftdeck.storage.Incarnation;
 import io.raftdeck.storage.MemoryStorage;
+import io.raftdeck.storage.PeerIncarnations;
 import io.raftdeck.storage.RaftStorage;
 import io.raftdeck.storage.RecoveredState;
 import io.raftdeck.storage.StorageException;
@@ -24,11 +26,16 @@ final class NodeStorage implements AutoCloseable {
 
     private final RaftStorage storage;
     private final RecoveredState recovered;
+    private final Incarnation incarnation;
+    private final PeerIncarnations peerIncarnations;
     private final FileLock lock;
 
-    private NodeStorage(RaftStorage storage, RecoveredState recovered, FileLock lock) {
+    private NodeStorage(RaftStorage storage, RecoveredState recovered, Incarnation incarnation,
+                        PeerIncarnations peerIncarnations, FileLock lock) {
         this.storage = storage;
         this.recovered = recovered;
+        this.incarnation = incarnation;
+        this.peerIncarnations = peerIncarnations;
         this.lock = lock;
     }
 
@@ -40,10 +47,20 @@ final class NodeStorage implements AutoCloseable {
         return recovered;
     }
 
+    /** This life of the node's data; a node in memory has a new one on every start. */
+    Incarnation incarnation() {
+        return incarnation;
+    }
+
+    PeerIncarnations peerIncarnations() {
+        return peerIncarnations;
+    }
+
     static NodeStorage open(NodeConfig config) throws StartupException {
         if (config.dataDir() == null) {
             MemoryStorage memory = new MemoryStorage();
-            return new NodeStorage(memory, memory.recover(), null);
+            return new NodeStorage(memory, memory.recover(), Incarnation.random(),
+                    PeerIncarnations.inMemory(), null);
         }
         DataDirectory directory;
         try {
@@ -52,9 +69,16 @@ final class NodeStorage implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         FileLock lock = lock(directory.root());
+        PeerIncarnations peers;
+        try {
+            peers = PeerIncarnations.load(directory);
+        } catch (StorageException e) {
+            release(lock);
+            throw new StartupException(e.getMessage(), e);
+        }
         DiskStorage disk = directory.openStorage(config.walSegmentBytes());
         try {
-            return new NodeStorage(disk, disk.recover(), lock);
+            return new NodeStorage(disk, disk.recover(), directory.incarnation(), peers, lock);
         } catch (IOException | StorageException e) {
             disk.close();
             release(lock);

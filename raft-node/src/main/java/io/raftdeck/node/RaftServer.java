@@ -20,7 +20,10 @@ import io.raftdeck.service.SeedRaftService;
 import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.storage.RecoveredState;
 import io.raftdeck.transport.LinkFilter;
+import io.raftdeck.transport.IdentityRefusals;
+import io.raftdeck.transport.IncarnationCheck;
 import io.raftdeck.transport.PeerAuthentication;
+import io.raftdeck.transport.PeerIdentity;
 import io.raftdeck.transport.PeerChannels;
 import io.raftdeck.transport.PeerMessageReceiver;
 import io.raftdeck.transport.PeerTransport;
@@ -56,6 +59,7 @@ public final class RaftServer implements AutoCloseable {
     private final NodeConfig config;
     private final NodeStorage storage;
     private final LinkFilter links = new LinkFilter();
+    private final IdentityRefusals refusals = new IdentityRefusals();
     private final PeerChannels channels;
     private final PeerTransport transport;
     private final ScheduledThreadPoolExecutor serviceExecutor;
@@ -73,9 +77,10 @@ public final class RaftServer implements AutoCloseable {
         int maxMessageBytes = maxMessageBytes(config);
         this.transportThreads = new TransportThreads(config.id());
         this.channels = new PeerChannels(peerTargets(config), maxMessageBytes,
-                transportThreads, config.peerSecret());
+                transportThreads, config.peerSecret(),
+                new PeerIdentity(config.id(), storage.incarnation()));
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
-                links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost);
+                links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost, refusals);
         this.serviceExecutor = serviceExecutor(config.id());
         this.node = new RaftNode(core, storage.storage(), stateMachine,
                 storage.recovered().snapshot(), config.snapshotThresholdEntries(),
@@ -263,11 +268,19 @@ public final class RaftServer implements AutoCloseable {
                 new PeerServiceImpl(receiver),
                 new ClientServiceImpl(node, router, config.maxCommandBytes(), identities),
                 new AdminServiceImpl(node, config.listen().toString(), config.members().keySet(),
-                        links, config.allowFaults(), config.electionTimeoutMaxMs()),
+                        links, config.allowFaults(), config.electionTimeoutMaxMs(),
+                        storage.incarnation(), refusals),
                 new SeedRaftService(node, router, config.maxCommandBytes(), identities,
                         serviceExecutor, COMMIT_TIMEOUT_MS)}) {
             ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());
+            if (service instanceof PeerServiceImpl) {
+                definition = ServerInterceptors.intercept(definition, new IncarnationCheck(
+                        config.id(), config.members().keySet(), storage.peerIncarnations(),
+                        refusals, node::failStop));
+            }
             if (service instanceof PeerServiceImpl && config.peerSecret() != null) {
+                // Intercepted last, so checked first: a stranger's call is refused before it
+                // can make this node record an incarnation.
                 definition = ServerInterceptors.intercept(definition,
                         new PeerAuthentication(config.id(), config.peerSecret()));
             }

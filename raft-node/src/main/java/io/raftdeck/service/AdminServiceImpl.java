@@ -13,6 +13,8 @@ import io.raftdeck.proto.v1.TransferRequest;
 import io.raftdeck.proto.v1.TransferResponse;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.node.ProposalException;
+import io.raftdeck.storage.Incarnation;
+import io.raftdeck.transport.IdentityRefusals;
 import io.raftdeck.transport.LinkFilter;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +37,19 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     private final LinkFilter links;
     private final boolean faultsAllowed;
     private final long electionTimeoutMaxMs;
+    private final Incarnation incarnation;
+    private final IdentityRefusals refusals;
 
+    /**
+     * @param incarnation this node's, for status
+     * @param refusals    the peers refused either way, for status
+     */
     public AdminServiceImpl(RaftNode node, String address, Set<Integer> members,
-                            LinkFilter links, boolean faultsAllowed, long electionTimeoutMaxMs) {
+                            LinkFilter links, boolean faultsAllowed, long electionTimeoutMaxMs,
+                            Incarnation incarnation, IdentityRefusals refusals) {
         this.electionTimeoutMaxMs = electionTimeoutMaxMs;
+        this.incarnation = incarnation;
+        this.refusals = refusals;
         this.node = node;
         this.address = address;
         this.members = new TreeSet<>(members);
@@ -51,7 +62,11 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         NodeSnapshot snapshot = node.snapshot();
         String failure = node.failure().orElse(snapshot.failure());
         observer.onNext(StatusView.of(snapshot, failure, address, members, faultsAllowed,
-                request.getLogTail()));
+                request.getLogTail()).toBuilder()
+                .setIncarnation(incarnation.toString())
+                .addAllRefusedMembers(refusals.refusedMembers())
+                .addAllRefusedBy(refusals.refusedBy())
+                .build());
         observer.onCompleted();
     }
 

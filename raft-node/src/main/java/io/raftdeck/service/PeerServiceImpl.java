@@ -6,12 +6,14 @@ import io.raftdeck.proto.v1.PeerMessage;
 import io.raftdeck.proto.v1.PeerServiceGrpc;
 import io.raftdeck.proto.v1.SendAck;
 import io.raftdeck.proto.v1.StreamClosed;
+import io.raftdeck.transport.IncarnationCheck;
 import io.raftdeck.transport.InvalidPeerMessageException;
 import io.raftdeck.transport.PeerMessageReceiver;
 
 /**
  * raftdeck.v1 PeerService: hands each message to the receiver, which checks it and queues it
- * for the node. On a stream a bad message is dropped (and logged by the receiver) so that one
+ * for the node, each only from the member its call was admitted for ({@link IncarnationCheck}).
+ * On a stream a bad message is dropped (and logged by the receiver) so that one
  * bad message does not cost the good ones behind it; {@code Send} answers INVALID_ARGUMENT.
  */
 public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
@@ -24,11 +26,12 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
 
     @Override
     public StreamObserver<PeerMessage> stream(StreamObserver<StreamClosed> observer) {
+        Integer sender = IncarnationCheck.SENDER.get();
         return new StreamObserver<>() {
             @Override
             public void onNext(PeerMessage message) {
                 try {
-                    receiver.receive(message);
+                    receiver.receive(message, sender);
                 } catch (InvalidPeerMessageException e) {
                     // Already logged, rate-limited, by the receiver.
                 }
@@ -50,7 +53,7 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     @Override
     public void send(PeerMessage message, StreamObserver<SendAck> observer) {
         try {
-            receiver.receive(message);
+            receiver.receive(message, IncarnationCheck.SENDER.get());
             observer.onNext(SendAck.getDefaultInstance());
             observer.onCompleted();
         } catch (InvalidPeerMessageException e) {

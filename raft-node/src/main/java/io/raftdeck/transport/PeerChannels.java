@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One long-lived gRPC channel per peer, shared by the peer transport and by request
- * forwarding. Plaintext; with a {@link PeerSecret}, every call on these channels shows it.
+ * forwarding. Plaintext; every call on these channels shows this node's {@link PeerIdentity}
+ * and, with a {@link PeerSecret}, the secret.
  */
 public final class PeerChannels implements AutoCloseable {
 
@@ -30,16 +31,17 @@ public final class PeerChannels implements AutoCloseable {
      * @param maxInboundBytes largest response accepted (forwarded reads carry values)
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes) {
-        this(peers, maxInboundBytes, null, null);
+        this(peers, maxInboundBytes, null, null, null);
     }
 
     /**
      * @param threads the node's network thread to run the channels on; null for gRPC's shared
      *                default threads
      * @param secret  shown on every call to a peer; null for none
+     * @param self    this node's identity, shown on every call to a peer; null for none
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes,
-                        TransportThreads threads, PeerSecret secret) {
+                        TransportThreads threads, PeerSecret secret, PeerIdentity self) {
         NameResolutionLog.install();
         for (Map.Entry<Integer, InetSocketAddress> peer : new TreeMap<>(peers).entrySet()) {
             InetSocketAddress address = peer.getValue();
@@ -50,6 +52,9 @@ public final class PeerChannels implements AutoCloseable {
             }
             if (secret != null) {
                 builder.intercept(secret.shown());
+            }
+            if (self != null) {
+                builder.intercept(self.shown());
             }
             channels.put(peer.getKey(), builder
                     .usePlaintext()

@@ -1,5 +1,6 @@
 package io.raftdeck.transport;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -35,6 +36,8 @@ final class PeerLink {
     static final long INITIAL_BACKOFF_MS = 20;
     static final long MAX_BACKOFF_MS = 100;
     static final long SNAPSHOT_RESEND_AFTER_MS = 1_000;
+    /** A peer that refused this node's identity refuses it again until its data changes. */
+    static final long REFUSED_BACKOFF_MS = 1_000;
 
     private final int selfId;
     /** Told when a stream that had been ready breaks: the peer's process may be gone. */
@@ -44,6 +47,7 @@ final class PeerLink {
     private final PeerServiceGrpc.PeerServiceStub stub;
     private final ArrayBlockingQueue<PeerMessage> queue;
     private final RateLimitedLog log;
+    private final IdentityRefusals refusals;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicReference<ClientCallStreamObserver<PeerMessage>> stream =
             new AtomicReference<>();
@@ -54,8 +58,9 @@ final class PeerLink {
     private volatile boolean closed;
 
     PeerLink(int selfId, int peer, PeerChannels channels, int queueCapacity,
-             RateLimitedLog log, IntConsumer onLost) {
+             RateLimitedLog log, IntConsumer onLost, IdentityRefusals refusals) {
         this.onLost = onLost;
+        this.refusals = refusals;
         this.selfId = selfId;
         this.peer = peer;
         this.channels = channels;
@@ -117,7 +122,7 @@ final class PeerLink {
                     current.onNext(next);
                 }
             } catch (RuntimeException e) {
-                streamFailed(current, Status.fromThrowable(e), false);
+                streamFailed(current, Status.fromThrowable(e), null, false);
             } finally {
                 draining.set(false);
             }
@@ -152,16 +157,17 @@ final class PeerLink {
     }
 
     private void streamFailed(ClientCallStreamObserver<PeerMessage> failed, Status status,
-                              boolean wasReady) {
+                              Metadata trailers, boolean wasReady) {
         if (failed == null || !stream.compareAndSet(failed, null)) {
             return;
         }
+        boolean refused = IncarnationCheck.isRefusal(trailers);
         if (wasReady && !closed) {
             onLost.accept(peer);
         }
-        long backoff = backoffMs;
+        long backoff = refused ? REFUSED_BACKOFF_MS : backoffMs;
         reopenNotBeforeNanos = System.nanoTime() + backoff * 1_000_000L;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         // What waited for a dead peer is stale by the time it returns (a vote for a long-gone
         // election, heartbeats of an old leader): Raft resends what still matters.
         int stale = 0;
@@ -171,7 +177,11 @@ final class PeerLink {
         dropped.addAndGet(stale);
         // A half-sent snapshot is dropped too: the leader asks again if it still needs it.
         snapshot.set(null);
-        if (!closed) {
+        if (refused) {
+            refusals.refusedBy(peer);
+            log.log(Level.WARNING, "refused-by-" + peer, () -> "node " + selfId + ": "
+                    + status.getDescription());
+        } else if (!closed) {
             log.log(Level.INFO, peer, () -> "node " + selfId + ": stream to node " + peer
                     + " broke ("
                     + status.getCode() + describe(status) + "); retrying in " + backoff + " ms");
@@ -217,13 +227,14 @@ final class PeerLink {
 
         @Override
         public void onError(Throwable error) {
-            streamFailed(requestStream, Status.fromThrowable(error), wasReady);
+            streamFailed(requestStream, Status.fromThrowable(error),
+                    Status.trailersFromThrowable(error), wasReady);
         }
 
         @Override
         public void onCompleted() {
             streamFailed(requestStream, Status.UNAVAILABLE.withDescription("peer closed stream"),
-                    wasReady);
+                    null, wasReady);
         }
     }
 }

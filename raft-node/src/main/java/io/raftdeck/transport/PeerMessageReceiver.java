@@ -48,6 +48,23 @@ public final class PeerMessageReceiver {
      *                                     outside the configuration or is meant for another node
      */
     public boolean receive(PeerMessage wire) throws InvalidPeerMessageException {
+        return receive(wire, null);
+    }
+
+    /**
+     * Delivers {@code wire}, which came on a call that {@link IncarnationCheck} admitted for
+     * {@code sender} (null when the call showed no identity): a message claiming another
+     * sender is rejected, so one member's admission cannot carry another's messages.
+     *
+     * @return false when the message was dropped because its link is cut
+     * @throws InvalidPeerMessageException as {@link #receive(PeerMessage)}, and when the
+     *                                     message is not from {@code sender}
+     */
+    public boolean receive(PeerMessage wire, Integer sender) throws InvalidPeerMessageException {
+        if (sender != null && wire.getFrom() != sender) {
+            throw logged(wire, new InvalidPeerMessageException("it came on node " + sender
+                    + "'s call"));
+        }
         if (wire.getBodyCase() == PeerMessage.BodyCase.INSTALL_SNAPSHOT) {
             return receiveSnapshotChunk(wire);
         }

@@ -42,12 +42,21 @@ public final class PeerTransport implements AutoCloseable {
      */
     public PeerTransport(int selfId, Iterable<Integer> peers, PeerChannels channels,
                          LinkFilter filter, int queueCapacity, IntConsumer onLost) {
+        this(selfId, peers, channels, filter, queueCapacity, onLost, new IdentityRefusals());
+    }
+
+    /**
+     * @param refusals where a peer that refuses this node's identity is noted, for status
+     */
+    public PeerTransport(int selfId, Iterable<Integer> peers, PeerChannels channels,
+                         LinkFilter filter, int queueCapacity, IntConsumer onLost,
+                         IdentityRefusals refusals) {
         this.selfId = selfId;
         this.filter = filter;
         for (int peer : peers) {
             if (peer != selfId) {
                 links.put(peer, new PeerLink(selfId, peer, channels, queueCapacity, log,
-                        onLost));
+                        onLost, refusals));
             }
         }
     }
