@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param cutLinks  peers this node's transport drops messages to and from, ascending
  * @param members   every member of the configuration, this node included, ascending
  * @param failure   why a STOPPED node stopped; empty for every other role
+ * @param refusedBy peers that refuse this node because it came back without its data (an
+ *                  emptied or replaced data dir), ascending; it does not count as a member
+ * @param refusedMembers peers this node refuses for that reason, ascending
  */
 public record NodeState(
         Role role,
@@ -35,7 +38,9 @@ public record NodeState(
         List<Integer> cutLinks,
         List<Integer> members,
         boolean faultsAllowed,
-        String failure) {
+        String failure,
+        List<Integer> refusedBy,
+        List<Integer> refusedMembers) {
 
     public NodeState {
         Objects.requireNonNull(role, "role");
@@ -44,6 +49,8 @@ public record NodeState(
         logTail = List.copyOf(logTail);
         cutLinks = List.copyOf(cutLinks);
         members = List.copyOf(members);
+        refusedBy = List.copyOf(refusedBy);
+        refusedMembers = List.copyOf(refusedMembers);
     }
 
     /** The tail entry at {@code index}, or null when the tail does not hold it. */

@@ -69,6 +69,12 @@ public final class EventDeriver {
             stepDownEvents(id, before.state(), after.state(), now, events);
             snapshotEvents(id, before.state(), after.state(), now, events);
         }
+        if (after.answers() && after.state().refusedBy().size() > 0
+                && (!before.answers() || before.state().refusedBy().isEmpty())) {
+            add(events, now, EventKind.NODE, "node " + id + " is refused by node(s) "
+                    + after.state().refusedBy() + ": it came back without its data (emptied"
+                    + " or replaced data dir), so its votes and acknowledgements do not count");
+        }
     }
 
     /** A node that says STOPPED now and did not in the answer before (or gave none). */

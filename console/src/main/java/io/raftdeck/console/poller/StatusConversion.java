@@ -40,7 +40,9 @@ final class StatusConversion {
                 status.getCutLinksList().stream().sorted().toList(),
                 status.getMembersList().stream().sorted().toList(),
                 status.getFaultsAllowed(),
-                status.getFailure());
+                status.getFailure(),
+                status.getRefusedByList().stream().sorted().toList(),
+                status.getRefusedMembersList().stream().sorted().toList());
     }
 
     static Role toRole(io.raftdeck.proto.v1.Role role) {

@@ -7,7 +7,8 @@ import io.raftdeck.console.model.Role;
  * A follower's election timer as a bar that empties as the timer runs down, with the
  * milliseconds left; when it is empty the node starts an election. A leader has no election
  * timer running, so it shows that it is sending heartbeats instead; a stopped node has none
- * either, and the place shows why it stopped.
+ * either, and the place shows why it stopped. A node its peers refuse (it lost its data) has a
+ * timer that can elect nobody, and the place says who refuses it.
  */
 final class TimerBar {
 
@@ -31,11 +32,22 @@ final class TimerBar {
             pen.plain();
             return;
         }
+        if (!state.refusedBy().isEmpty()) {
+            pen.color(Palette.role(Role.STOPPED)).put(column, Text.fit("refused by "
+                    + ids(state.refusedBy()) + ": its data dir was emptied or replaced", width));
+            pen.plain();
+            return;
+        }
         if (state.electionTimeoutMs() <= 0) {
             pen.put(column, Text.fit("-", width));
             return;
         }
         pen.put(column, text(width, state.electionTimeoutLeftMs(), state.electionTimeoutMs()));
+    }
+
+    private static String ids(java.util.List<Integer> ids) {
+        return ids.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /** "[====    ] 120ms": filled in proportion to the time left. */

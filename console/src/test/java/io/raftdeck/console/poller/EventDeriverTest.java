@@ -69,6 +69,21 @@ class EventDeriverTest {
     }
 
     @Test
+    void aNodeRefusedForLostDataIsToldOnce() {
+        // Proves a node that its peers start refusing (it came back on an emptied data dir)
+        // gets one event saying who refuses it and why it matters, not one per poll.
+        observe(0, NodeStates.leader(4).votedFor(1).view(1), follower(2, 4, 1),
+                follower(3, 0, 0));
+        String told = "node 3 is refused by node(s) [1, 2]: it came back without its data"
+                + " (emptied or replaced data dir), so its votes and acknowledgements do not"
+                + " count";
+        assertEquals(List.of(told), observe(100, NodeStates.leader(4).votedFor(1).view(1),
+                follower(2, 4, 1), NodeStates.follower(0).refusedBy(1, 2).view(3)));
+        assertEquals(List.of(), observe(200, NodeStates.leader(4).votedFor(1).view(1),
+                follower(2, 4, 1), NodeStates.follower(0).refusedBy(1, 2).view(3)));
+    }
+
+    @Test
     void firstLeaderAtStartupCountsFromTheFirstAnswer() {
         // Proves the leaderless time at start-up runs from the first snapshot in which some
         // node answered without a leader, not from the dashboard's own start.

@@ -27,6 +27,7 @@ public final class NodeStates {
     private List<Integer> cutLinks = List.of();
     private List<Integer> members = List.of(1, 2, 3, 4, 5);
     private String failure = "";
+    private List<Integer> refusedBy = List.of();
 
     public static NodeStates follower(long term) {
         return new NodeStates().role(Role.FOLLOWER).term(term);
@@ -45,6 +46,12 @@ public final class NodeStates {
         NodeStates stopped = new NodeStates().role(Role.STOPPED).term(term);
         stopped.failure = reason;
         return stopped;
+    }
+
+    /** Peers that refuse this node: it came back on an emptied data dir. */
+    public NodeStates refusedBy(Integer... peers) {
+        refusedBy = List.of(peers);
+        return this;
     }
 
     public NodeStates role(Role newRole) {
@@ -135,7 +142,7 @@ public final class NodeStates {
         return new NodeState(role, term, votedFor, leaderId, commitIndex, lastApplied,
                 lastLogIndex, lastTerm, first, snapshotIndex, snapshotsInstalled,
                 electionTimeoutLeftMs, electionTimeoutMs, peers,
-                logTail, cutLinks, members, true, failure);
+                logTail, cutLinks, members, true, failure, refusedBy, List.of());
     }
 
     /** A node at 127.0.0.1:500{id} that answered with this state. */

@@ -67,4 +67,20 @@ class StoppedNodeViewTest {
         String title = ScreenCapture.render(view, 100, 24).line(0);
         assertFalse(title.contains("leader: node 1"), title);
     }
+
+    @Test
+    void aRefusedNodeSaysWhoRefusesItWhereItsTimerWouldBe() {
+        // Proves a node its peers refuse (it lost its data) does not look like a healthy
+        // follower: its timer's place names the refusing peers and why.
+        List<NodeView> nodes = List.of(
+                NodeStates.leader(4).votedFor(1).leaderId(1).view(1),
+                NodeStates.follower(4).votedFor(1).leaderId(1).view(2),
+                NodeStates.follower(0).refusedBy(1, 2).timer(100, 200).view(3));
+        ClusterView view = new ClusterView(nodes, ClusterFixtures.events(1), 0,
+                CommandInput.CLOSED, null, false, true);
+        ScreenCapture screen = ScreenCapture.render(view, 140, 30);
+        String row = screen.line(4);
+        assertTrue(row.contains("refused by 1,2: its data dir was emptied or replaced"), row);
+        assertFalse(row.contains("["), "no election timer on a refused node: " + row);
+    }
 }

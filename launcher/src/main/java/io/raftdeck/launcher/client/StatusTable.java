@@ -5,7 +5,8 @@ import io.raftdeck.proto.v1.Role;
 
 /**
  * Renders node status reports as aligned text rows, for {@code status} and {@code cluster}. A
- * node that stopped on a failure shows STOPPED, the numbers it stopped at, and why.
+ * node that stopped on a failure shows STOPPED, the numbers it stopped at, and why; a node whose
+ * peers refuse it because it lost its data, or that refuses such a peer, says so.
  */
 public final class StatusTable {
 
@@ -32,7 +33,20 @@ public final class StatusTable {
             // The node's reason is one line already; a hostile one must not break the table.
             row += "  " + status.getFailure().replaceAll("\\s+", " ").strip();
         }
+        if (status.getRefusedByCount() > 0) {
+            row += "  refused by " + ids(status.getRefusedByList())
+                    + ": its data dir is not the one they knew (emptied or replaced)";
+        }
+        if (status.getRefusedMembersCount() > 0) {
+            row += "  refuses " + ids(status.getRefusedMembersList())
+                    + ": data dir emptied or replaced";
+        }
         return row;
+    }
+
+    private static String ids(java.util.List<Integer> ids) {
+        return ids.stream().sorted().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     static String roleName(Role role) {

@@ -36,4 +36,20 @@ class StatusTableTest {
         assertTrue(row.matches("1\\s+127\\.0\\.0\\.1:5002\\s+follower\\s+3\\s+1\\s+7\\s+7\\s+8"),
                 row);
     }
+
+    @Test
+    void refusalsOfALostDataDirSaySoOnBothSides() {
+        // Proves that a node refused by its peers (it came back on an emptied data dir), and a
+        // node that refuses such a peer, say so: otherwise the first looks like a healthy
+        // follower that never catches up, and the second like a node with a dead peer.
+        NodeStatus refused = NodeStatus.newBuilder().setId(3).setRole(Role.ROLE_FOLLOWER)
+                .addRefusedBy(2).addRefusedBy(1).build();
+        String row = StatusTable.row(new StatusReport(ADDRESS, refused, null));
+        assertTrue(row.endsWith("  refused by 1,2: its data dir is not the one they knew"
+                + " (emptied or replaced)"), row);
+        NodeStatus refusing = NodeStatus.newBuilder().setId(1).setRole(Role.ROLE_LEADER)
+                .addRefusedMembers(3).build();
+        row = StatusTable.row(new StatusReport(ADDRESS, refusing, null));
+        assertTrue(row.endsWith("  refuses 3: data dir emptied or replaced"), row);
+    }
 }
