@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * the node's leadership: a leader that stops leading fails them at once, as "outcome
  * unknown". Owned by the node's {@link NodeLoop}, which tells it what happens to the log.
  */
-public final class LeaderProposals {
+final class LeaderProposals {
 
     private final RaftCore core;
     private final KeyValueStateMachine stateMachine;
