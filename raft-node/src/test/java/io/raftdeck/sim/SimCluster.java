@@ -432,8 +432,8 @@ final class SimCluster {
                           long answeredIndex) {
         if (answeredIndex < committedWhenAsked) {
             // Thrown by the turn: a future's completion would swallow it.
-            readViolation = new SafetyViolation("Linearizable reads: node " + nodeId + " answered read "
-                    + requestId + " from index " + answeredIndex + " but index "
+            readViolation = new SafetyViolation("Linearizable reads: node " + nodeId
+                    + " answered read " + requestId + " from index " + answeredIndex + " but index "
                     + committedWhenAsked + " had committed before it was asked");
             return;
         }
