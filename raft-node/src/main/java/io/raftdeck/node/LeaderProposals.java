@@ -6,7 +6,7 @@ import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Role;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
-import io.raftdeck.statemachine.KeyValueStore;
+import io.raftdeck.statemachine.KeyValueStateMachine;
 import io.raftdeck.statemachine.StampedCommand;
 import java.util.List;
 import java.util.Optional;
@@ -17,19 +17,18 @@ import java.util.concurrent.CompletableFuture;
  * known, exactly once: a request this leader already holds (see {@link RetryCache}) is
  * answered from its entry or its result instead of being appended again. Keeps the callers to
  * the node's leadership: a leader that stops leading fails them at once, as "outcome
- * unknown". Owned by the node's event loop, which tells it what happens to the log. Public for
- * the simulator, which drives it beside a core the way {@link RaftNode} does.
+ * unknown". Owned by the node's {@link NodeLoop}, which tells it what happens to the log.
  */
-public final class LeaderProposals {
+final class LeaderProposals {
 
     private final RaftCore core;
-    private final KeyValueStore stateMachine;
+    private final KeyValueStateMachine stateMachine;
     private final PendingProposals waiting;
     /** Where this leader's unapplied requests are; null while it does not lead. */
     private RetryCache retryCache;
 
     /** @param capacity callers that may wait at once: proposals and retries attached to them */
-    public LeaderProposals(RaftCore core, KeyValueStore stateMachine, int capacity) {
+    public LeaderProposals(RaftCore core, KeyValueStateMachine stateMachine, int capacity) {
         this.core = core;
         this.stateMachine = stateMachine;
         this.waiting = new PendingProposals(capacity);

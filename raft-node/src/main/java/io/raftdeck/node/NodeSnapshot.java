@@ -39,6 +39,12 @@ public record NodeSnapshot(
         cutLinks = Collections.unmodifiableSortedSet(new TreeSet<>(cutLinks));
     }
 
+    /** This status of a node that has stopped (or is stopping) for {@code reason}. */
+    public NodeSnapshot withFailure(String reason) {
+        return new NodeSnapshot(raft, logTail, cutLinks, tickMs, uptimeMs, reason,
+                snapshotsInstalled, walSaves, entriesPersisted);
+    }
+
     public boolean isLeader() {
         return raft.role() == Role.LEADER && failure == null;
     }

@@ -3,7 +3,7 @@ package io.raftdeck.node;
 import io.raftdeck.core.ReadState;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
-import io.raftdeck.statemachine.KeyValueStore;
+import io.raftdeck.statemachine.KeyValueStateMachine;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class PendingReads {
     }
 
     /** Answers every confirmed read whose index the state machine has reached. */
-    void answer(KeyValueStore stateMachine) {
+    void answer(KeyValueStateMachine stateMachine) {
         Iterator<Read> pending = reads.values().iterator();
         while (pending.hasNext()) {
             Read read = pending.next();

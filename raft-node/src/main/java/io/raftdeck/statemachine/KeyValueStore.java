@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * Entries that are not an encoded {@link KeyValueCommand} (leader no-ops, free text typed by a
  * user, seed ClientRequest strings) change no key but still advance {@link #lastApplied()}.
  */
-public final class KeyValueStore implements StateMachine {
+public final class KeyValueStore implements KeyValueStateMachine {
 
     private final Map<String, byte[]> values = new TreeMap<>();
     private ClientSessions sessions = new ClientSessions();
@@ -55,6 +55,7 @@ public final class KeyValueStore implements StateMachine {
      * The first result of a stamped request that already applied, if this state machine still
      * remembers it: what a retry of it is answered with (the leader's retry cache asks).
      */
+    @Override
     public Optional<ApplyResult> appliedResult(RequestOrigin origin, ClientRequestId request) {
         return switch (origin) {
             case SESSION -> sessions.result(request);
@@ -98,6 +99,7 @@ public final class KeyValueStore implements StateMachine {
     }
 
     /** The current value of {@code key} on this node, without going through the log. */
+    @Override
     public Optional<byte[]> read(String key) {
         byte[] value = values.get(key);
         return value == null ? Optional.empty() : Optional.of(value.clone());

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.Role;
-import io.raftdeck.core.TransferResult;
+import io.raftdeck.node.TransferOutcome;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Leadership transfer (Raft thesis §3.10) in the simulator. */
@@ -28,7 +29,8 @@ class LeadershipTransferTest {
             int target = leader % NODES + 1;
             cluster.propose(leader, "before-" + seed);
 
-            assertEquals(TransferResult.STARTED, cluster.transfer(leader, target));
+            CompletableFuture<TransferOutcome> transfer = cluster.transfer(leader, target);
+            assertFalse(transfer.isDone(), "started, not answered yet");
             long started = cluster.now;
             assertTrue(cluster.runUntil(() -> cluster.leader() == target
                             && cluster.node(leader).core.role() == Role.FOLLOWER,
@@ -36,6 +38,12 @@ class LeadershipTransferTest {
 
             assertTrue(cluster.now - started <= RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS);
             assertTrue(cluster.node(target).core.term() > term);
+            // The old leader's loop tells its caller who leads now, and in which term, once the
+            // new leader's first append reached it.
+            assertTrue(cluster.runUntil(transfer::isDone, ELECTION_DEADLINE_TICKS),
+                    cluster.describe());
+            assertEquals(new TransferOutcome(target, cluster.node(target).core.term()),
+                    transfer.getNow(null), cluster.describe());
             String after = "after-" + seed;
             cluster.propose(target, after);
             assertTrue(cluster.runUntil(() -> everyNodeApplied(cluster, after),
@@ -52,7 +60,8 @@ class LeadershipTransferTest {
         int target = leader % NODES + 1;
         cluster.crash(target);
 
-        assertEquals(TransferResult.STARTED, cluster.transfer(leader, target));
+        CompletableFuture<TransferOutcome> transfer = cluster.transfer(leader, target);
+        assertFalse(transfer.isDone(), "started, not answered yet");
         assertFalse(cluster.propose(leader, "during").accepted());
         assertTrue(cluster.node(leader).core.status().transferTarget() == target);
 
@@ -60,6 +69,7 @@ class LeadershipTransferTest {
 
         assertEquals(leader, cluster.leader(), "still leading");
         assertEquals(0, cluster.node(leader).core.status().transferTarget(), "abandoned");
+        assertTrue(transfer.isCompletedExceptionally(), "the caller hears it was abandoned");
         assertTrue(cluster.propose(leader, "after").accepted());
     }
 

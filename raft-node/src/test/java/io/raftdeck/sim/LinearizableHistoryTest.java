@@ -138,6 +138,7 @@ class LinearizableHistoryTest {
         int restarts;
         long index;
         long term;
+        /** A ReadIndex read: the index of the state its node answered from; -1 until then. */
         long readIndex = -1;
         long deadlineTick;
     }
@@ -166,7 +167,7 @@ class LinearizableHistoryTest {
             cluster.observeReads((node, read) -> {
                 Pending waiting = readsInFlight.remove(read.requestId());
                 if (waiting != null && waiting.node == node) {
-                    waiting.readIndex = read.readIndex();
+                    waiting.readIndex = read.appliedIndex();
                 }
             });
         }
@@ -367,7 +368,9 @@ class LinearizableHistoryTest {
             }
             if (operation.path == Path.READ_INDEX && operation.readIndex >= 0
                     && applied >= operation.readIndex) {
-                complete(operation, Outcome.OK, log.stateAt(applied).get(operation.key));
+                // The node answered from its state at that index.
+                complete(operation, Outcome.OK,
+                        log.stateAt(operation.readIndex).get(operation.key));
                 return true;
             }
             if (cluster.now >= operation.deadlineTick) {

@@ -1,7 +1,6 @@
 package io.raftdeck.sim;
 
 import io.raftdeck.core.Entry;
-import io.raftdeck.core.Ready;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
 import java.util.HashMap;
@@ -119,9 +118,9 @@ final class SafetyChecker {
     }
 
     /** Log Matching and Durability, checked on what a node is about to persist. */
-    void beforePersist(int nodeId, SimDisk disk, Ready ready) {
-        for (Entry entry : ready.entries()) {
-            long previousTerm = previousTerm(entry, disk, ready);
+    void beforePersist(int nodeId, SimDisk disk, List<Entry> entries) {
+        for (Entry entry : entries) {
+            long previousTerm = previousTerm(entry, disk, entries);
             EntryShape shape = new EntryShape(entry, previousTerm);
             EntryShape known = entriesSeen.putIfAbsent(new EntryKey(entry.index(), entry.term()),
                     shape);
@@ -142,12 +141,12 @@ final class SafetyChecker {
         }
     }
 
-    private static long previousTerm(Entry entry, SimDisk disk, Ready ready) {
+    private static long previousTerm(Entry entry, SimDisk disk, List<Entry> entries) {
         long previous = entry.index() - 1;
         if (previous == 0) {
             return 0;
         }
-        for (Entry candidate : ready.entries()) {
+        for (Entry candidate : entries) {
             if (candidate.index() == previous) {
                 return candidate.term();
             }

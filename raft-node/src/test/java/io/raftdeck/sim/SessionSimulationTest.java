@@ -249,7 +249,7 @@ class SessionSimulationTest {
             int target = cluster.random.nextDouble() < 0.8 ? cluster.leader()
                     : 1 + cluster.random.nextInt(NODES);
             if (target != 0 && cluster.node(target).isUp()) {
-                cluster.node(target).core.propose(sent.get((int) sequence - 1));
+                cluster.propose(target, sent.get((int) sequence - 1));
             }
         }
     }

@@ -3,21 +3,19 @@ package io.raftdeck.sim;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
 import io.raftdeck.core.Message;
-import io.raftdeck.core.Message.InstallSnapshot;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
-import io.raftdeck.core.ReadIndexResult;
-import io.raftdeck.core.ReadState;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
 import io.raftdeck.core.Snapshot;
-import io.raftdeck.core.TransferResult;
-import io.raftdeck.node.LeaderProposals;
+import io.raftdeck.node.NodeLoop;
 import io.raftdeck.node.ProposalException;
+import io.raftdeck.node.TransferOutcome;
 import io.raftdeck.statemachine.ApplyResult;
-import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.statemachine.StampedCommand;
+import io.raftdeck.transport.LinkFilter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,15 +24,23 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Several cores over a {@link SimNetwork}, in simulated time, with crash and restart from what
- * each persisted. Everything random comes from one seed, so a run replays exactly. Every tick
- * ends with the safety checks of {@link SafetyChecker}. With a snapshot threshold each node
- * snapshots its applied state and compacts its log the way a real node does, and leaders send
+ * Several nodes over a {@link SimNetwork}, in simulated time, with crash and restart from what
+ * each persisted. Each node is the real {@link NodeLoop} (the code a running node's thread
+ * drives), over a {@link SimStorage} disk, the simulated network as its transport and a
+ * {@link SimStateMachine}; this class is its second driver, running every loop on one thread.
+ * A crash drops a node's loop (its waiting callers hear it stopped) and a restart builds a new
+ * one from its disk. Everything random comes from one seed, so a run replays exactly. Every
+ * tick ends with the safety checks of {@link SafetyChecker}. With a snapshot threshold each
+ * node snapshots its applied state and compacts its log as a real node does, and leaders send
  * snapshots to followers that need compacted entries.
  */
 final class SimCluster {
@@ -43,6 +49,19 @@ final class SimCluster {
     private static final int TRACE_LENGTH = 60;
     /** Callers of client requests that may wait on one node, as on a real one. */
     private static final int WAITING_CALLERS = 1024;
+    /** The simulated length of a tick, for what the node loop measures in time. */
+    private static final int TICK_MS = 10;
+    /** The key linearizable reads ask for: the scenarios read the state at the answer's index. */
+    private static final String READ_KEY = "read";
+    /**
+     * Thousands of simulated elections would flood the test output with the node's INFO lines
+     * (a strong reference: java.util.logging holds loggers weakly).
+     */
+    private static final Logger NODE_LOOP_LOG = quiet(NodeLoop.class);
+
+    /** A read a node answered, from the state machine's state at {@code appliedIndex}. */
+    record ReadAnswer(long requestId, long appliedIndex) {
+    }
 
     final long seed;
     final Random random;
@@ -52,9 +71,9 @@ final class SimCluster {
     private final Set<Integer> members = new TreeSet<>();
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
-    /** Reads asked for and not answered yet: request id to the commit index when asked. */
-    private final java.util.Map<Long, Long> readsInFlight = new java.util.HashMap<>();
     private long lastReadId;
+    /** A stale read seen while a loop answered it, thrown once the loop's turn is over. */
+    private SafetyViolation readViolation;
     long readsCompleted;
     private final boolean preVoteAndCheckQuorum;
     /** Applied entries past the last snapshot that make a node take a new one; 0: never. */
@@ -63,8 +82,8 @@ final class SimCluster {
     long snapshotsInstalled;
     private double crashMidReadyChance;
     long crashesMidReady;
-    /** Sees every read a node answers (node id, read), after the built-in check. */
-    private BiConsumer<Integer, ReadState> readObserver = (node, read) -> { };
+    /** Sees every read a node answers (node id, answer), after the built-in check. */
+    private BiConsumer<Integer, ReadAnswer> readObserver = (node, read) -> { };
     /** Sees every message a node sends before the network does; null drops it. */
     private UnaryOperator<Message> interceptor = UnaryOperator.identity();
     long now;
@@ -102,6 +121,12 @@ final class SimCluster {
         }
     }
 
+    private static Logger quiet(Class<?> source) {
+        Logger logger = Logger.getLogger(source.getName());
+        logger.setLevel(Level.WARNING);
+        return logger;
+    }
+
     int size() {
         return nodes.length - 1;
     }
@@ -122,28 +147,36 @@ final class SimCluster {
         this.crashMidReadyChance = chance;
     }
 
-    /** Makes every node snapshot and compact once this many entries applied past the last. */
+    /**
+     * Makes every node snapshot and compact once this many entries applied past the last.
+     * Set-up only, before the first tick: a loop takes its threshold when it is built, so the
+     * nodes' loops are built again (from their still empty disks, with the same seeds).
+     */
     void snapshotEvery(int thresholdEntries) {
+        if (now != 0) {
+            throw new IllegalStateException("set the snapshot threshold before the first tick");
+        }
         this.snapshotThresholdEntries = thresholdEntries;
+        for (int id = 1; id < nodes.length; id++) {
+            start(nodes[id]);
+        }
     }
 
     // ---------------------------------------------------------------- time
 
-    /** One tick: deliver what is due, tick every live core, then check safety. */
+    /** One tick: deliver what is due, tick every live node, then check safety. */
     void tick() {
         now++;
         for (Message message : network.due(now)) {
             SimNode target = nodes[message.to()];
             if (target.isUp()) {
-                target.core.step(message);
-                process(target);
+                turn(target, loop -> loop.step(message));
             }
         }
         for (int id = 1; id < nodes.length; id++) {
             SimNode node = nodes[id];
             if (node.isUp()) {
-                node.core.tick();
-                process(node);
+                turn(node, NodeLoop::tick);
             }
         }
         checkRoles();
@@ -166,117 +199,66 @@ final class SimCluster {
         return condition.getAsBoolean();
     }
 
-    // ---------------------------------------------------------------- the caller's side of Ready
+    // ---------------------------------------------------------------- driving the loops
 
-    private void process(SimNode node) {
-        RaftCore core = node.core;
-        while (core.hasReady()) {
-            Ready ready = core.ready();
-            if (ready.snapshot() != null) {
-                install(node, ready.snapshot());
-            }
-            List<Message> early = ready.messagesBeforePersist();
-            send(node, early);
-            if (crashMidReadyChance > 0 && !early.isEmpty() && hasWrite(ready)
-                    && random.nextDouble() < crashMidReadyChance) {
-                // The window the overlap opens: the leader's appends are out, its write is not.
-                crash(node.id);
-                crashesMidReady++;
-                record("node " + node.id + " crashed after sending appends, before its write");
-                return;
-            }
-            checker.beforePersist(node.id, node.disk, ready);
-            persist(node.disk, ready);
-            node.proposals.logReplaced(ready.entries());
-            send(node, ready.messagesAfterPersist());
-            for (Entry entry : ready.committedEntries()) {
-                checker.onApply(node.id, node.lastAppliedIndex(), entry);
-                node.applied.add(entry);
-                node.proposals.applied(entry, node.store.apply(entry));
-            }
-            for (ReadState read : ready.readStates()) {
-                checkRead(node, read);
-                readObserver.accept(node.id, read);
-            }
-            core.advance(ready);
-            maybeSnapshot(node);
+    /**
+     * Hands {@code input} to the node's loop and ends the loop's turn, as the node's thread
+     * does after taking events from its inbox. A {@link SimCrash} from inside the loop crashes
+     * the node at that point.
+     */
+    private void turn(SimNode node, Consumer<NodeLoop> input) {
+        try {
+            input.accept(node.loop);
+            node.loop.endTurn();
+        } catch (SimCrash crash) {
+            record("node " + node.id + " " + crash.getMessage());
+            crash(node.id);
         }
-        node.proposals.settleLeadership();
+        if (readViolation != null) {
+            throw readViolation;
+        }
     }
 
+    /** The loop's transport: every message through the interceptor to the network. */
     private void send(SimNode node, List<Message> messages) {
+        node.appendsAheadOfWrite = messages.stream().allMatch(Ready::maySendBeforePersist);
         for (Message message : messages) {
-            Message intercepted = interceptor.apply(withSnapshotData(node, message));
+            Message intercepted = interceptor.apply(message);
             if (intercepted != null) {
                 network.send(intercepted, now);
             }
         }
     }
 
-    private static boolean hasWrite(Ready ready) {
-        return ready.hardState() != null || !ready.entries().isEmpty();
-    }
-
-    /** A snapshot from the leader: stored in place of the log, state restored from it. */
-    private void install(SimNode node, Snapshot snapshot) {
-        List<Entry> restored = SimStateMachine.restore(snapshot.data());
-        checker.onInstall(node.id, snapshot, restored);
-        node.disk.install(snapshot);
-        node.applied.clear();
-        node.applied.addAll(restored);
-        // As a node restores its store from the snapshot's bytes (the simulated snapshot holds
-        // the entries, so the store's own bytes are rebuilt from them first).
-        node.store.restore(storeOf(restored).snapshot(), snapshot.index());
-        node.proposals.snapshotInstalled(snapshot.index());
-        node.snapshotsInstalled++;
-        snapshotsInstalled++;
-        record("node " + node.id + " installs snapshot " + snapshot.index() + "@"
-                + snapshot.term());
-    }
-
-    /** As a node does: the core names the snapshot, the node attaches the bytes it saved. */
-    private static Message withSnapshotData(SimNode node, Message message) {
-        if (message instanceof InstallSnapshot install) {
-            Snapshot saved = node.disk.snapshot;
-            if (saved.index() != install.lastIncludedIndex()) {
-                throw new IllegalStateException("node " + node.id + " offers snapshot "
-                        + install.lastIncludedIndex() + " but saved " + saved);
+    /** What the simulator hears from one node's storage: counts, and crashes it mid-Ready. */
+    private SimStorage.Listener storageListener(SimNode node) {
+        return new SimStorage.Listener() {
+            @Override
+            public void beforeWrite() {
+                boolean appendsOut = node.appendsAheadOfWrite;
+                node.appendsAheadOfWrite = false;
+                if (crashMidReadyChance > 0 && appendsOut
+                        && random.nextDouble() < crashMidReadyChance) {
+                    // The window the overlap opens: the leader's appends are out, its write is
+                    // not.
+                    crashesMidReady++;
+                    throw new SimCrash("crashed after sending appends, before its write");
+                }
             }
-            return install.withData(saved.data());
-        }
-        return message;
-    }
 
-    /** Snapshots the applied state and compacts the log once it grew past the threshold. */
-    private void maybeSnapshot(SimNode node) {
-        long sinceSnapshot = node.lastAppliedIndex() - node.disk.snapshot.index();
-        if (snapshotThresholdEntries <= 0 || sinceSnapshot < snapshotThresholdEntries) {
-            return;
-        }
-        Entry last = node.applied.get(node.applied.size() - 1);
-        Snapshot snapshot = new Snapshot(last.index(), last.term(),
-                SimStateMachine.snapshot(node.applied));
-        checker.onSnapshot(node.id, snapshot);
-        node.disk.compact(snapshot);
-        node.core.compact(snapshot.index());
-        snapshotsTaken++;
-    }
+            @Override
+            public void snapshotTaken(Snapshot snapshot) {
+                snapshotsTaken++;
+            }
 
-    private static void persist(SimDisk disk, Ready ready) {
-        if (ready.hardState() != null) {
-            disk.hardState = ready.hardState();
-        }
-        if (!ready.entries().isEmpty()) {
-            long first = ready.entries().get(0).index();
-            if (first <= disk.snapshot.index()) {
-                throw new IllegalStateException("entry " + first + " rewrites the snapshot at "
-                        + disk.snapshot.index());
+            @Override
+            public void snapshotInstalled(Snapshot snapshot) {
+                node.snapshotsInstalled++;
+                snapshotsInstalled++;
+                record("node " + node.id + " installs snapshot " + snapshot.index() + "@"
+                        + snapshot.term());
             }
-            while (disk.lastIndex() >= first) {
-                disk.entries.remove(disk.entries.size() - 1);
-            }
-            disk.entries.addAll(ready.entries());
-        }
+        };
     }
 
     private void checkRoles() {
@@ -300,18 +282,18 @@ final class SimCluster {
         }
         SimNode node = nodes[id];
         if (node.isUp()) {
-            node.proposals.failAll(new ProposalException(ProposalException.Reason.STOPPED,
+            // The callers' connections break: they hear the node is gone, as from a real one.
+            node.loop.stop(new ProposalException(ProposalException.Reason.STOPPED,
                     "node " + id + " crashed"));
+            node.loop = null;
             node.core = null;
             node.store = null;
-            node.proposals = null;
             node.applied.clear();
             record("crash " + id);
             // A crashed process resets its connections: the peers' transports notice at once.
             for (int peer = 1; peer < nodes.length; peer++) {
                 if (nodes[peer].isUp()) {
-                    nodes[peer].core.peerUnreachable(id);
-                    process(nodes[peer]);
+                    turn(nodes[peer], loop -> loop.peerUnreachable(id));
                 }
             }
         }
@@ -326,6 +308,7 @@ final class SimCluster {
         }
     }
 
+    /** Builds the node's loop from what its disk holds, as a node starts from its storage. */
     private void start(SimNode node) {
         RaftConfig config = new RaftConfig(node.id, members,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MIN_TICKS,
@@ -333,22 +316,19 @@ final class SimCluster {
                 maxEntriesPerAppend, 4096, preVoteAndCheckQuorum, preVoteAndCheckQuorum);
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
         Snapshot snapshot = node.disk.snapshot;
-        node.applied.clear();
-        if (!snapshot.isNone()) {
-            // The state machine is rebuilt from the snapshot; the log replays what follows it.
-            node.applied.addAll(SimStateMachine.restore(snapshot.data()));
-        }
+        // The state machine is rebuilt from the snapshot; the log replays what follows it.
+        SimStateMachine stateMachine = new SimStateMachine(node.id, checker, node.applied,
+                snapshot);
         node.core = new RaftCore(config, coreRandom, node.disk.hardState, snapshot.index(),
                 snapshot.term(), new ArrayList<>(node.disk.entries));
-        node.store = storeOf(node.applied);
-        node.proposals = new LeaderProposals(node.core, node.store, WAITING_CALLERS);
-    }
-
-    /** A key/value store that applied {@code applied}, which starts at index 1. */
-    private static KeyValueStore storeOf(List<Entry> applied) {
-        KeyValueStore store = new KeyValueStore();
-        applied.forEach(store::apply);
-        return store;
+        node.store = stateMachine.store;
+        node.appendsAheadOfWrite = false;
+        int threshold = snapshotThresholdEntries > 0 ? snapshotThresholdEntries
+                : Integer.MAX_VALUE;
+        node.loop = new NodeLoop(node.core,
+                new SimStorage(node.id, node.disk, checker, storageListener(node)), stateMachine,
+                snapshot, threshold, messages -> send(node, messages), new LinkFilter(), TICK_MS,
+                () -> TimeUnit.MILLISECONDS.toNanos(now * TICK_MS), WAITING_CALLERS);
     }
 
     /**
@@ -393,7 +373,7 @@ final class SimCluster {
 
     /**
      * Asks node {@code id} for a linearizable read; returns whether it accepted. The read is
-     * checked when it completes: it must see every entry committed anywhere before it began.
+     * checked when it is answered: it must see every entry committed anywhere before it began.
      */
     boolean read(int id) {
         return startRead(id) != 0;
@@ -402,6 +382,8 @@ final class SimCluster {
     /**
      * Client-model hook: {@link #read}, returning the read's request id (0 when refused) so a
      * caller that {@link #observeReads observes reads} can match the answer to its request.
+     * The read goes through the node's loop as a client's does and is answered from its state
+     * machine; a read the node gives up on (leadership lost, crash) is never answered.
      */
     long startRead(int id) {
         if (id == 0) {
@@ -412,16 +394,25 @@ final class SimCluster {
             return 0;
         }
         long requestId = ++lastReadId;
-        if (node.core.readIndex(requestId) != ReadIndexResult.PENDING) {
-            return 0;
-        }
-        readsInFlight.put(requestId, highestCommitIndex());
-        process(node);
-        return requestId;
+        long committedWhenAsked = highestCommitIndex();
+        CompletableFuture<ApplyResult> answer = new CompletableFuture<>();
+        boolean[] accepted = new boolean[1];
+        turn(node, loop -> {
+            loop.readIndex(READ_KEY, answer);
+            accepted[0] = !answer.isDone();
+            if (accepted[0]) {
+                answer.thenAccept(result -> answered(id, requestId, committedWhenAsked,
+                        result.index()));
+            }
+        });
+        return accepted[0] ? requestId : 0;
     }
 
-    /** Client-model hook: {@code observer} sees every read a node answers, after its check. */
-    void observeReads(BiConsumer<Integer, ReadState> observer) {
+    /**
+     * Client-model hook: {@code observer} sees every read a node answers, after its check, with
+     * the index of the state it was answered from.
+     */
+    void observeReads(BiConsumer<Integer, ReadAnswer> observer) {
         this.readObserver = observer;
     }
 
@@ -437,32 +428,39 @@ final class SimCluster {
         return highest;
     }
 
-    private void checkRead(SimNode node, ReadState read) {
-        Long committedWhenAsked = readsInFlight.remove(read.requestId());
-        if (committedWhenAsked == null) {
-            throw new SafetyViolation("node " + node.id + " answered unknown read "
-                    + read.requestId());
-        }
-        if (read.readIndex() < committedWhenAsked) {
-            throw new SafetyViolation("Linearizable reads: node " + node.id + " would answer read "
-                    + read.requestId() + " at index " + read.readIndex() + " but index "
+    private void answered(int nodeId, long requestId, long committedWhenAsked,
+                          long answeredIndex) {
+        if (answeredIndex < committedWhenAsked) {
+            // Thrown by the turn: a future's completion would swallow it.
+            readViolation = new SafetyViolation("Linearizable reads: node " + nodeId
+                    + " answered read " + requestId + " from index " + answeredIndex + " but index "
                     + committedWhenAsked + " had committed before it was asked");
+            return;
         }
         readsCompleted++;
+        readObserver.accept(nodeId, new ReadAnswer(requestId, answeredIndex));
     }
 
-    /** Asks node {@code leader} to hand leadership to {@code target}. */
-    TransferResult transfer(int leader, int target) {
+    /**
+     * Asks node {@code leader} to hand leadership to {@code target}, as a client's request
+     * does: the result completes once the target leads, or fails (not the leader, abandoned,
+     * leadership went elsewhere, the node crashed).
+     */
+    CompletableFuture<TransferOutcome> transfer(int leader, int target) {
+        CompletableFuture<TransferOutcome> outcome = new CompletableFuture<>();
         SimNode node = leader == 0 ? null : nodes[leader];
         if (node == null || !node.isUp()) {
-            return TransferResult.NOT_LEADER;
+            outcome.completeExceptionally(new ProposalException(
+                    ProposalException.Reason.NOT_LEADER, "node " + leader + " is not up"));
+            return outcome;
         }
-        TransferResult result = node.core.transferLeadership(target);
-        if (result == TransferResult.STARTED) {
-            record("transfer " + leader + " -> " + target);
-        }
-        process(node);
-        return result;
+        turn(node, loop -> {
+            loop.transferLeadership(target, outcome);
+            if (!outcome.isDone()) {
+                record("transfer " + leader + " -> " + target);
+            }
+        });
+        return outcome;
     }
 
     /**
@@ -476,18 +474,39 @@ final class SimCluster {
                     ProposalException.Reason.STOPPED, "node " + id + " is down"));
             return;
         }
-        node.proposals.propose(request.encode(), request, caller);
-        process(node);
+        turn(node, loop -> loop.propose(request.encode(), request, caller));
     }
 
     ProposeResult propose(int id, String command) {
+        return propose(id, command.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Proposes {@code command} without a request identity, through the node's loop as
+     * {@code RaftNode.propose(byte[])} does; returns where it was appended (nobody waits for
+     * the answer: the scenarios watch what applies).
+     */
+    ProposeResult propose(int id, byte[] command) {
         SimNode node = nodes[id];
         if (!node.isUp()) {
             return ProposeResult.notLeader(0);
         }
-        ProposeResult result = node.core.propose(command.getBytes());
-        process(node);
-        return result;
+        ProposeResult[] result = {ProposeResult.notLeader(0)};
+        turn(node, loop -> {
+            long lastBefore = node.core.status().lastLogIndex();
+            CompletableFuture<ApplyResult> caller = new CompletableFuture<>();
+            loop.propose(command, null, caller);
+            long last = node.core.status().lastLogIndex();
+            if (caller.isDone()) {
+                result[0] = ProposeResult.notLeader(node.core.leaderId());
+            } else if (last == lastBefore + 1) {
+                result[0] = ProposeResult.accepted(last, node.core.term(), node.id);
+            } else {
+                throw new IllegalStateException("node " + id + " took a proposal but its log"
+                        + " went from " + lastBefore + " to " + last);
+            }
+        });
+        return result[0];
     }
 
     /** The live leader with the highest term, or 0. */

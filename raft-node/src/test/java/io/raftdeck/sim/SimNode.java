@@ -2,37 +2,39 @@ package io.raftdeck.sim;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.RaftCore;
-import io.raftdeck.node.LeaderProposals;
+import io.raftdeck.node.NodeLoop;
 import io.raftdeck.statemachine.KeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One simulated server: a core while it is up, with the node's key/value store and its
- * proposals of client requests, and a disk that outlives crashes.
+ * One simulated server: the node's own {@link NodeLoop} while it is up, and a disk that outlives
+ * crashes. A crash drops the loop; a restart builds a new one from the disk.
  */
 final class SimNode {
 
     final int id;
     final SimDisk disk = new SimDisk();
-    /** Null while crashed. */
+    /** The node's event handling, as a real node runs it; null while crashed. */
+    NodeLoop loop;
+    /** The loop's core, for scenarios to observe; null while crashed. */
     RaftCore core;
-    /** The node's state machine, fed every entry applied; null while crashed. */
+    /** The loop's key/value store; null while crashed. */
     KeyValueStore store;
-    /** Client requests proposed here and their waiting callers; null while crashed. */
-    LeaderProposals proposals;
     /** What the state machine applied since the last restart (it is rebuilt from the log). */
     final List<Entry> applied = new ArrayList<>();
     int restarts;
     /** Snapshots this node installed from a leader, over all its restarts. */
     int snapshotsInstalled;
+    /** Whether the node's latest sends were a leader's appends that its next write covers. */
+    boolean appendsAheadOfWrite;
 
     SimNode(int id) {
         this.id = id;
     }
 
     boolean isUp() {
-        return core != null;
+        return loop != null;
     }
 
     long lastAppliedIndex() {
