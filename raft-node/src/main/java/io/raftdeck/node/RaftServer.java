@@ -22,6 +22,7 @@ import io.raftdeck.storage.RecoveredState;
 import io.raftdeck.transport.LinkFilter;
 import io.raftdeck.transport.IdentityRefusals;
 import io.raftdeck.transport.IncarnationCheck;
+import io.raftdeck.transport.IncarnationGossip;
 import io.raftdeck.transport.PeerAuthentication;
 import io.raftdeck.transport.PeerIdentity;
 import io.raftdeck.transport.PeerChannels;
@@ -60,6 +61,7 @@ public final class RaftServer implements AutoCloseable {
     private final NodeStorage storage;
     private final LinkFilter links = new LinkFilter();
     private final IdentityRefusals refusals = new IdentityRefusals();
+    private final IncarnationGossip gossip;
     private final PeerChannels channels;
     private final PeerTransport transport;
     private final ScheduledThreadPoolExecutor serviceExecutor;
@@ -76,11 +78,14 @@ public final class RaftServer implements AutoCloseable {
         this.storage = storage;
         int maxMessageBytes = maxMessageBytes(config);
         this.transportThreads = new TransportThreads(config.id());
+        // failStop reaches the node only once it exists, which is before any peer is heard.
+        this.gossip = new IncarnationGossip(config.id(), config.members().keySet(),
+                storage.peerIncarnations(), this::failStop);
         this.channels = new PeerChannels(peerTargets(config), maxMessageBytes,
                 transportThreads, config.peerSecret(),
                 new PeerIdentity(config.id(), storage.incarnation()));
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
-                links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost, refusals);
+                links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost, refusals, gossip);
         this.serviceExecutor = serviceExecutor(config.id());
         this.node = new RaftNode(core, storage.storage(), stateMachine,
                 storage.recovered().snapshot(), config.snapshotThresholdEntries(),
@@ -265,7 +270,7 @@ public final class RaftServer implements AutoCloseable {
                 .directExecutor()
                 .intercept(new FatalErrorInterceptor(node::failStop));
         for (BindableService service : new BindableService[] {
-                new PeerServiceImpl(receiver),
+                new PeerServiceImpl(receiver, gossip),
                 new ClientServiceImpl(node, router, config.maxCommandBytes(), identities),
                 new AdminServiceImpl(node, config.listen().toString(), config.members().keySet(),
                         links, config.allowFaults(), config.electionTimeoutMaxMs(),

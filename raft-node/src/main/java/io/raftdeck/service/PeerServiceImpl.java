@@ -7,6 +7,7 @@ import io.raftdeck.proto.v1.PeerServiceGrpc;
 import io.raftdeck.proto.v1.SendAck;
 import io.raftdeck.proto.v1.StreamClosed;
 import io.raftdeck.transport.IncarnationCheck;
+import io.raftdeck.transport.IncarnationGossip;
 import io.raftdeck.transport.InvalidPeerMessageException;
 import io.raftdeck.transport.PeerMessageReceiver;
 
@@ -19,9 +20,25 @@ import io.raftdeck.transport.PeerMessageReceiver;
 public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
 
     private final PeerMessageReceiver receiver;
+    /** Null when this node records nothing peers tell about incarnations (tests, tools). */
+    private final IncarnationGossip gossip;
 
     public PeerServiceImpl(PeerMessageReceiver receiver) {
+        this(receiver, null);
+    }
+
+    public PeerServiceImpl(PeerMessageReceiver receiver, IncarnationGossip gossip) {
         this.receiver = receiver;
+        this.gossip = gossip;
+    }
+
+    /** Hands {@code message} to the node, then records what it tells of incarnations. */
+    private void receive(PeerMessage message, Integer sender)
+            throws InvalidPeerMessageException {
+        receiver.receive(message, sender);
+        if (gossip != null) {
+            gossip.learnFrom(message);
+        }
     }
 
     @Override
@@ -31,7 +48,7 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
             @Override
             public void onNext(PeerMessage message) {
                 try {
-                    receiver.receive(message, sender);
+                    receive(message, sender);
                 } catch (InvalidPeerMessageException e) {
                     // Already logged, rate-limited, by the receiver.
                 }
@@ -53,7 +70,7 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     @Override
     public void send(PeerMessage message, StreamObserver<SendAck> observer) {
         try {
-            receiver.receive(message, IncarnationCheck.SENDER.get());
+            receive(message, IncarnationCheck.SENDER.get());
             observer.onNext(SendAck.getDefaultInstance());
             observer.onCompleted();
         } catch (InvalidPeerMessageException e) {

@@ -11,9 +11,10 @@ import java.util.TreeMap;
  * The incarnation of every peer this node has heard from, kept in its data directory
  * ({@value #FILE}) so that a restart does not forget them. The first incarnation a peer shows
  * is recorded (durably, before its first message is let in); from then on only that one is
- * that peer. Trust on first use: a peer whose data was lost before this node ever heard from
- * it is taken as new, which is safe because this node never counted its old votes or
- * acknowledgements.
+ * that peer. Trust on first use: a peer whose data was lost before this node ever heard of
+ * it is taken as new. Peers tell each other what they know ({@link #learn}), so a follower
+ * learns the incarnations its leader saw; the README's "A node that lost its data" says what
+ * is left open until membership changes exist.
  */
 public final class PeerIncarnations {
 
@@ -22,6 +23,7 @@ public final class PeerIncarnations {
     /** Null for a node without a data directory: it forgets them when it stops. */
     private final Path file;
     private final TreeMap<Integer, Incarnation> known;
+    private long version;
 
     private PeerIncarnations(Path file, TreeMap<Integer, Incarnation> known) {
         this.file = file;
@@ -72,8 +74,41 @@ public final class PeerIncarnations {
         if (recorded != null) {
             return recorded;
         }
+        record(Map.of(member, shown));
+        return shown;
+    }
+
+    /**
+     * Records, durably before this returns, the incarnations in {@code told} of members not
+     * known yet (what a peer knows: see {@link #all}); a member known already keeps its own.
+     *
+     * @throws StorageException when the record cannot be written
+     */
+    public synchronized void learn(Map<Integer, Incarnation> told) {
+        Map<Integer, Incarnation> unknown = new TreeMap<>();
+        told.forEach((member, incarnation) -> {
+            if (!known.containsKey(member)) {
+                unknown.put(member, incarnation);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            record(unknown);
+        }
+    }
+
+    /** Every member's known incarnation. */
+    public synchronized Map<Integer, Incarnation> all() {
+        return Map.copyOf(known);
+    }
+
+    /** Grows by one each time an incarnation is recorded: tells a sender when to tell again. */
+    public synchronized long version() {
+        return version;
+    }
+
+    private void record(Map<Integer, Incarnation> added) {
         TreeMap<Integer, Incarnation> next = new TreeMap<>(known);
-        next.put(member, shown);
+        next.putAll(added);
         if (file != null) {
             StringBuilder content = new StringBuilder();
             for (Map.Entry<Integer, Incarnation> entry : next.entrySet()) {
@@ -82,12 +117,12 @@ public final class PeerIncarnations {
             try {
                 SmallFiles.replace(file, content.toString());
             } catch (IOException e) {
-                throw new StorageException("cannot record node " + member + "'s incarnation in "
-                        + file + ": " + IoErrors.reason(e), e);
+                throw new StorageException("cannot record the incarnation of node(s) "
+                        + added.keySet() + " in " + file + ": " + IoErrors.reason(e), e);
             }
         }
         known.putAll(next);
-        return shown;
+        version++;
     }
 
     public synchronized Optional<Incarnation> known(int member) {

@@ -48,6 +48,10 @@ final class PeerLink {
     private final ArrayBlockingQueue<PeerMessage> queue;
     private final RateLimitedLog log;
     private final IdentityRefusals refusals;
+    /** Null when this node tells its peers nothing about incarnations (tests, tools). */
+    private final IncarnationGossip gossip;
+    /** What the current stream was last told; -1 for a new stream, which is told at once. */
+    private long toldVersion = -1;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicReference<ClientCallStreamObserver<PeerMessage>> stream =
             new AtomicReference<>();
@@ -58,9 +62,11 @@ final class PeerLink {
     private volatile boolean closed;
 
     PeerLink(int selfId, int peer, PeerChannels channels, int queueCapacity,
-             RateLimitedLog log, IntConsumer onLost, IdentityRefusals refusals) {
+             RateLimitedLog log, IntConsumer onLost, IdentityRefusals refusals,
+             IncarnationGossip gossip) {
         this.onLost = onLost;
         this.refusals = refusals;
+        this.gossip = gossip;
         this.selfId = selfId;
         this.peer = peer;
         this.channels = channels;
@@ -119,7 +125,7 @@ final class PeerLink {
                     if (next == null) {
                         break;
                     }
-                    current.onNext(next);
+                    current.onNext(told(next));
                 }
             } catch (RuntimeException e) {
                 streamFailed(current, Status.fromThrowable(e), null, false);
@@ -132,6 +138,15 @@ final class PeerLink {
                 return;
             }
         }
+    }
+
+    /** {@code next}, telling what this node knows if the stream has not heard it yet. */
+    private PeerMessage told(PeerMessage next) {
+        if (gossip == null || gossip.version() <= toldVersion) {
+            return next;
+        }
+        toldVersion = gossip.version();
+        return gossip.attachedTo(next);
     }
 
     private PeerMessage nextSnapshotChunk(ClientCallStreamObserver<PeerMessage> onStream) {
@@ -150,6 +165,7 @@ final class PeerLink {
             return current;
         }
         channels.reconnectNow(peer);
+        toldVersion = -1;
         // beforeStart publishes the new stream before the call can fail, so a failure that
         // arrives at once still finds and clears it.
         stub.stream(new StreamCallbacks());

@@ -42,21 +42,23 @@ public final class PeerTransport implements AutoCloseable {
      */
     public PeerTransport(int selfId, Iterable<Integer> peers, PeerChannels channels,
                          LinkFilter filter, int queueCapacity, IntConsumer onLost) {
-        this(selfId, peers, channels, filter, queueCapacity, onLost, new IdentityRefusals());
+        this(selfId, peers, channels, filter, queueCapacity, onLost, new IdentityRefusals(),
+                null);
     }
 
     /**
      * @param refusals where a peer that refuses this node's identity is noted, for status
+     * @param gossip   tells each peer the incarnations this node knows; null for none
      */
     public PeerTransport(int selfId, Iterable<Integer> peers, PeerChannels channels,
                          LinkFilter filter, int queueCapacity, IntConsumer onLost,
-                         IdentityRefusals refusals) {
+                         IdentityRefusals refusals, IncarnationGossip gossip) {
         this.selfId = selfId;
         this.filter = filter;
         for (int peer : peers) {
             if (peer != selfId) {
                 links.put(peer, new PeerLink(selfId, peer, channels, queueCapacity, log,
-                        onLost, refusals));
+                        onLost, refusals, gossip));
             }
         }
     }

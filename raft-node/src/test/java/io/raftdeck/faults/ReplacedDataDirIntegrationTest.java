@@ -14,6 +14,8 @@ import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.proto.v1.SetLinksRequest;
 import io.raftdeck.proto.v1.StatusRequest;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +58,10 @@ class ReplacedDataDirIntegrationTest {
         int victim = followers.get(1);
         put(leader, "before", "everyone has it");
         cluster.awaitIdenticalLogs(cluster.seedLog(leader).size(), TestCluster.DEFAULT_WAIT);
+        // Followers never talk to each other while a leader leads: the third node knows the
+        // victim's incarnation only because the leader told it.
+        TestCluster.await("node " + behind + " to learn node " + victim + "'s incarnation",
+                TestCluster.DEFAULT_WAIT, () -> knows(behind, victim));
 
         cluster.admin(behind).setLinks(SetLinksRequest.newBuilder()
                 .addCut(leader).addCut(victim).build());
@@ -130,17 +136,35 @@ class ReplacedDataDirIntegrationTest {
         int leader = cluster.awaitLeader();
         int victim = cluster.ids().stream().filter(id -> id != leader).findFirst().orElseThrow();
         String before = status(victim).getIncarnation();
+        List<Integer> peers = cluster.ids().stream().filter(id -> id != victim).toList();
+        // A peer that never heard of the victim would take the new one on first use.
+        TestCluster.await("both peers to know node " + victim + "'s incarnation",
+                TestCluster.DEFAULT_WAIT, () -> peers.stream().allMatch(id -> knows(id, victim)));
         cluster.kill(victim);
         DirectoryDeletion.delete(cluster.config(victim).dataDir());
         cluster.restart(victim);
         assertFalse(before.equals(status(victim).getIncarnation()));
-        TestCluster.await("the leader to refuse node " + victim, TestCluster.DEFAULT_WAIT,
-                () -> status(leader).getRefusedMembersList().contains(victim));
+        // Whoever leads by now hears from it first (answers to its heartbeats); leadership
+        // may have moved meanwhile on a loaded machine, so any peer's refusal will do.
+        TestCluster.await("a peer to refuse node " + victim, TestCluster.DEFAULT_WAIT,
+                () -> peers.stream().anyMatch(
+                        id -> status(id).getRefusedMembersList().contains(victim)));
     }
 
     private io.raftdeck.proto.v1.WriteResponse put(int leader, String key, String value) {
         return cluster.client(leader).put(PutRequest.newBuilder().setKey(key)
                 .setValue(ByteString.copyFromUtf8(value)).build());
+    }
+
+    /** Whether node {@code id} recorded {@code member}'s incarnation in its data dir. */
+    private boolean knows(int id, int member) {
+        Path record = cluster.config(id).dataDir().resolve("peer-incarnations");
+        try {
+            return Files.exists(record) && Files.readAllLines(record).stream()
+                    .anyMatch(line -> line.startsWith(member + " "));
+        } catch (IOException e) {
+            return false; // replaced while read: asked again
+        }
     }
 
     private NodeStatus status(int id) {

@@ -58,10 +58,12 @@ class IncarnationCheckTest {
     /** Node 1's peer service on a fresh port, knowing what its data directory recorded. */
     private int serve() throws Exception {
         PeerIncarnations known = PeerIncarnations.load(DataDirectory.open(dataRoot, 1));
+        IncarnationGossip gossip = new IncarnationGossip(1, Set.of(1, 2, 3), known,
+                failStops::add);
         PeerMessageReceiver receiver = new PeerMessageReceiver(1, Set.of(1, 2, 3),
                 new LinkFilter(), delivered::add);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(ServerInterceptors.intercept(new PeerServiceImpl(receiver),
+                .addService(ServerInterceptors.intercept(new PeerServiceImpl(receiver, gossip),
                         new IncarnationCheck(1, Set.of(1, 2, 3), known, refusals,
                                 failStops::add)))
                 .build().start();
@@ -151,5 +153,28 @@ class IncarnationCheckTest {
         assertEquals(1, failStops.size());
         assertNotNull(failStops.get(0));
         assertTrue(delivered.isEmpty());
+    }
+
+    @Test
+    void whatAPeerTellsIsRecordedAndRefusesAnImpostorLater() throws Exception {
+        // Proves the gossip: node 2 tells node 1 node 3's incarnation (as a leader tells its
+        // followers); node 1, which never heard from node 3, then refuses node 3 showing
+        // another one. What node 2 says of node 1 itself or of a stranger is not recorded.
+        int port = serve();
+        io.raftdeck.proto.v1.PeerMessage telling = timeoutNow(2).toBuilder()
+                .addKnownIncarnations(io.raftdeck.proto.v1.KnownIncarnation.newBuilder()
+                        .setMember(3).setIncarnation(FIRST.value()))
+                .addKnownIncarnations(io.raftdeck.proto.v1.KnownIncarnation.newBuilder()
+                        .setMember(1).setIncarnation(SECOND.value()))
+                .addKnownIncarnations(io.raftdeck.proto.v1.KnownIncarnation.newBuilder()
+                        .setMember(9).setIncarnation(SECOND.value()))
+                .build();
+        stub(port, new PeerIdentity(2, FIRST).shown()).send(telling);
+        PeerIncarnations recorded = PeerIncarnations.load(DataDirectory.open(dataRoot, 1));
+        assertEquals(java.util.Map.of(2, FIRST, 3, FIRST), recorded.all());
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> stub(port, new PeerIdentity(3, SECOND).shown()).send(timeoutNow(3)));
+        assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
     }
 }
