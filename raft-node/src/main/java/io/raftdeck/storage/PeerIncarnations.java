@@ -23,7 +23,8 @@ public final class PeerIncarnations {
     /** Null for a node without a data directory: it forgets them when it stops. */
     private final Path file;
     private final TreeMap<Integer, Incarnation> known;
-    private long version;
+    /** Volatile: read for every message a node sends, without taking the lock. */
+    private volatile long version;
 
     private PeerIncarnations(Path file, TreeMap<Integer, Incarnation> known) {
         this.file = file;
@@ -102,7 +103,7 @@ public final class PeerIncarnations {
     }
 
     /** Grows by one each time an incarnation is recorded: tells a sender when to tell again. */
-    public synchronized long version() {
+    public long version() {
         return version;
     }
 
