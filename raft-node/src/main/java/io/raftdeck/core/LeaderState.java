@@ -229,6 +229,16 @@ final class LeaderState {
     // ---------------------------------------------------------------- outputs
 
     /**
+     * Whether {@link #sendPending()} has work: new entries to offer, or reads waiting for their
+     * heartbeat round. Asking changes nothing. Either makes the next Ready non-empty: pending
+     * appends are unstable entries still to persist, and an open round yields heartbeats to
+     * the followers, or, with none, the reads it confirms at once.
+     */
+    boolean hasPending() {
+        return appendsPending || readRounds.hasOpenRound();
+    }
+
+    /**
      * Offers the entries appended since the last Ready to every follower, and sends the
      * heartbeat round that confirms the reads asked for since then. Deferred to here so that
      * everything proposed between two Readys travels in one append per follower.

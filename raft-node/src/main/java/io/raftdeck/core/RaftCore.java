@@ -272,12 +272,16 @@ public final class RaftCore {
 
     // ---------------------------------------------------------------- outputs
 
-    /** Whether {@link #ready()} has anything to hand out. */
+    /**
+     * Whether {@link #ready()} has anything to hand out. A pure question, like etcd's
+     * {@code RawNode.HasReady}: it creates no message and changes no state, so asking any
+     * number of times leaves the next Ready as it was. A leader's appends and ReadIndex
+     * heartbeats are built by {@code ready()} itself, from what {@link LeaderState} says is
+     * pending.
+     */
     public boolean hasReady() {
-        if (leader != null) {
-            leader.sendPending();
-        }
-        return !currentHardState().equals(persistedHardState)
+        return (leader != null && leader.hasPending())
+                || !currentHardState().equals(persistedHardState)
                 || log.stableIndex() < log.lastIndex()
                 || !outbox.isEmpty()
                 || snapshotToInstall != null

@@ -54,6 +54,11 @@ final class ReadIndexRounds {
         return fresh;
     }
 
+    /** Whether a round is being formed whose heartbeat has not gone out yet. */
+    boolean hasOpenRound() {
+        return openRoundId != 0;
+    }
+
     /** The round whose heartbeat should go out now, and closes it for new reads; 0 if none. */
     long takeOpenRound() {
         long id = openRoundId;
