@@ -1,5 +1,7 @@
 package io.raftdeck.core;
 
+import static io.raftdeck.core.Messages.appendResponse;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,15 +135,16 @@ class HasReadyPurityTest {
     }
 
     private static VoteResponse vote(int from, long term) {
-        return new VoteResponse(from, 1, term, true, false);
+        return voteResponse().from(from).to(1).term(term).granted().build();
     }
 
     private static AppendResponse accepted(int from, long term, long matchIndex) {
-        return new AppendResponse(from, 1, term, true, matchIndex, 0, 0, 0, matchIndex, 0);
+        return appendResponse().from(from).to(1).term(term).success().matchIndex(matchIndex)
+                .lastLogIndex(matchIndex).build();
     }
 
     private static AppendResponse heartbeatAnswer(int from, long term, long round) {
-        return new AppendResponse(from, 1, term, true, 0, 0, 0, 0, 0, round);
+        return appendResponse().from(from).to(1).term(term).success().context(round).build();
     }
 
     private static byte[] bytes(String text) {
