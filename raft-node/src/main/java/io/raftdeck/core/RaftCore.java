@@ -124,11 +124,11 @@ public final class RaftCore {
                 randomizedElectionTimeoutTicks - remaining);
     }
 
-    /** This node's place among the members after {@code leader} in cyclic id order, from 0. */
-    private int turnAfter(int leader) {
+    /** This node's place among the members after {@code lostLeader} in cyclic id order, from 0. */
+    private int turnAfter(int lostLeader) {
         List<Integer> ids = new ArrayList<>(config.members());
         int size = ids.size();
-        return Math.floorMod(ids.indexOf(id) - ids.indexOf(leader), size) - 1;
+        return Math.floorMod(ids.indexOf(id) - ids.indexOf(lostLeader), size) - 1;
     }
 
     /**
