@@ -8,9 +8,7 @@ import io.raftdeck.core.Message.VoteRequest;
 import io.raftdeck.core.Message.VoteResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * The Raft algorithm as a deterministic state machine: no threads, no I/O, no clock, no global
@@ -39,7 +37,7 @@ public final class RaftCore {
     private final int id;
     private final RaftLog log;
     private final List<Message> outbox = new ArrayList<>();
-    private final Map<Integer, ReplicationProgress> progress = new TreeMap<>();
+    private final List<ReadState> readStates = new ArrayList<>();
     private final VoteTally votes;
 
     private Role role = Role.FOLLOWER;
@@ -48,18 +46,8 @@ public final class RaftCore {
     private int leaderId;
     private int electionElapsedTicks;
     private int randomizedElectionTimeoutTicks;
-    private int heartbeatElapsedTicks;
-    /** Leader: new entries were appended that have not been offered to followers yet. */
-    private boolean appendsPending;
-    /** Leader: reads waiting for a heartbeat round to confirm leadership (thesis §6.4). */
-    private final ReadIndexRounds readRounds = new ReadIndexRounds();
-    /** Leader: reads asked for before an entry of this term committed; they wait for it. */
-    private final List<Long> readsAwaitingTermCommit = new ArrayList<>();
-    private final List<ReadState> readStates = new ArrayList<>();
-    /** Leader: the node leadership is being handed to (thesis §3.10), or 0. */
-    private int transferTarget;
-    private int transferElapsedTicks;
-    private boolean timeoutNowSent;
+    /** What only a leader keeps: present exactly while {@code role} is LEADER. */
+    private LeaderState leader;
 
     private HardState persistedHardState;
     private Ready pendingReady;
@@ -136,11 +124,11 @@ public final class RaftCore {
                 randomizedElectionTimeoutTicks - remaining);
     }
 
-    /** This node's place among the members after {@code leader} in cyclic id order, from 0. */
-    private int turnAfter(int leader) {
+    /** This node's place among the members after {@code lostLeader} in cyclic id order, from 0. */
+    private int turnAfter(int lostLeader) {
         List<Integer> ids = new ArrayList<>(config.members());
         int size = ids.size();
-        return Math.floorMod(ids.indexOf(id) - ids.indexOf(leader), size) - 1;
+        return Math.floorMod(ids.indexOf(id) - ids.indexOf(lostLeader), size) - 1;
     }
 
     /**
@@ -224,13 +212,12 @@ public final class RaftCore {
         if (role != Role.LEADER) {
             return ProposeResult.notLeader(leaderId);
         }
-        if (transferTarget != 0) {
+        if (leader.transferring()) {
             // New entries would only delay the target catching up; clients retry shortly.
             return ProposeResult.transferring(id);
         }
         long index = log.lastIndex() + 1;
-        log.append(Entry.command(index, term, command));
-        appendsPending = true;
+        leader.append(Entry.command(index, term, command));
         return ProposeResult.accepted(index, term, id);
     }
 
@@ -257,21 +244,10 @@ public final class RaftCore {
      */
     public ReadIndexResult readIndex(long requestId) {
         requireNoPendingReady();
-        if (role != Role.LEADER || transferTarget != 0) {
+        if (role != Role.LEADER) {
             return ReadIndexResult.NOT_LEADER;
         }
-        if (readRounds.isFull()
-                || readsAwaitingTermCommit.size() >= ReadIndexRounds.MAX_PENDING_READS) {
-            return ReadIndexResult.OVERLOADED;
-        }
-        if (log.term(log.committed()) != term) {
-            // Until an entry of its own term commits, a new leader does not know the true
-            // commit index (thesis §6.4 step 1): the read waits for the no-op.
-            readsAwaitingTermCommit.add(requestId);
-        } else {
-            readRounds.add(requestId, log.committed(), id);
-        }
-        return ReadIndexResult.PENDING;
+        return leader.readIndex(requestId);
     }
 
     /**
@@ -290,25 +266,22 @@ public final class RaftCore {
         if (target == id) {
             return TransferResult.ALREADY_LEADER;
         }
-        transferTarget = target;
-        transferElapsedTicks = 0;
-        timeoutNowSent = false;
-        ReplicationProgress peer = progress.get(target);
-        if (peer.matchIndex == log.lastIndex()) {
-            sendTimeoutNow(peer);
-        } else {
-            sendAppends(peer);
-        }
+        leader.transferTo(target);
         return TransferResult.STARTED;
     }
 
     // ---------------------------------------------------------------- outputs
 
-    /** Whether {@link #ready()} has anything to hand out. */
+    /**
+     * Whether {@link #ready()} has anything to hand out. A pure question, like etcd's
+     * {@code RawNode.HasReady}: it creates no message and changes no state, so asking any
+     * number of times leaves the next Ready as it was. A leader's appends and ReadIndex
+     * heartbeats are built by {@code ready()} itself, from what {@link LeaderState} says is
+     * pending.
+     */
     public boolean hasReady() {
-        flushPendingAppends();
-        flushPendingReads();
-        return !currentHardState().equals(persistedHardState)
+        return (leader != null && leader.hasPending())
+                || !currentHardState().equals(persistedHardState)
                 || log.stableIndex() < log.lastIndex()
                 || !outbox.isEmpty()
                 || snapshotToInstall != null
@@ -319,8 +292,9 @@ public final class RaftCore {
     /** The batch of work to do now. Must be followed by {@link #advance(Ready)}. */
     public Ready ready() {
         requireNoPendingReady();
-        flushPendingAppends();
-        flushPendingReads();
+        if (leader != null) {
+            leader.sendPending();
+        }
         HardState hardState = currentHardState();
         pendingReady = new Ready(
                 hardState.equals(persistedHardState) ? null : hardState,
@@ -355,21 +329,16 @@ public final class RaftCore {
         }
         outbox.clear();
         readStates.clear();
-        if (role == Role.LEADER) {
+        if (leader != null) {
             // The leader counts itself towards a quorum only for entries it has made durable.
-            maybeCommit();
+            leader.maybeCommit();
         }
         log.checkInvariants();
     }
 
     public RaftStatus status() {
-        List<PeerProgress> peers = new ArrayList<>();
-        if (role == Role.LEADER) {
-            for (ReplicationProgress peer : progress.values()) {
-                peers.add(new PeerProgress(peer.peerId, peer.matchIndex, peer.nextIndex,
-                        peer.ticksSinceContact));
-            }
-        }
+        List<PeerProgress> peers = leader == null ? List.of() : leader.peers();
+        int transferTarget = leader == null ? 0 : leader.transferTarget();
         return new RaftStatus(id, role, term, votedFor, leaderId, log.committed(), log.applied(),
                 log.firstIndex(), log.lastIndex(), log.lastTerm(), electionElapsedTicks,
                 randomizedElectionTimeoutTicks, peers, transferTarget);
@@ -416,39 +385,9 @@ public final class RaftCore {
 
     private void tickLeader() {
         electionElapsedTicks++;
-        for (ReplicationProgress peer : progress.values()) {
-            peer.ticksSinceContact++;
-        }
-        if (config.checkQuorum() && !quorumRecentlyActive()) {
-            // Check-quorum: a leader cut off from a majority steps down instead of accepting
-            // writes that can never commit; its followers have moved on by now.
+        if (!leader.tick()) {
             becomeFollower(term, 0);
-            return;
         }
-        if (transferTarget != 0 && ++transferElapsedTicks >= config.electionTimeoutMaxTicks()) {
-            // The target did not take over within an election timeout: keep leading.
-            transferTarget = 0;
-        }
-        heartbeatElapsedTicks++;
-        if (heartbeatElapsedTicks >= config.heartbeatTicks()) {
-            heartbeatElapsedTicks = 0;
-            broadcastHeartbeat();
-        }
-    }
-
-    /**
-     * Whether a majority, this leader included, answered within the maximum election timeout.
-     * The maximum, not the minimum: followers wait at least that long before they even ask
-     * for pre-votes, and a leader on a busy machine must not step down over one slow round.
-     */
-    private boolean quorumRecentlyActive() {
-        int active = 1;
-        for (ReplicationProgress peer : progress.values()) {
-            if (peer.ticksSinceContact < config.electionTimeoutMaxTicks()) {
-                active++;
-            }
-        }
-        return active >= config.quorum();
     }
 
     private void resetElectionTimer() {
@@ -482,11 +421,7 @@ public final class RaftCore {
 
     /** Drops what only a leader keeps; reads still waiting fail at the caller. */
     private void leaveLeadership() {
-        progress.clear();
-        appendsPending = false;
-        transferTarget = 0;
-        readRounds.dropAll();
-        readsAwaitingTermCommit.clear();
+        leader = null;
     }
 
     /** Raft §5.2: increment the term, vote for self, ask everyone else for their vote. */
@@ -533,17 +468,10 @@ public final class RaftCore {
         role = Role.LEADER;
         leaderId = id;
         votes.reset();
-        heartbeatElapsedTicks = 0;
-        progress.clear();
-        for (int peer : config.members()) {
-            if (peer != id) {
-                progress.put(peer, new ReplicationProgress(peer, log.lastIndex() + 1));
-            }
-        }
+        leader = new LeaderState(config, log, term, outbox, readStates);
         // Raft §5.4.2 / §8: an entry of the new term lets the leader commit what came before.
-        log.append(Entry.noop(log.lastIndex() + 1, term));
-        appendsPending = true;
-        maybeCommit();
+        leader.append(Entry.noop(log.lastIndex() + 1, term));
+        leader.maybeCommit();
     }
 
     // ---------------------------------------------------------------- elections
@@ -707,188 +635,11 @@ public final class RaftCore {
                 log.lastIndex(), 0));
     }
 
-    // ---------------------------------------------------------------- replication: leader
-
+    /** Leader replication lives in {@link LeaderState}; an answer to an old leader is moot. */
     private void handleAppendResponse(AppendResponse response) {
-        if (role != Role.LEADER) {
-            return;
+        if (leader != null) {
+            leader.handleAppendResponse(response);
         }
-        ReplicationProgress peer = progress.get(response.from());
-        peer.ticksSinceContact = 0;
-        if (response.context() != 0) {
-            // Any answer in our term shows the follower still took us for leader.
-            readStates.addAll(readRounds.acknowledge(response.context(), response.from(),
-                    config.quorum()));
-        }
-        if (response.success()) {
-            if (response.matchIndex() > log.lastIndex()) {
-                return; // cannot be ours: ignore rather than trust it
-            }
-            if (peer.acknowledge(response.matchIndex())) {
-                maybeCommit();
-            }
-        } else if (response.lastLogIndex() < peer.matchIndex) {
-            // The follower acknowledged entries it no longer holds: its disk lost synced
-            // writes (a cut WAL tail). Believing the old matchIndex would probe above its log
-            // forever; commitIndex never moves back, so forgetting is only more cautious.
-            peer.lostEntriesAfter(response.lastLogIndex());
-        } else if (peer.isCurrentRejection(response.rejectedIndex())) {
-            peer.probeFrom(nextIndexAfterRejection(response));
-        }
-        sendAppends(peer);
-        if (peer.peerId == transferTarget && peer.matchIndex == log.lastIndex()) {
-            sendTimeoutNow(peer);
-        }
-    }
-
-    private void sendTimeoutNow(ReplicationProgress peer) {
-        if (!timeoutNowSent) {
-            timeoutNowSent = true;
-            outbox.add(new TimeoutNow(id, peer.peerId, term));
-        }
-    }
-
-    /**
-     * Fast backtracking (Raft §5.3, last paragraphs): skip the follower's whole conflicting term
-     * instead of one entry per round trip. If we hold entries of the follower's conflicting term,
-     * retry just after our last one; otherwise retry at the first index of that term.
-     */
-    private long nextIndexAfterRejection(AppendResponse response) {
-        long next;
-        if (response.conflictTerm() == 0) {
-            next = response.conflictIndex();
-        } else {
-            long ourLast = log.lastIndexOfTerm(response.conflictTerm());
-            next = ourLast > 0 ? ourLast + 1 : response.conflictIndex();
-        }
-        return Math.max(1, Math.min(next, log.lastIndex() + 1));
-    }
-
-    /**
-     * Raft §5.3/§5.4.2: the highest index stored on a majority becomes committed, but only if
-     * its entry is from the current term; earlier entries commit with it (Figure 8).
-     */
-    private void maybeCommit() {
-        long[] matched = new long[config.members().size()];
-        int i = 0;
-        matched[i++] = log.stableIndex();
-        for (ReplicationProgress peer : progress.values()) {
-            matched[i++] = peer.matchIndex;
-        }
-        java.util.Arrays.sort(matched);
-        long quorumIndex = matched[matched.length - config.quorum()];
-        if (quorumIndex > log.committed() && log.term(quorumIndex) == term) {
-            log.commitTo(quorumIndex);
-            for (long requestId : readsAwaitingTermCommit) {
-                readRounds.add(requestId, log.committed(), id);
-            }
-            readsAwaitingTermCommit.clear();
-        }
-    }
-
-    /** Sends the heartbeat round that confirms the reads asked for since the last one. */
-    private void flushPendingReads() {
-        long round = readRounds.takeOpenRound();
-        if (round == 0) {
-            return;
-        }
-        // With no other voters this leader's own acknowledgement is already a majority.
-        readStates.addAll(readRounds.acknowledge(round, id, config.quorum()));
-        for (ReplicationProgress peer : progress.values()) {
-            sendHeartbeat(peer, round);
-        }
-    }
-
-    private void flushPendingAppends() {
-        if (!appendsPending) {
-            return;
-        }
-        appendsPending = false;
-        for (ReplicationProgress peer : progress.values()) {
-            sendAppends(peer);
-        }
-    }
-
-    /** Sends as many appends as flow control allows, each bounded in count and bytes. */
-    private void sendAppends(ReplicationProgress peer) {
-        while (peer.canSend() && peer.nextIndex <= log.lastIndex()) {
-            sendAppend(peer);
-            if (peer.state == ReplicationProgress.State.PROBE) {
-                return;
-            }
-        }
-    }
-
-    private void sendAppend(ReplicationProgress peer) {
-        if (peer.nextIndex <= log.snapshotIndex()) {
-            sendSnapshot(peer);
-            return;
-        }
-        long prevLogIndex = peer.nextIndex - 1;
-        List<Entry> entries = log.slice(peer.nextIndex, log.lastIndex(),
-                config.maxEntriesPerAppend(), config.maxBytesPerAppend());
-        long lastIndex = prevLogIndex + entries.size();
-        outbox.add(new AppendRequest(id, peer.peerId, term, prevLogIndex, log.term(prevLogIndex),
-                entries, Math.min(log.committed(), lastIndex), 0));
-        peer.sent(lastIndex, !entries.isEmpty());
-    }
-
-    /**
-     * The follower needs entries compacted into the snapshot (Raft §7): offer the snapshot
-     * instead. The core holds no snapshot bytes; the node attaches its latest saved snapshot,
-     * which is the one at this index.
-     */
-    private void sendSnapshot(ReplicationProgress peer) {
-        outbox.add(new InstallSnapshot(id, peer.peerId, term, log.snapshotIndex(),
-                log.snapshotTerm()));
-        peer.snapshotSent(log.snapshotIndex());
-    }
-
-    /**
-     * Every heartbeat interval: tell each follower the leader is alive and how far the log is
-     * committed. A pipelining follower that made no progress since the last heartbeat probably
-     * lost a message, so the leader falls back to probing from what is known to match.
-     */
-    private void broadcastHeartbeat() {
-        for (ReplicationProgress peer : progress.values()) {
-            boolean behind = peer.matchIndex < log.lastIndex();
-            if (peer.state == ReplicationProgress.State.REPLICATE && behind
-                    && peer.matchIndex == peer.matchIndexAtLastHeartbeat) {
-                peer.probeFrom(peer.matchIndex + 1);
-            }
-            peer.matchIndexAtLastHeartbeat = peer.matchIndex;
-            if (peer.state == ReplicationProgress.State.PROBE) {
-                peer.probeSent = false;
-            }
-            if (peer.state == ReplicationProgress.State.SNAPSHOT
-                    && ++peer.heartbeatsSinceSnapshot
-                            >= ReplicationProgress.SNAPSHOT_RETRY_HEARTBEATS) {
-                peer.probeFrom(peer.matchIndex + 1); // the snapshot or its answer was lost
-            }
-            if (peer.canSend() && peer.nextIndex <= log.lastIndex()) {
-                sendAppends(peer);
-            } else {
-                sendHeartbeat(peer, 0);
-            }
-        }
-    }
-
-    /**
-     * An empty AppendEntries anchored at what is known to match, so it succeeds without
-     * disturbing the pipeline, and carries the commit index up to that point.
-     */
-    private void sendHeartbeat(ReplicationProgress peer, long context) {
-        long anchor = peer.state == ReplicationProgress.State.PROBE
-                ? peer.nextIndex - 1 : peer.matchIndex;
-        long anchorTerm = log.term(anchor);
-        if (anchorTerm < 0) {
-            // Compacted away: the empty prefix matches every log and still keeps the follower
-            // from starting an election; it carries no commit index.
-            anchor = 0;
-            anchorTerm = 0;
-        }
-        outbox.add(new AppendRequest(id, peer.peerId, term, anchor, anchorTerm, List.of(),
-                Math.min(log.committed(), anchor), context));
     }
 
     // ---------------------------------------------------------------- helpers

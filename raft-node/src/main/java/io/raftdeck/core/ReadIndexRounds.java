@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * heartbeat round; the round's id travels as the AppendEntries context. When a majority has
  * acknowledged a round, the leader was still leader when those reads arrived, so they — and
  * every earlier round — may be answered at the commit index recorded when they were asked.
+ * It lives in {@link LeaderState}: rounds still open when leadership is lost are dropped with
+ * it, and the caller fails those reads when it sees the role or term change.
  */
 final class ReadIndexRounds {
 
@@ -52,6 +54,11 @@ final class ReadIndexRounds {
         return fresh;
     }
 
+    /** Whether a round is being formed whose heartbeat has not gone out yet. */
+    boolean hasOpenRound() {
+        return openRoundId != 0;
+    }
+
     /** The round whose heartbeat should go out now, and closes it for new reads; 0 if none. */
     long takeOpenRound() {
         long id = openRoundId;
@@ -87,17 +94,5 @@ final class ReadIndexRounds {
             confirmed.remove();
         }
         return safe;
-    }
-
-    /** Every pending read, for the caller to fail when leadership is lost. */
-    List<Long> dropAll() {
-        List<Long> dropped = new ArrayList<>();
-        for (Round round : rounds.values()) {
-            dropped.addAll(round.requestIds);
-        }
-        rounds.clear();
-        openRoundId = 0;
-        pendingReads = 0;
-        return dropped;
     }
 }

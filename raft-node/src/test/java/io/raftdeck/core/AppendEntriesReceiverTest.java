@@ -22,7 +22,8 @@ class AppendEntriesReceiverTest {
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 3, 1, 1);
 
         AppendResponse response = single(AppendResponse.class,
-                follower.step(follower.append(2, 2, 2, 1, 3, entry(3, 2))));
+                follower.step(follower.appendFrom(2).term(2).prevLogIndex(2).prevLogTerm(1)
+                        .entries(entry(3, 2)).leaderCommit(3)));
 
         assertFalse(response.success());
         assertEquals(3, response.term(), "the reply carries the newer term");
@@ -38,15 +39,18 @@ class AppendEntriesReceiverTest {
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 3, 1, 1, 2);
 
         assertFalse(single(AppendResponse.class,
-                follower.step(follower.append(2, 3, 3, 3, 0, entry(4, 3)))).success(),
+                follower.step(follower.appendFrom(2).term(3).prevLogIndex(3).prevLogTerm(3)
+                        .entries(entry(4, 3)).leaderCommit(0))).success(),
                 "term at index 3 is 2, not 3");
         assertFalse(single(AppendResponse.class,
-                follower.step(follower.append(2, 3, 5, 3, 0, entry(6, 3)))).success(),
+                follower.step(follower.appendFrom(2).term(3).prevLogIndex(5).prevLogTerm(3)
+                        .entries(entry(6, 3)).leaderCommit(0))).success(),
                 "no entry at index 5");
         assertArrayEquals(new long[] {1, 1, 2}, follower.logTerms(), "nothing appended");
 
         assertTrue(single(AppendResponse.class,
-                follower.step(follower.append(2, 3, 3, 2, 0, entry(4, 3)))).success());
+                follower.step(follower.appendFrom(2).term(3).prevLogIndex(3).prevLogTerm(2)
+                        .entries(entry(4, 3)).leaderCommit(0))).success());
         assertArrayEquals(new long[] {1, 1, 2, 3}, follower.logTerms());
     }
 
@@ -56,7 +60,8 @@ class AppendEntriesReceiverTest {
         // delete the existing entry and all that follow it (§5.3)"
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 3, 1, 1, 2, 2, 2);
 
-        follower.step(follower.append(2, 3, 2, 1, 0, entry(3, 3)));
+        follower.step(follower.appendFrom(2).term(3).prevLogIndex(2).prevLogTerm(1)
+                .entries(entry(3, 3)).leaderCommit(0));
 
         assertArrayEquals(new long[] {1, 1, 3}, follower.logTerms());
         assertEquals(log(1, 1).get(1), follower.disk.get(1));
@@ -71,7 +76,8 @@ class AppendEntriesReceiverTest {
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 1, 1, 1, 1, 1);
 
         AppendResponse response = single(AppendResponse.class,
-                follower.step(follower.append(2, 1, 0, 0, 0, entry(1, 1), entry(2, 1))));
+                follower.step(follower.appendFrom(2).term(1).prevLogIndex(0).prevLogTerm(0)
+                        .entries(entry(1, 1), entry(2, 1)).leaderCommit(0)));
 
         assertTrue(response.success());
         assertEquals(2, response.matchIndex(), "only what this append proved matches");
@@ -84,7 +90,8 @@ class AppendEntriesReceiverTest {
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 2, 1, 1);
 
         AppendResponse response = single(AppendResponse.class, follower.step(
-                follower.append(2, 2, 1, 1, 0, entry(2, 1), entry(3, 2), entry(4, 2))));
+                follower.appendFrom(2).term(2).prevLogIndex(1).prevLogTerm(1)
+                        .entries(entry(2, 1), entry(3, 2), entry(4, 2)).leaderCommit(0)));
 
         assertTrue(response.success());
         assertEquals(4, response.matchIndex());
@@ -98,15 +105,18 @@ class AppendEntriesReceiverTest {
         // new entry)"
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 2, 1, 1, 1, 1, 1);
 
-        follower.step(follower.append(2, 2, 2, 1, 5));
+        follower.step(follower.appendFrom(2).term(2).prevLogIndex(2).prevLogTerm(1)
+                .leaderCommit(5));
         assertEquals(2, follower.core.status().commitIndex(),
                 "entries 3..5 may differ from the leader's: not committed by this heartbeat");
         assertEquals(log(1, 1), follower.applied);
 
-        follower.step(follower.append(2, 2, 2, 1, 5, entry(3, 1)));
+        follower.step(follower.appendFrom(2).term(2).prevLogIndex(2).prevLogTerm(1)
+                .entries(entry(3, 1)).leaderCommit(5));
         assertEquals(3, follower.core.status().commitIndex());
 
-        follower.step(follower.append(2, 2, 3, 1, 2));
+        follower.step(follower.appendFrom(2).term(2).prevLogIndex(3).prevLogTerm(1)
+                .leaderCommit(2));
         assertEquals(3, follower.core.status().commitIndex(), "commitIndex never goes back");
     }
 }

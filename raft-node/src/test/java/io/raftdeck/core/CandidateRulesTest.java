@@ -1,12 +1,12 @@
 package io.raftdeck.core;
 
 import static io.raftdeck.core.CoreHarness.only;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.Message.AppendResponse;
 import io.raftdeck.core.Message.VoteRequest;
-import io.raftdeck.core.Message.VoteResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,12 +45,12 @@ class CandidateRulesTest {
         node.tickUntilCandidate();
         long term = node.core.term();
 
-        node.step(new VoteResponse(2, 1, term, true, false));
-        node.step(new VoteResponse(2, 1, term, true, false));
-        node.step(new VoteResponse(3, 1, term, false, false));
+        node.step(voteResponse().from(2).to(1).term(term).granted());
+        node.step(voteResponse().from(2).to(1).term(term).granted());
+        node.step(voteResponse().from(3).to(1).term(term).refused());
         assertEquals(Role.CANDIDATE, node.core.role(), "self + one voter (twice) is 2 of 5");
 
-        node.step(new VoteResponse(4, 1, term, true, false));
+        node.step(voteResponse().from(4).to(1).term(term).granted());
         assertEquals(Role.LEADER, node.core.role(), "self + 2 and 4 is 3 of 5");
         assertEquals(term, node.core.term());
     }
@@ -62,7 +62,8 @@ class CandidateRulesTest {
         node.tickUntilCandidate();
         long term = node.core.term();
 
-        List<Message> sent = node.step(node.append(3, term, 0, 0, 0));
+        List<Message> sent = node.step(node.appendFrom(3).term(term).prevLogIndex(0).prevLogTerm(0)
+                .leaderCommit(0));
 
         assertEquals(Role.FOLLOWER, node.core.role());
         assertEquals(3, node.core.leaderId());

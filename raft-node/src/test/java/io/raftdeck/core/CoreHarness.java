@@ -1,12 +1,13 @@
 package io.raftdeck.core;
 
+import static io.raftdeck.core.Messages.appendRequest;
+import static io.raftdeck.core.Messages.appendResponse;
+import static io.raftdeck.core.Messages.voteRequest;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftdeck.core.Message.AppendRequest;
 import io.raftdeck.core.Message.AppendResponse;
-import io.raftdeck.core.Message.VoteRequest;
-import io.raftdeck.core.Message.VoteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +135,11 @@ final class CoreHarness {
         return drain();
     }
 
+    /** Steps the message {@code message} builds. */
+    List<Message> step(Messages.Builder message) {
+        return step(message.build());
+    }
+
     List<Message> tick(int ticks) {
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < ticks; i++) {
@@ -204,7 +210,8 @@ final class CoreHarness {
         tickUntilCandidate();
         for (int peer = 1; peer <= clusterSize && core.role() == Role.PRE_CANDIDATE; peer++) {
             if (peer != core.id()) {
-                step(new VoteResponse(peer, core.id(), core.term() + 1, true, true));
+                step(voteResponse().from(peer).to(core.id()).term(core.term() + 1).granted()
+                        .preVote());
             }
         }
         long term = core.term();
@@ -212,7 +219,7 @@ final class CoreHarness {
         List<Message> onWinning = List.of();
         for (int peer = 1; peer <= clusterSize && granted < clusterSize / 2 + 1; peer++) {
             if (peer != core.id()) {
-                onWinning = step(new VoteResponse(peer, core.id(), term, true, false));
+                onWinning = step(voteResponse().from(peer).to(core.id()).term(term).granted());
                 granted++;
             }
         }
@@ -234,26 +241,30 @@ final class CoreHarness {
         return matching.get(0);
     }
 
-    AppendRequest append(int from, long term, long prevLogIndex, long prevLogTerm,
-                         long leaderCommit, Entry... entries) {
-        return new AppendRequest(from, core.id(), term, prevLogIndex, prevLogTerm,
-                List.of(entries), leaderCommit, 0);
+    /** An AppendEntries from {@code leader} to this core, its other fields still to set. */
+    Messages.AppendRequestBuilder appendFrom(int leader) {
+        return appendRequest().from(leader).to(core.id());
     }
 
-    VoteRequest voteRequest(int from, long term, long lastLogIndex, long lastLogTerm) {
-        return new VoteRequest(from, core.id(), term, lastLogIndex, lastLogTerm, false, false);
+    /** A RequestVote from {@code candidate} to this core, its other fields still to set. */
+    Messages.VoteRequestBuilder voteRequestFrom(int candidate) {
+        return voteRequest().from(candidate).to(core.id());
     }
 
+    /** A follower's acknowledgement, in this leader's term, of its log up to matchIndex. */
     AppendResponse accepted(int from, long matchIndex) {
-        return new AppendResponse(from, core.id(), core.term(), true, matchIndex, 0, 0, 0,
-                matchIndex, 0);
+        return appendResponse().from(from).to(core.id()).term(core.term()).success()
+                .matchIndex(matchIndex).lastLogIndex(matchIndex).build();
     }
 
-    /** A rejection of the append the leader last sent to {@code from} (its nextIndex - 1). */
-    AppendResponse rejected(int from, long conflictTerm, long conflictIndex, long lastLogIndex) {
+    /**
+     * A rejection, in this leader's term, of the append the leader last sent to {@code from}
+     * (its nextIndex - 1); the conflict hints and the follower's last index still to set.
+     */
+    Messages.AppendResponseBuilder rejectionFrom(int from) {
         long rejectedIndex = progressOf(from).nextIndex() - 1;
-        return new AppendResponse(from, core.id(), core.term(), false, 0, rejectedIndex,
-                conflictTerm, conflictIndex, lastLogIndex, 0);
+        return appendResponse().from(from).to(core.id()).term(core.term()).rejected()
+                .rejectedIndex(rejectedIndex);
     }
 
     /** The progress the leader keeps for {@code peer}. */

@@ -1,12 +1,12 @@
 package io.raftdeck.core;
 
 import static io.raftdeck.core.CoreHarness.only;
+import static io.raftdeck.core.Messages.appendResponse;
+import static io.raftdeck.core.Messages.voteRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.Message.AppendRequest;
-import io.raftdeck.core.Message.AppendResponse;
-import io.raftdeck.core.Message.VoteRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +27,13 @@ class DiskFaultRulesTest {
             leader.propose("c" + i);
         }
         long last = leader.core.status().lastLogIndex();
-        leader.step(new AppendResponse(2, 1, term, true, last, 0, 0, 0, last, 0));
+        leader.step(appendResponse().from(2).to(1).term(term).success().matchIndex(last)
+                .lastLogIndex(last));
         leader.sent.clear();
         long shrunk = 2;
-        List<Message> sent = leader.step(new AppendResponse(2, 1, term, false, 0, last,
-                0, shrunk + 1, shrunk, 0));
+        List<Message> sent = leader.step(appendResponse().from(2).to(1).term(term).rejected()
+                .rejectedIndex(last).conflictTerm(0).conflictIndex(shrunk + 1)
+                .lastLogIndex(shrunk));
         List<AppendRequest> probes = only(AppendRequest.class, sent);
         assertEquals(1, probes.size(), "expected one probe to node 2: " + sent);
         assertEquals(shrunk, probes.get(0).prevLogIndex());
@@ -43,11 +45,13 @@ class DiskFaultRulesTest {
         // the next election's term + 1 overflows) neither changes the term nor gets a reply.
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 3, 1, 2, 3);
         for (long term : new long[] {Long.MAX_VALUE, 3 + RaftCore.MAX_TERM_JUMP + 1}) {
-            List<Message> sent = follower.step(new VoteRequest(2, 1, term, 10, 3, false, false));
+            List<Message> sent = follower.step(voteRequest().from(2).to(1).term(term)
+                    .lastLogIndex(10).lastLogTerm(3));
             assertEquals(3, follower.core.term());
             assertTrue(sent.isEmpty(), "answered " + sent);
         }
-        follower.step(new VoteRequest(2, 1, 3 + RaftCore.MAX_TERM_JUMP, 10, 3, false, false));
+        follower.step(voteRequest().from(2).to(1).term(3 + RaftCore.MAX_TERM_JUMP).lastLogIndex(10)
+                .lastLogTerm(3));
         assertEquals(3 + RaftCore.MAX_TERM_JUMP, follower.core.term(), "a plausible term");
     }
 }

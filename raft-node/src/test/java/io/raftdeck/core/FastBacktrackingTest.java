@@ -1,6 +1,7 @@
 package io.raftdeck.core;
 
 import static io.raftdeck.core.CoreHarness.single;
+import static io.raftdeck.core.Messages.appendResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -24,13 +25,15 @@ class FastBacktrackingTest {
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 4, 1, 1, 2, 2, 2, 2);
 
         AppendResponse conflict = single(AppendResponse.class,
-                follower.step(follower.append(2, 4, 6, 3, 0)));
+                follower.step(follower.appendFrom(2).term(4).prevLogIndex(6).prevLogTerm(3)
+                        .leaderCommit(0)));
         assertFalse(conflict.success());
         assertEquals(2, conflict.conflictTerm());
         assertEquals(3, conflict.conflictIndex());
 
         AppendResponse tooShort = single(AppendResponse.class,
-                follower.step(follower.append(2, 4, 9, 3, 0)));
+                follower.step(follower.appendFrom(2).term(4).prevLogIndex(9).prevLogTerm(3)
+                        .leaderCommit(0)));
         assertFalse(tooShort.success());
         assertEquals(0, tooShort.conflictTerm(), "no entry at prevLogIndex at all");
         assertEquals(7, tooShort.conflictIndex(), "retry just past the follower's log");
@@ -44,7 +47,8 @@ class FastBacktrackingTest {
         leader.electLeader(CLUSTER);
 
         AppendRequest retry = single(AppendRequest.class,
-                leader.step(leader.rejected(2, 2, 2, 9)));
+                leader.step(leader.rejectionFrom(2).conflictTerm(2).conflictIndex(2)
+                        .lastLogIndex(9)));
 
         assertEquals(1, retry.prevLogIndex(), "follower's term-2 entries from index 2 skipped");
         assertEquals(1, retry.prevLogTerm());
@@ -58,7 +62,8 @@ class FastBacktrackingTest {
         leader.electLeader(CLUSTER);
 
         AppendRequest retry = single(AppendRequest.class,
-                leader.step(leader.rejected(3, 1, 1, 9)));
+                leader.step(leader.rejectionFrom(3).conflictTerm(1).conflictIndex(1)
+                        .lastLogIndex(9)));
 
         assertEquals(3, retry.prevLogIndex(), "the leader's last term-1 entry");
         assertEquals(1, retry.prevLogTerm());
@@ -100,8 +105,8 @@ class FastBacktrackingTest {
         leader.propose("b");
         long nextBefore = leader.progressOf(2).nextIndex();
 
-        AppendResponse late = new AppendResponse(2, 1, leader.core.term(), false, 0, 3, 1, 1, 9,
-                0);
+        AppendResponse late = appendResponse().from(2).to(1).term(leader.core.term()).rejected()
+                .rejectedIndex(3).conflictTerm(1).conflictIndex(1).lastLogIndex(9).build();
         java.util.List<Message> sent = leader.step(late);
 
         assertEquals(nextBefore, leader.progressOf(2).nextIndex(), "pipeline left alone");

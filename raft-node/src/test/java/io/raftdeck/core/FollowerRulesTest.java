@@ -35,7 +35,8 @@ class FollowerRulesTest {
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 1);
         for (int tick = 0; tick < 10 * CoreHarness.ELECTION_TIMEOUT_MAX_TICKS; tick++) {
             if (tick % CoreHarness.HEARTBEAT_TICKS == 0) {
-                follower.step(follower.append(2, 1, 0, 0, 0));
+                follower.step(follower.appendFrom(2).term(1).prevLogIndex(0).prevLogTerm(0)
+                        .leaderCommit(0));
             }
             follower.tick(1);
             assertEquals(Role.FOLLOWER, follower.core.role(), "campaigned at tick " + tick);
@@ -52,7 +53,8 @@ class FollowerRulesTest {
                 new HardState(2, HardState.NO_VOTE, 0), CoreHarness.log(1));
         follower.tick(follower.core.status().electionTimeoutTicks() - 1);
 
-        List<Message> sent = follower.step(follower.voteRequest(3, 2, 1, 1));
+        List<Message> sent = follower.step(follower.voteRequestFrom(3).term(2).lastLogIndex(1)
+                .lastLogTerm(1));
         assertTrue(CoreHarness.single(VoteResponse.class, sent).granted());
         assertEquals(0, follower.core.status().electionElapsedTicks());
         follower.tick(follower.core.status().electionTimeoutTicks() - 1);
@@ -67,7 +69,8 @@ class FollowerRulesTest {
                 new HardState(2, HardState.NO_VOTE, 0), CoreHarness.log(1, 2));
         follower.tick(follower.core.status().electionTimeoutTicks() - 1);
 
-        List<Message> sent = follower.step(follower.voteRequest(3, 2, 1, 1));
+        List<Message> sent = follower.step(follower.voteRequestFrom(3).term(2).lastLogIndex(1)
+                .lastLogTerm(1));
         assertFalse(CoreHarness.single(VoteResponse.class, sent).granted());
         follower.tick(1);
         assertEquals(Role.CANDIDATE, follower.core.role());

@@ -1,12 +1,12 @@
 package io.raftdeck.core;
 
 import static io.raftdeck.core.CoreHarness.only;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.Message.AppendRequest;
-import io.raftdeck.core.Message.VoteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -25,9 +25,9 @@ class LeaderRulesTest {
         CoreHarness node = CoreHarness.fresh(1, CLUSTER);
         node.tickUntilCandidate();
         long term = node.core.term();
-        node.step(new VoteResponse(2, 1, term, true, false));
+        node.step(voteResponse().from(2).to(1).term(term).granted());
 
-        List<Message> sent = node.step(new VoteResponse(3, 1, term, true, false));
+        List<Message> sent = node.step(voteResponse().from(3).to(1).term(term).granted());
 
         assertEquals(Role.LEADER, node.core.role());
         List<AppendRequest> appends = only(AppendRequest.class, sent);
@@ -83,7 +83,8 @@ class LeaderRulesTest {
     void followerRefusesClientCommandsAndNamesTheLeader() {
         // "If command received from client: append entry to local log" is for leaders only
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 1);
-        follower.step(follower.append(3, 1, 0, 0, 0));
+        follower.step(follower.appendFrom(3).term(1).prevLogIndex(0).prevLogTerm(0)
+                .leaderCommit(0));
 
         ProposeResult result = follower.core.propose(new byte[] {1});
 
@@ -131,7 +132,8 @@ class LeaderRulesTest {
         CoreHarness leader = CoreHarness.withLog(1, CLUSTER, 1, 1, 1, 1);
         leader.electLeader(CLUSTER);
 
-        List<Message> sent = leader.step(leader.rejected(2, 0, 3, 2));
+        List<Message> sent = leader.step(leader.rejectionFrom(2).conflictTerm(0).conflictIndex(3)
+                .lastLogIndex(2));
 
         assertEquals(3, leader.progressOf(2).nextIndex());
         AppendRequest retry = CoreHarness.single(AppendRequest.class, sent);

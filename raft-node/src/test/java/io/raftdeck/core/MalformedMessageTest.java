@@ -1,13 +1,13 @@
 package io.raftdeck.core;
 
 import static io.raftdeck.core.CoreHarness.entry;
+import static io.raftdeck.core.Messages.appendRequest;
+import static io.raftdeck.core.Messages.voteRequest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftdeck.core.Message.AppendRequest;
-import io.raftdeck.core.Message.VoteRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +20,22 @@ class MalformedMessageTest {
     void malformedOrMisaddressedMessagesAreIgnoredWithoutException() {
         // Proves none of these changes the term, the vote, the log or sends anything.
         List<Message> malformed = List.of(
-                new VoteRequest(9, 1, 7, 9, 7, false, false),
-                new AppendRequest(9, 1, 7, 2, 1, List.of(entry(3, 7)), 0, 0),
-                new AppendRequest(2, 1, 7, 0, 0, List.of(entry(1, 1), entry(3, 1)), 0, 0),
-                new AppendRequest(2, 1, 7, 0, 0, List.of(entry(2, 1)), 0, 0),
-                new AppendRequest(2, 1, 7, 0, 0, List.of(entry(1, 2), entry(2, 1)), 0, 0),
-                new AppendRequest(2, 1, 7, 0, 0, List.of(entry(1, 8)), 0, 0),
-                new AppendRequest(2, 1, 7, -1, 0, List.of(), 0, 0),
-                new VoteRequest(2, 3, 7, 9, 7, false, false),
-                new VoteRequest(1, 1, 7, 9, 7, false, false),
-                new VoteRequest(2, 1, -1, 9, 7, false, false));
+                voteRequest().from(9).to(1).term(7).lastLogIndex(9).lastLogTerm(7).build(),
+                appendRequest().from(9).to(1).term(7).prevLogIndex(2).prevLogTerm(1)
+                        .entries(entry(3, 7)).leaderCommit(0).build(),
+                appendRequest().from(2).to(1).term(7).prevLogIndex(0).prevLogTerm(0)
+                        .entries(entry(1, 1), entry(3, 1)).leaderCommit(0).build(),
+                appendRequest().from(2).to(1).term(7).prevLogIndex(0).prevLogTerm(0)
+                        .entries(entry(2, 1)).leaderCommit(0).build(),
+                appendRequest().from(2).to(1).term(7).prevLogIndex(0).prevLogTerm(0)
+                        .entries(entry(1, 2), entry(2, 1)).leaderCommit(0).build(),
+                appendRequest().from(2).to(1).term(7).prevLogIndex(0).prevLogTerm(0)
+                        .entries(entry(1, 8)).leaderCommit(0).build(),
+                appendRequest().from(2).to(1).term(7).prevLogIndex(-1).prevLogTerm(0)
+                        .leaderCommit(0).build(),
+                voteRequest().from(2).to(3).term(7).lastLogIndex(9).lastLogTerm(7).build(),
+                voteRequest().from(1).to(1).term(7).lastLogIndex(9).lastLogTerm(7).build(),
+                voteRequest().from(2).to(1).term(-1).lastLogIndex(9).lastLogTerm(7).build());
         for (Message message : malformed) {
             CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 2, 1, 1);
 

@@ -28,7 +28,7 @@ class PersistBeforeReplyTest {
         // RPCs) currentTerm, votedFor"
         CoreHarness voter = CoreHarness.withLog(1, CLUSTER, 3, 1);
 
-        voter.step(voter.voteRequest(2, 4, 1, 1));
+        voter.step(voter.voteRequestFrom(2).term(4).lastLogIndex(1).lastLogTerm(1));
 
         Ready withVote = voter.readies.stream()
                 .filter(ready -> !ready.messages().isEmpty()).findFirst().orElseThrow();
@@ -45,7 +45,8 @@ class PersistBeforeReplyTest {
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 2, 1);
         int readiesBefore = follower.readies.size();
 
-        follower.step(follower.append(2, 2, 1, 1, 0, entry(2, 2), entry(3, 2)));
+        follower.step(follower.appendFrom(2).term(2).prevLogIndex(1).prevLogTerm(1)
+                .entries(entry(2, 2), entry(3, 2)).leaderCommit(0));
 
         List<Entry> durable = new ArrayList<>(CoreHarness.log(1));
         for (Ready ready : follower.readies.subList(readiesBefore, follower.readies.size())) {
@@ -65,15 +66,17 @@ class PersistBeforeReplyTest {
         // "votedFor: candidateId that received vote in current term" is on stable storage, so a
         // restarted server cannot vote twice in one term
         CoreHarness voter = CoreHarness.withLog(1, CLUSTER, 3, 1);
-        voter.step(voter.voteRequest(2, 4, 1, 1));
+        voter.step(voter.voteRequestFrom(2).term(4).lastLogIndex(1).lastLogTerm(1));
 
         CoreHarness restarted = CoreHarness.recovered(1, CLUSTER, voter.persistedHardState,
                 voter.disk);
 
         assertFalse(single(VoteResponse.class,
-                restarted.step(restarted.voteRequest(3, 4, 1, 1))).granted());
+                restarted.step(restarted.voteRequestFrom(3).term(4).lastLogIndex(1)
+                        .lastLogTerm(1))).granted());
         assertTrue(single(VoteResponse.class,
-                restarted.step(restarted.voteRequest(2, 4, 1, 1))).granted());
+                restarted.step(restarted.voteRequestFrom(2).term(4).lastLogIndex(1)
+                        .lastLogTerm(1))).granted());
     }
 
     @Test

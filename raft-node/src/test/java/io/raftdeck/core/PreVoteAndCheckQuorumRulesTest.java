@@ -2,6 +2,8 @@ package io.raftdeck.core;
 
 import static io.raftdeck.core.CoreHarness.only;
 import static io.raftdeck.core.CoreHarness.single;
+import static io.raftdeck.core.Messages.voteRequest;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,14 +52,14 @@ class PreVoteAndCheckQuorumRulesTest {
         CoreHarness voter = node(2, 3, 1, 3);
 
         VoteResponse granted = single(VoteResponse.class, voter.step(
-                new VoteRequest(1, 2, 4, 2, 3, true, false)));
+                voteRequest().from(1).to(2).term(4).lastLogIndex(2).lastLogTerm(3).preVote()));
         assertTrue(granted.granted() && granted.preVote());
         assertEquals(4, granted.term(), "a grant speaks of the term asked about");
         assertEquals(3, voter.core.term());
         assertEquals(HardState.NO_VOTE, voter.core.status().votedFor());
 
         VoteResponse refused = single(VoteResponse.class, voter.step(
-                new VoteRequest(1, 2, 4, 1, 1, true, false)));
+                voteRequest().from(1).to(2).term(4).lastLogIndex(1).lastLogTerm(1).preVote()));
         assertFalse(refused.granted(), "a log behind ours gets no pre-vote");
     }
 
@@ -66,10 +68,11 @@ class PreVoteAndCheckQuorumRulesTest {
         // "a server would only grant a pre-vote if it had not heard from a leader within the
         // election timeout" (thesis §9.6)
         CoreHarness follower = node(2, 3, 1, 3);
-        follower.step(follower.append(3, 3, 2, 3, 0));
+        follower.step(follower.appendFrom(3).term(3).prevLogIndex(2).prevLogTerm(3)
+                .leaderCommit(0));
 
         VoteResponse refused = single(VoteResponse.class, follower.step(
-                new VoteRequest(1, 2, 4, 2, 3, true, false)));
+                voteRequest().from(1).to(2).term(4).lastLogIndex(2).lastLogTerm(3).preVote()));
 
         assertFalse(refused.granted());
         assertEquals(3, follower.core.term());
@@ -81,16 +84,19 @@ class PreVoteAndCheckQuorumRulesTest {
         // apart; the first whose timer runs out (after at least the minimum) must find the
         // others free to grant, or the cluster waits out a second timeout.
         CoreHarness follower = node(2, 3, 1, 3);
-        follower.step(follower.append(3, 3, 2, 3, 0));
+        follower.step(follower.appendFrom(3).term(3).prevLogIndex(2).prevLogTerm(3)
+                .leaderCommit(0));
         int lease = CoreHarness.productionConfig(2, CLUSTER).leaderLeaseTicks();
         assertEquals(CoreHarness.ELECTION_TIMEOUT_MIN_TICKS - CoreHarness.HEARTBEAT_TICKS,
                 lease);
         follower.tick(lease - 1);
         assertFalse(single(VoteResponse.class, follower.step(
-                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted(), "still in the lease");
+                voteRequest().from(1).to(2).term(4).lastLogIndex(2).lastLogTerm(3)
+                        .preVote())).granted(), "still in the lease");
         follower.tick(1);
         assertTrue(single(VoteResponse.class, follower.step(
-                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted(), "lease over");
+                voteRequest().from(1).to(2).term(4).lastLogIndex(2).lastLogTerm(3)
+                        .preVote())).granted(), "lease over");
     }
 
     @Test
@@ -98,15 +104,17 @@ class PreVoteAndCheckQuorumRulesTest {
         // A crashed leader resets its connections: its followers stop honouring its lease
         // and campaign within two heartbeat intervals instead of a whole election timeout.
         CoreHarness follower = node(2, 3, 1, 3);
-        follower.step(follower.append(3, 3, 2, 3, 0));
+        follower.step(follower.appendFrom(3).term(3).prevLogIndex(2).prevLogTerm(3)
+                .leaderCommit(0));
         follower.core.peerUnreachable(4);
         assertEquals(3, follower.core.status().leaderId(), "another peer's loss changes nothing");
         follower.core.peerUnreachable(3);
         assertEquals(0, follower.core.status().leaderId());
         assertTrue(single(VoteResponse.class, follower.step(
-                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted(), "no lease any more");
+                voteRequest().from(1).to(2).term(4).lastLogIndex(2).lastLogTerm(3)
+                        .preVote())).granted(), "no lease any more");
         CoreHarness again = node(2, 3, 1, 3);
-        again.step(again.append(3, 3, 2, 3, 0));
+        again.step(again.appendFrom(3).term(3).prevLogIndex(2).prevLogTerm(3).leaderCommit(0));
         again.core.peerUnreachable(3);
         again.tick(2 * CoreHarness.HEARTBEAT_TICKS);
         assertEquals(Role.PRE_CANDIDATE, again.core.role());
@@ -123,7 +131,8 @@ class PreVoteAndCheckQuorumRulesTest {
                 CoreHarness follower = CoreHarness.recovered(
                         CoreHarness.productionConfig(turnOrder[turn], CLUSTER), seed,
                         new HardState(3, HardState.NO_VOTE, 0), CoreHarness.log(1, 3));
-                follower.step(follower.append(3, 3, 2, 3, 0));
+                follower.step(follower.appendFrom(3).term(3).prevLogIndex(2).prevLogTerm(3)
+                        .leaderCommit(0));
                 follower.core.peerUnreachable(3);
                 int ticks = 0;
                 while (follower.core.role() == Role.FOLLOWER && ticks < 100) {
@@ -145,7 +154,8 @@ class PreVoteAndCheckQuorumRulesTest {
         RaftStatus status = follower.core.status();
         follower.tick(status.electionTimeoutTicks() - status.electionElapsedTicks() - 1);
         assertTrue(single(VoteResponse.class, follower.step(
-                new VoteRequest(1, 2, 4, 2, 3, true, false))).granted());
+                voteRequest().from(1).to(2).term(4).lastLogIndex(2).lastLogTerm(3)
+                        .preVote())).granted());
         follower.tick(1); // its timer would have run out on this tick
         assertEquals(Role.FOLLOWER, follower.core.role(), "its timer started over");
     }
@@ -156,9 +166,9 @@ class PreVoteAndCheckQuorumRulesTest {
         CoreHarness node = node(1, 3, 1, 3);
         node.tickUntilCandidate();
 
-        node.step(new VoteResponse(2, 1, 4, true, true));
+        node.step(voteResponse().from(2).to(1).term(4).granted().preVote());
         List<VoteRequest> votes = only(VoteRequest.class,
-                node.step(new VoteResponse(3, 1, 4, true, true)));
+                node.step(voteResponse().from(3).to(1).term(4).granted().preVote()));
 
         assertEquals(Role.CANDIDATE, node.core.role());
         assertEquals(4, node.core.term());
@@ -173,9 +183,11 @@ class PreVoteAndCheckQuorumRulesTest {
         // hearing from a current leader, it does not update its term or grant its vote"
         // (thesis §4.2.3)
         CoreHarness follower = node(2, 3, 1, 3);
-        follower.step(follower.append(3, 3, 2, 3, 0));
+        follower.step(follower.appendFrom(3).term(3).prevLogIndex(2).prevLogTerm(3)
+                .leaderCommit(0));
 
-        List<Message> answer = follower.step(new VoteRequest(1, 2, 9, 2, 3, false, false));
+        List<Message> answer = follower.step(voteRequest().from(1).to(2).term(9).lastLogIndex(2)
+                .lastLogTerm(3));
 
         assertTrue(answer.isEmpty(), "no answer at all");
         assertEquals(3, follower.core.term());

@@ -1,10 +1,10 @@
 package io.raftdeck.core;
 
+import static io.raftdeck.core.Messages.appendResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.Message.AppendRequest;
-import io.raftdeck.core.Message.AppendResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,11 +62,11 @@ class ReadIndexRulesTest {
         leader.core.readIndex(9);
         long round = CoreHarness.only(AppendRequest.class, leader.drain()).stream()
                 .filter(append -> append.context() != 0).findFirst().orElseThrow().context();
-        leader.step(new AppendResponse(2, 1, leader.core.term(), true, noop, 0, 0, 0, noop,
-                round));
+        leader.step(appendResponse().from(2).to(1).term(leader.core.term()).success()
+                .matchIndex(noop).lastLogIndex(noop).context(round));
         assertTrue(reads(leader).isEmpty(), "two of five is no majority");
-        leader.step(new AppendResponse(4, 1, leader.core.term(), true, noop, 0, 0, 0, noop,
-                round));
+        leader.step(appendResponse().from(4).to(1).term(leader.core.term()).success()
+                .matchIndex(noop).lastLogIndex(noop).context(round));
 
         assertEquals(List.of(new ReadState(9, commit)), reads(leader));
     }

@@ -21,7 +21,7 @@ class RequestVoteReceiverTest {
         CoreHarness voter = CoreHarness.withLog(1, CLUSTER, 5, 1);
 
         VoteResponse response = single(VoteResponse.class,
-                voter.step(voter.voteRequest(2, 4, 9, 4)));
+                voter.step(voter.voteRequestFrom(2).term(4).lastLogIndex(9).lastLogTerm(4)));
 
         assertFalse(response.granted());
         assertEquals(5, response.term(), "the reply carries the newer term");
@@ -34,12 +34,15 @@ class RequestVoteReceiverTest {
         // as receiver's log, grant vote (§5.2, §5.4)"
         CoreHarness voter = CoreHarness.withLog(1, CLUSTER, 3, 1);
 
-        assertTrue(single(VoteResponse.class, voter.step(voter.voteRequest(2, 3, 1, 1)))
+        assertTrue(single(VoteResponse.class, voter.step(voter.voteRequestFrom(2).term(3)
+                .lastLogIndex(1).lastLogTerm(1)))
                 .granted(), "votedFor was null");
         assertEquals(2, voter.persistedHardState.votedFor());
-        assertFalse(single(VoteResponse.class, voter.step(voter.voteRequest(3, 3, 5, 3)))
+        assertFalse(single(VoteResponse.class, voter.step(voter.voteRequestFrom(3).term(3)
+                .lastLogIndex(5).lastLogTerm(3)))
                 .granted(), "already voted for 2 in term 3");
-        assertTrue(single(VoteResponse.class, voter.step(voter.voteRequest(2, 3, 1, 1)))
+        assertTrue(single(VoteResponse.class, voter.step(voter.voteRequestFrom(2).term(3)
+                .lastLogIndex(1).lastLogTerm(1)))
                 .granted(), "votedFor is candidateId: a retried request is granted again");
         assertEquals(2, voter.persistedHardState.votedFor());
     }
@@ -61,7 +64,8 @@ class RequestVoteReceiverTest {
         CoreHarness voter = CoreHarness.withLog(1, CLUSTER, 2, 1, 1, 2);
 
         VoteResponse response = single(VoteResponse.class,
-                voter.step(voter.voteRequest(2, 3, lastIndex, lastTerm)));
+                voter.step(voter.voteRequestFrom(2).term(3).lastLogIndex(lastIndex)
+                        .lastLogTerm(lastTerm)));
 
         assertEquals(granted, response.granted());
         assertEquals(granted ? 2 : HardState.NO_VOTE, voter.persistedHardState.votedFor());

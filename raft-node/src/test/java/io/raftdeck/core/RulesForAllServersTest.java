@@ -1,12 +1,12 @@
 package io.raftdeck.core;
 
 import static io.raftdeck.core.CoreHarness.log;
+import static io.raftdeck.core.Messages.appendRequest;
+import static io.raftdeck.core.Messages.appendResponse;
+import static io.raftdeck.core.Messages.voteRequest;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.raftdeck.core.Message.AppendRequest;
-import io.raftdeck.core.Message.AppendResponse;
-import io.raftdeck.core.Message.VoteRequest;
-import io.raftdeck.core.Message.VoteResponse;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,16 @@ class RulesForAllServersTest {
         // "If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied] to state
         // machine"
         CoreHarness follower = CoreHarness.withLog(1, CLUSTER, 1, 1, 1, 1);
-        follower.step(follower.append(2, 1, 3, 1, 2));
+        follower.step(follower.appendFrom(2).term(1).prevLogIndex(3).prevLogTerm(1)
+                .leaderCommit(2));
         assertEquals(log(1, 1), follower.applied, "entries 1..2 applied, in order");
 
-        follower.step(follower.append(2, 1, 3, 1, 3));
+        follower.step(follower.appendFrom(2).term(1).prevLogIndex(3).prevLogTerm(1)
+                .leaderCommit(3));
         assertEquals(log(1, 1, 1), follower.applied, "entry 3 applied once, 1..2 not again");
 
-        follower.step(follower.append(2, 1, 3, 1, 3));
+        follower.step(follower.appendFrom(2).term(1).prevLogIndex(3).prevLogTerm(1)
+                .leaderCommit(3));
         assertEquals(3, follower.applied.size(), "no new commit: nothing more applied");
     }
 
@@ -36,10 +39,10 @@ class RulesForAllServersTest {
         // "If RPC request or response contains term T > currentTerm: set currentTerm = T,
         // convert to follower"
         List<Function<Long, Message>> newerMessages = List.of(
-                term -> new VoteRequest(2, 1, term, 0, 0, false, false),
-                term -> new VoteResponse(2, 1, term, false, false),
-                term -> new AppendRequest(2, 1, term, 0, 0, List.of(), 0, 0),
-                term -> new AppendResponse(2, 1, term, false, 0, 0, 0, 0, 0, 0));
+                term -> voteRequest().from(2).to(1).term(term).build(),
+                term -> voteResponse().from(2).to(1).term(term).refused().build(),
+                term -> appendRequest().from(2).to(1).term(term).build(),
+                term -> appendResponse().from(2).to(1).term(term).rejected().build());
         for (Function<Long, Message> newer : newerMessages) {
             CoreHarness leader = CoreHarness.fresh(1, CLUSTER);
             leader.electLeader(CLUSTER);

@@ -3,6 +3,7 @@ package io.raftdeck.core;
 import static io.raftdeck.core.CoreHarness.log;
 import static io.raftdeck.core.CoreHarness.only;
 import static io.raftdeck.core.CoreHarness.single;
+import static io.raftdeck.core.Messages.installSnapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,8 @@ class SnapshotRulesTest {
 
     private static InstallSnapshot install(CoreHarness follower, int from, long term, long index,
                                            long indexTerm) {
-        return new InstallSnapshot(from, follower.core.id(), term, index, indexTerm, STATE);
+        return installSnapshot().from(from).to(follower.core.id()).term(term)
+                .lastIncludedIndex(index).lastIncludedTerm(indexTerm).data(STATE).build();
     }
 
     @Test
@@ -61,7 +63,8 @@ class SnapshotRulesTest {
         CoreHarness leader = leaderWithAppliedLog();
         leader.compact(5);
 
-        List<Message> sent = leader.step(leader.rejected(4, 0, 1, 0));
+        List<Message> sent = leader.step(leader.rejectionFrom(4).conflictTerm(0).conflictIndex(1)
+                .lastLogIndex(0));
 
         InstallSnapshot snapshot = single(InstallSnapshot.class, sent);
         assertEquals(4, snapshot.to());
@@ -76,7 +79,7 @@ class SnapshotRulesTest {
         // The follower acknowledges the snapshot's index; appends continue right after it
         CoreHarness leader = leaderWithAppliedLog();
         leader.compact(5);
-        leader.step(leader.rejected(4, 0, 1, 0));
+        leader.step(leader.rejectionFrom(4).conflictTerm(0).conflictIndex(1).lastLogIndex(0));
 
         List<Message> whilePaused = leader.propose("after");
         assertTrue(whilePaused.stream().noneMatch(message -> message.to() == 4),
@@ -100,7 +103,7 @@ class SnapshotRulesTest {
         // A lost snapshot (or a lost answer) is retried after a few heartbeats, not waited on
         CoreHarness leader = leaderWithAppliedLog();
         leader.compact(5);
-        leader.step(leader.rejected(4, 0, 1, 0));
+        leader.step(leader.rejectionFrom(4).conflictTerm(0).conflictIndex(1).lastLogIndex(0));
 
         List<Message> later = leader.tick(CoreHarness.HEARTBEAT_TICKS
                 * ReplicationProgress.SNAPSHOT_RETRY_HEARTBEATS);
@@ -199,7 +202,7 @@ class SnapshotRulesTest {
         assertEquals(10, status.lastApplied());
         assertTrue(node.applied.isEmpty());
 
-        node.step(node.append(2, 3, 12, 3, 12));
+        node.step(node.appendFrom(2).term(3).prevLogIndex(12).prevLogTerm(3).leaderCommit(12));
         assertEquals(List.of(11L, 12L), node.applied.stream().map(Entry::index).toList());
     }
 
@@ -210,7 +213,8 @@ class SnapshotRulesTest {
                 10, 3, List.of());
 
         AppendResponse answer = single(AppendResponse.class,
-                node.step(node.append(2, 3, 10, 3, 11, CoreHarness.entry(11, 3))));
+                node.step(node.appendFrom(2).term(3).prevLogIndex(10).prevLogTerm(3)
+                        .entries(CoreHarness.entry(11, 3)).leaderCommit(11)));
 
         assertTrue(answer.success());
         assertEquals(11, answer.matchIndex());
