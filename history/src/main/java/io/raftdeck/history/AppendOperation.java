@@ -16,12 +16,22 @@ import java.util.Objects;
  * @param completeTime  when the answer came back, or the client gave up
  * @param answeredIndex for an OK append, the log index its answer named; {@link #NO_INDEX}
  *                      when the answer named none, and always for other outcomes
+ * @param answer        what came back, as text (the node's answer or the client's error), for
+ *                      reading a history; null when not kept. The check reads only
+ *                      {@code answeredIndex}
  */
 public record AppendOperation(long id, int process, String command, Outcome outcome,
-                              long invokeTime, long completeTime, long answeredIndex) {
+                              long invokeTime, long completeTime, long answeredIndex,
+                              String answer) {
 
     /** The answer named no index. Log indexes start at 1. */
     public static final long NO_INDEX = 0;
+
+    /** An append whose answer text is not kept. */
+    public AppendOperation(long id, int process, String command, Outcome outcome,
+                           long invokeTime, long completeTime, long answeredIndex) {
+        this(id, process, command, outcome, invokeTime, completeTime, answeredIndex, null);
+    }
 
     public AppendOperation {
         Objects.requireNonNull(outcome, "outcome");

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param value        PUT and CAS: the value written; null for GET and DELETE
  * @param expected     CAS only: the value the key must hold for the write to happen (null:
  *                     the key must be absent)
- * @param result       GET with outcome OK: the value read (null: the key was absent); null
- *                     otherwise
+ * @param result       GET with outcome OK: the value read (null: the key was absent); CAS
+ *                     with outcome FAIL: the value it found instead of the expected one, kept
+ *                     for reading (null: absent or not known; the checker ignores it, a failed
+ *                     operation never happened); null otherwise
  * @param completeTime when the client heard the outcome, or gave up ({@link #NEVER}: never)
  */
 public record Operation(long id, int process, OperationKind kind, String key, String value,
@@ -37,9 +39,10 @@ public record Operation(long id, int process, OperationKind kind, String key, St
             throw new IllegalArgumentException("operation " + id + ": only CAS has an expected"
                     + " value");
         }
-        if (result != null && (kind != OperationKind.GET || outcome != Outcome.OK)) {
+        if (result != null && !(kind == OperationKind.GET && outcome == Outcome.OK
+                || kind == OperationKind.CAS && outcome == Outcome.FAIL)) {
             throw new IllegalArgumentException("operation " + id + ": only a GET that completed"
-                    + " OK has a result");
+                    + " OK or a CAS that missed has a result");
         }
         if (completeTime < invokeTime) {
             throw new IllegalArgumentException("operation " + id + " completes at "

@@ -69,6 +69,31 @@ class HistoryRecorderTest {
     }
 
     @Test
+    void keepsWhatAMissedCasFoundAndRecordsAppendsOnTheSameClock() {
+        // Proves a missed cas is a failure that keeps the value it found, and that appends
+        // share the operations' clock, capacity and counts but stay out of the key history.
+        AtomicLong clock = new AtomicLong();
+        HistoryRecorder recorder = new HistoryRecorder(4, clock::incrementAndGet);
+        long cas = recorder.invoke(1, OperationKind.CAS, "x", "b", "a");
+        long append = recorder.invokeAppend(2, "a2-1");
+        recorder.missed(cas, "z");
+        recorder.completeAppend(append, Outcome.OK, 7, "committed at index 7 in term 1");
+        long pending = recorder.invokeAppend(2, "a2-2");
+
+        assertEquals(new Operation(cas, 1, OperationKind.CAS, "x", "b", "a", "z", Outcome.FAIL,
+                1, 3), recorder.history().operations().get(0));
+        assertEquals(1, recorder.history().size(), "appends are not key/value operations");
+        assertEquals(List.of(new AppendOperation(append, 2, "a2-1", Outcome.OK, 2, 4, 7,
+                "committed at index 7 in term 1"), new AppendOperation(pending, 2, "a2-2",
+                Outcome.UNKNOWN, 5, Operation.NEVER, AppendOperation.NO_INDEX)),
+                recorder.appends());
+        assertEquals(new HistoryRecorder.Counts(1, 1, 0, 1), recorder.counts());
+        long put = recorder.invoke(1, OperationKind.PUT, "x", "c", null);
+        assertTrue(recorder.isFull(), "appends count against the capacity");
+        assertThrows(IllegalArgumentException.class, () -> recorder.missed(put, "b"));
+    }
+
+    @Test
     void concurrentClientsProduceACheckableHistory() throws InterruptedException {
         // Proves thread safety: every operation of every thread is recorded once, in time order.
         HistoryRecorder recorder = new HistoryRecorder();

@@ -63,7 +63,7 @@ class LogCaptureTest {
                                 .clientRequest(ClientRequestMessage.newBuilder()
                                         .setCommand(command).build()));
                 assertTrue(answer.getSuccess(), answer.getMessage());
-                answered.put(command, AppendCheck.answeredIndex(answer.getMessage()));
+                answered.put(command, AppendClient.answeredIndex(answer.getMessage()));
                 if (n % 2 == 0) {
                     capture.readEach();
                 }

@@ -1,18 +1,21 @@
 package io.raftdeck.launcher.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.history.AppendCheckResult;
 import io.raftdeck.history.AppendOperation;
+import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.history.ObservedLog;
-import io.raftdeck.launcher.chaos.Operation.Kind;
-import io.raftdeck.launcher.chaos.Operation.Outcome;
+import io.raftdeck.history.OperationKind;
+import io.raftdeck.history.Outcome;
+import io.raftdeck.history.UniqueAppends;
 import io.raftdeck.proto.seed.ClientResponseMessage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AppendCheckTest {
+class AppendClientTest {
 
     private static ClientResponseMessage answer(boolean success, String message) {
         return ClientResponseMessage.newBuilder().setSuccess(success).setMessage(message)
@@ -34,26 +37,27 @@ class AppendCheckTest {
     @Test
     void theIndexAnOkAnswerNamesIsRead() {
         // Proves rule (e) gets its input: the index from "committed at index N in term T".
-        assertEquals(41, AppendCheck.answeredIndex("committed at index 41 in term 3"));
-        assertEquals(AppendOperation.NO_INDEX, AppendCheck.answeredIndex("committed"));
-        assertEquals(AppendOperation.NO_INDEX, AppendCheck.answeredIndex(null));
+        assertEquals(41, AppendClient.answeredIndex("committed at index 41 in term 3"));
+        assertEquals(AppendOperation.NO_INDEX, AppendClient.answeredIndex("committed"));
+        assertEquals(AppendOperation.NO_INDEX, AppendClient.answeredIndex(null));
         assertEquals(AppendOperation.NO_INDEX,
-                AppendCheck.answeredIndex("committed at index 99999999999999999999 in term 1"));
+                AppendClient.answeredIndex("committed at index 99999999999999999999 in term 1"));
     }
 
     @Test
     void onlyAppendsAreCheckedAndAnOkOneIsHeldToItsIndex() {
-        // Proves the hand-over: puts are left out, a duplicate and a refused-but-present
+        // Proves the hand-over: puts are recorded apart, a duplicate and a refused-but-present
         // append in the chaos history reach the checker as such.
-        List<Operation> history = List.of(
-                new Operation(1, Kind.PUT, "k1", "c1-1", 0, 5, Outcome.OK, null),
-                new Operation(6, Kind.APPEND, null, "a6-1", 0, 10, Outcome.OK,
-                        "committed at index 2 in term 1"),
-                new Operation(6, Kind.APPEND, null, "a6-2", 11, 20, Outcome.FAIL,
-                        "No leader available"));
+        HistoryRecorder recorder = ChaosLoad.recorder(System.nanoTime());
+        recorder.ok(recorder.invoke(1, OperationKind.PUT, "k1", "c1-1", null));
+        long ok = recorder.invokeAppend(6, "a6-1");
+        recorder.completeAppend(ok, Outcome.OK, 2, "committed at index 2 in term 1");
+        long refused = recorder.invokeAppend(6, "a6-2");
+        recorder.completeAppend(refused, Outcome.FAIL, AppendOperation.NO_INDEX,
+                "No leader available");
         ObservedLog log = ObservedLog.of(2, 5, Map.of(2L, "a6-1", 3L, "set k1=c1-1 [client "
                 + "1f #1]", 4L, "a6-1", 5L, "a6-2"));
-        AppendCheckResult result = AppendCheck.check(history, log, 0);
+        AppendCheckResult result = UniqueAppends.check(recorder.appends(), log);
         assertEquals(2, result.appends());
         assertEquals(1, result.duplicates().size());
         assertEquals(List.of(2L, 4L), result.duplicates().get(0).indexes());
@@ -64,10 +68,13 @@ class AppendCheckTest {
     @Test
     void timesGoOverAsNanosecondsSinceTheWorkloadStarted() {
         // Proves an anomaly's times match the history file's, which counts from the start.
-        List<AppendOperation> appends = AppendCheck.appends(List.of(new Operation(6,
-                Kind.APPEND, null, "a6-1", 1_000_100, 1_000_250, Outcome.UNKNOWN, "x")),
-                1_000_000);
-        assertEquals(100, appends.get(0).invokeTime());
-        assertEquals(250, appends.get(0).completeTime());
+        long startNanos = System.nanoTime() - 1_000_000;
+        HistoryRecorder recorder = ChaosLoad.recorder(startNanos);
+        long id = recorder.invokeAppend(6, "a6-1");
+        recorder.completeAppend(id, Outcome.UNKNOWN, AppendOperation.NO_INDEX, "x");
+        long elapsed = System.nanoTime() - startNanos;
+        AppendOperation recorded = recorder.appends().get(0);
+        assertTrue(recorded.invokeTime() >= 1_000_000 && recorded.completeTime() <= elapsed,
+                recorded::toString);
     }
 }
