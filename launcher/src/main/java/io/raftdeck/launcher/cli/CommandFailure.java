@@ -1,8 +1,9 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.cli;
+
 
 /**
  * A failure the user should see as one line on stderr, with the exit code that tells a script
- * what went wrong. Thrown by subcommands; printed by {@link OneLineErrors}.
+ * what went wrong. Thrown by subcommands; printed by the top command's one-line error handler.
  */
 public final class CommandFailure extends RuntimeException {
 

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.launcher.CommandRun;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -31,7 +31,7 @@ class ChildProcessClusterTest {
     void killRestartAndCloseLeaveNoChildBehind() throws Exception {
         // Proves kill is a SIGKILL that frees the port, restart serves again from a new process
         // on the same data dir as a working member, and close ends every child ever spawned.
-        DemoDirectory data = DemoDirectory.kept(directory);
+        ClusterDirectory data = ClusterDirectory.kept(directory);
         List<NodeConfig> configs = DemoNodes.configs(3, data);
         List<Integer> serving = new CopyOnWriteArrayList<>();
         ChildProcessCluster cluster = ChildProcessCluster.start(configs, data,
@@ -66,7 +66,7 @@ class ChildProcessClusterTest {
     @Test
     void portInUseFailsBeforeAnyChildStarts() throws Exception {
         // Proves a taken port is reported in one line naming node and port, and spawns nothing.
-        DemoDirectory data = DemoDirectory.kept(directory);
+        ClusterDirectory data = ClusterDirectory.kept(directory);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<NodeConfig> configs = DemoNodes.configs(List.of(taken.getLocalPort(),
                     taken.getLocalPort() + 1), data);
@@ -83,7 +83,7 @@ class ChildProcessClusterTest {
     void childThatCannotStartIsReportedWithItsLastWords() throws Exception {
         // Proves a child that exits before serving is named with its exit code and the error
         // line from its log, and that the other children are stopped.
-        DemoDirectory data = DemoDirectory.kept(directory);
+        ClusterDirectory data = ClusterDirectory.kept(directory);
         List<NodeConfig> valid = DemoNodes.configs(2, data);
         // A heartbeat longer than the election timeout: the node refuses to start.
         List<NodeConfig> configs = valid.stream().map(config -> config.id() != 2 ? config

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.cli;
 
 import io.raftdeck.node.NodeAddress;
 import java.net.InetAddress;

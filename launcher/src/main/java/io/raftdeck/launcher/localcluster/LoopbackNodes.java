@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
@@ -23,7 +23,7 @@ public final class LoopbackNodes {
     }
 
     /** Nodes 1..5 on {@code basePort}..+4, with fault controls on when {@code allowFaults}. */
-    public static List<NodeConfig> of(int basePort, DemoDirectory directory,
+    public static List<NodeConfig> of(int basePort, ClusterDirectory directory,
                                       boolean allowFaults) {
         SortedMap<Integer, NodeAddress> members = new TreeMap<>();
         for (int id = 1; id <= NODE_COUNT; id++) {

@@ -1,6 +1,5 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
-import io.raftdeck.launcher.RaftdeckCommand;
 import io.raftdeck.node.NodeConfig;
 import java.io.File;
 import java.nio.file.Path;
@@ -23,6 +22,12 @@ final class ChildCommandLine {
     static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
 
+    /**
+     * The raftdeck command's main class, by name: the cluster library sits below the commands
+     * and must not depend on them (ChildCommandLineTest holds the name to the class).
+     */
+    static final String MAIN_CLASS = "io.raftdeck.launcher.RaftdeckCommand";
+
     private ChildCommandLine() {
     }
 
@@ -35,7 +40,7 @@ final class ChildCommandLine {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath(), RaftdeckCommand.class.getName(), "node",
+        command.addAll(List.of("-cp", classPath(), MAIN_CLASS, "node",
                 "--id", String.valueOf(config.id()),
                 "--listen", config.listen().toString(),
                 "--peers", peers(config),

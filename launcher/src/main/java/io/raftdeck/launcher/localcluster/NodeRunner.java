@@ -1,4 +1,4 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.RaftServer;

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.node.NodeAddress;
@@ -11,18 +11,18 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Configurations of demo nodes on free loopback ports, faults allowed, default timing. */
-final class DemoNodes {
+public final class DemoNodes {
 
-    static final int ELECTION_TIMEOUT_MAX_MS = NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS;
+    public static final int ELECTION_TIMEOUT_MAX_MS = NodeConfig.DEFAULT_ELECTION_TIMEOUT_MAX_MS;
 
     private DemoNodes() {
     }
 
-    static List<NodeConfig> configs(int count, DemoDirectory directory) throws IOException {
+    public static List<NodeConfig> configs(int count, ClusterDirectory directory) throws IOException {
         return configs(TestCluster.freePorts(count), directory);
     }
 
-    static List<NodeConfig> configs(List<Integer> ports, DemoDirectory directory) {
+    public static List<NodeConfig> configs(List<Integer> ports, ClusterDirectory directory) {
         SortedMap<Integer, NodeAddress> members = new TreeMap<>();
         for (int id = 1; id <= ports.size(); id++) {
             members.put(id, new NodeAddress("127.0.0.1", ports.get(id - 1)));

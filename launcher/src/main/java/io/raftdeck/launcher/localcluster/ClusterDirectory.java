@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.node.StartupException;
 import java.io.IOException;
@@ -14,25 +14,25 @@ import java.util.stream.Stream;
  * directory, so every demo starts from an empty log at term 0, which is what someone watching
  * an election expects; its node data is deleted at the end and only the logs stay behind.
  */
-public final class DemoDirectory {
+public final class ClusterDirectory {
 
     private final Path root;
     private final boolean temporary;
 
-    private DemoDirectory(Path root, boolean temporary) {
+    private ClusterDirectory(Path root, boolean temporary) {
         this.root = root;
         this.temporary = temporary;
     }
 
     /** A new, empty directory under the system's temporary directory. */
-    public static DemoDirectory temporary() throws StartupException {
+    public static ClusterDirectory temporary() throws StartupException {
         return temporary("raftdeck-demo-");
     }
 
     /** A new, empty directory under the system's temporary directory, named PREFIX... */
-    public static DemoDirectory temporary(String prefix) throws StartupException {
+    public static ClusterDirectory temporary(String prefix) throws StartupException {
         try {
-            return new DemoDirectory(Files.createTempDirectory(prefix), true);
+            return new ClusterDirectory(Files.createTempDirectory(prefix), true);
         } catch (IOException e) {
             throw new StartupException("cannot create a temporary data dir: " + e.getMessage(),
                     e);
@@ -40,9 +40,9 @@ public final class DemoDirectory {
     }
 
     /** {@code root}, created if missing; the data in it is kept, and a demo resumes from it. */
-    public static DemoDirectory kept(Path root) throws StartupException {
+    public static ClusterDirectory kept(Path root) throws StartupException {
         try {
-            return new DemoDirectory(Files.createDirectories(root).toAbsolutePath(), false);
+            return new ClusterDirectory(Files.createDirectories(root).toAbsolutePath(), false);
         } catch (FileAlreadyExistsException e) {
             throw new StartupException("cannot use data dir " + root
                     + ": a file of that name is in the way", e);

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.node.NodeConfig;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ public final class ChildClusterHost {
     }
 
     public static void main(String[] args) throws Exception {
-        DemoDirectory data = DemoDirectory.kept(Path.of(args[0]));
+        ClusterDirectory data = ClusterDirectory.kept(Path.of(args[0]));
         List<Integer> ports = Arrays.stream(args).skip(1).map(Integer::valueOf).toList();
         List<NodeConfig> configs = DemoNodes.configs(ports, data);
         ChildProcessCluster cluster = ChildProcessCluster.start(configs, data,

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

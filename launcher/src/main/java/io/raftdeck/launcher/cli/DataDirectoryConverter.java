@@ -1,4 +1,4 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.cli;
 
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
@@ -16,7 +16,7 @@ import picocli.CommandLine.ParseResult;
  * positivity is checked here; the node checks how the values relate (election timeout against
  * heartbeat) and answers with a StartupException, so the rule lives in one place.
  */
-final class TimingOptions {
+public final class TimingOptions {
 
     @Option(names = "--tick-ms", paramLabel = "MS",
             description = "Length of one Raft tick (default: ${DEFAULT-VALUE}).")
@@ -48,13 +48,13 @@ final class TimingOptions {
     int snapshotThresholdEntries = NodeConfig.DEFAULT_SNAPSHOT_THRESHOLD_ENTRIES;
 
     /** {@code --slow}: ten times the default timing, slow enough to follow every message. */
-    static final int SLOW_TICK_MS = 50;
-    static final int SLOW_HEARTBEAT_MS = 500;
-    static final int SLOW_ELECTION_TIMEOUT_MIN_MS = 1500;
-    static final int SLOW_ELECTION_TIMEOUT_MAX_MS = 3000;
+    public static final int SLOW_TICK_MS = 50;
+    public static final int SLOW_HEARTBEAT_MS = 500;
+    public static final int SLOW_ELECTION_TIMEOUT_MIN_MS = 1500;
+    public static final int SLOW_ELECTION_TIMEOUT_MAX_MS = 3000;
 
     /** Switches to the slow timing, except for the flags given on the command line. */
-    void slowDown(ParseResult parsed) {
+    public void slowDown(ParseResult parsed) {
         if (!parsed.hasMatchedOption("--tick-ms")) {
             tickMs = SLOW_TICK_MS;
         }
@@ -75,15 +75,15 @@ final class TimingOptions {
      * timeout. They sit far above the --slow teaching pace (tick 50 ms, heartbeat 500 ms,
      * election timeout 1.5..3 s) and near etcd's own ceiling of 50 s for an election timeout.
      */
-    static final int SANE_TICK_MS = 1_000;
-    static final int SANE_HEARTBEAT_MS = 10_000;
-    static final int SANE_ELECTION_TIMEOUT_MS = 60_000;
+    public static final int SANE_TICK_MS = 1_000;
+    public static final int SANE_HEARTBEAT_MS = 10_000;
+    public static final int SANE_ELECTION_TIMEOUT_MS = 60_000;
 
     /**
      * One line for the start of a run when the timing is far beyond any sane pace, empty
      * otherwise. The values are still used: a user may mean them.
      */
-    Optional<String> timingWarning() {
+    public Optional<String> timingWarning() {
         List<String> slow = new ArrayList<>();
         if (tickMs > SANE_TICK_MS) {
             slow.add("tick " + tickMs + " ms (sane up to " + SANE_TICK_MS + ")");
@@ -104,7 +104,7 @@ final class TimingOptions {
     }
 
     /** Returns the first flag that is not positive, as a one-line message, or null. */
-    String firstNonPositive() {
+    public String firstNonPositive() {
         String[] names = {"--tick-ms", "--heartbeat-ms", "--election-timeout-min-ms",
             "--election-timeout-max-ms", "--max-command-bytes", "--snapshot-threshold"};
         int[] values = {tickMs, heartbeatMs, electionTimeoutMinMs, electionTimeoutMaxMs,
@@ -117,7 +117,7 @@ final class TimingOptions {
         return null;
     }
 
-    NodeConfig nodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir,
+    public NodeConfig nodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir,
             boolean allowFaults) {
         // Distinct seeds per node and per run, so nodes started together do not time out
         // in lock-step and split votes.

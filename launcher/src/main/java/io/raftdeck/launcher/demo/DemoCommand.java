@@ -1,12 +1,16 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.demo;
 
+import io.raftdeck.launcher.cli.DashboardTerminal;
+import io.raftdeck.launcher.cli.TimingOptions;
+import io.raftdeck.launcher.cli.DataDirectoryConverter;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.console.Dashboard;
 import io.raftdeck.launcher.chaos.DemoChaos;
-import io.raftdeck.launcher.demo.ChildProcessCluster;
-import io.raftdeck.launcher.demo.DemoCluster;
-import io.raftdeck.launcher.demo.DemoDirectory;
-import io.raftdeck.launcher.demo.InProcessCluster;
-import io.raftdeck.launcher.demo.LogFile;
+import io.raftdeck.launcher.localcluster.ChildProcessCluster;
+import io.raftdeck.launcher.localcluster.LocalCluster;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.InProcessCluster;
+import io.raftdeck.launcher.localcluster.LogFile;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -42,7 +46,7 @@ import picocli.CommandLine.Spec;
             "This is what 'raftdeck' runs when given no arguments.",
             "",
         })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
     private static final String HOST = "127.0.0.1";
 
@@ -94,12 +98,12 @@ final class DemoCommand implements Callable<Integer> {
         // Before the dashboard takes the screen; it is there again once the dashboard quits.
         timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
-        DemoDirectory directory = dataDir == null ? DemoDirectory.temporary()
-                : DemoDirectory.kept(dataDir);
+        ClusterDirectory directory = dataDir == null ? ClusterDirectory.temporary()
+                : ClusterDirectory.kept(dataDir);
         PrintWriter out = spec.commandLine().getOut();
         String logLocation;
         try (LogFile log = LogFile.routeTo(directory.jvmLog());
-                DemoCluster cluster = start(configs(directory), directory, out);
+                LocalCluster cluster = start(configs(directory), directory, out);
                 // Closed before the cluster: a chaos run still going stops on live nodes.
                 DemoChaos chaos = DemoChaos.of(cluster.targets(), new SecureRandom().nextLong())) {
             DashboardTerminal.show(cluster.targets(), cluster, chaos);
@@ -116,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private DemoCluster start(List<NodeConfig> configs, DemoDirectory directory,
+    private LocalCluster start(List<NodeConfig> configs, ClusterDirectory directory,
             PrintWriter out) throws StartupException, InterruptedException {
         String where = HOST + ":" + basePort + ".." + (basePort + nodeCount - 1);
         try {
@@ -146,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<NodeConfig> configs(DemoDirectory directory) {
+    private List<NodeConfig> configs(ClusterDirectory directory) {
         SortedMap<Integer, NodeAddress> members = new TreeMap<>();
         for (int id = 1; id <= nodeCount; id++) {
             members.put(id, new NodeAddress(HOST, basePort + id - 1));

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.cli;
 
 /**
  * Every exit code the raftdeck command uses, in one place, so scripts can rely on them and the

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher;
+package io.raftdeck.launcher.cli;
 
 import io.raftdeck.console.ChaosMode;
 import io.raftdeck.console.Dashboard;
@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.util.List;
 
 /** Runs the dashboard on the real terminal, with its failures as one-line command failures. */
-final class DashboardTerminal {
+public final class DashboardTerminal {
 
     private DashboardTerminal() {
     }
 
     /** Fails with exit 2 when there is no TTY; called before any node is started. */
-    static void require() {
+    public static void require() {
         try {
             TextTerminals.requireInteractive();
         } catch (NoTerminalException e) {
@@ -25,12 +25,12 @@ final class DashboardTerminal {
     }
 
     /** Shows the dashboard until the user quits; the terminal is restored on every way out. */
-    static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle) {
+    public static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle) {
         show(nodes, lifecycle, ChaosMode.unavailable());
     }
 
     /** As {@link #show(List, NodeLifecycle)}, with chaos mode on the c key. */
-    static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos) {
+    public static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos) {
         try {
             Dashboard.runInTextTerminal(nodes, lifecycle, chaos);
         } catch (NoTerminalException e) {

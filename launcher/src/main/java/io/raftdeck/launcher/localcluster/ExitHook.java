@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 /**
  * A JVM shutdown hook that a normal close removes again, so that it runs only when the JVM is

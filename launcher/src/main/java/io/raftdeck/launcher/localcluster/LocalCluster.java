@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.console.NodeLifecycle;
 import io.raftdeck.console.NodeTarget;
@@ -10,7 +10,7 @@ import java.util.List;
  * The nodes {@code raftdeck demo} started, in this JVM or as child processes, with the
  * lifecycle the dashboard's k, K and r keys use. Closing stops every node; it is idempotent.
  */
-public interface DemoCluster extends NodeLifecycle, AutoCloseable {
+public interface LocalCluster extends NodeLifecycle, AutoCloseable {
 
     /** Every node, in id order, as the dashboard polls it. */
     List<NodeTarget> targets();

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.console.NodeTarget;
 import io.raftdeck.node.NodeAddress;
@@ -27,7 +27,7 @@ import java.util.function.IntConsumer;
  * this JVM is stopped by a signal, and each child watches this JVM's pid and exits when it is
  * gone, which covers the one case no hook can: this JVM being killed with SIGKILL.
  */
-public final class ChildProcessCluster implements DemoCluster {
+public final class ChildProcessCluster implements LocalCluster {
 
     /** How long a child stopped at quit gets to close its storage before SIGKILL. */
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
@@ -36,7 +36,7 @@ public final class ChildProcessCluster implements DemoCluster {
     private static final long POLL_MS = 50;
 
     private final SortedMap<Integer, NodeConfig> configs = new TreeMap<>();
-    private final DemoDirectory directory;
+    private final ClusterDirectory directory;
     private final Duration startDeadline;
     private final List<String> jvmOptions;
     private final SortedMap<Integer, Process> children = new TreeMap<>();
@@ -44,7 +44,7 @@ public final class ChildProcessCluster implements DemoCluster {
     private final ExitHook exitHook;
     private boolean closed;
 
-    private ChildProcessCluster(List<NodeConfig> configs, DemoDirectory directory,
+    private ChildProcessCluster(List<NodeConfig> configs, ClusterDirectory directory,
             Duration startDeadline, List<String> jvmOptions) {
         configs.forEach(config -> this.configs.put(config.id(), config));
         this.directory = directory;
@@ -61,7 +61,7 @@ public final class ChildProcessCluster implements DemoCluster {
      * @throws StartupException when a port is taken, a child exits early or misses the
      *                          deadline; every child spawned so far is stopped first
      */
-    public static ChildProcessCluster start(List<NodeConfig> configs, DemoDirectory directory,
+    public static ChildProcessCluster start(List<NodeConfig> configs, ClusterDirectory directory,
             Duration startDeadline, IntConsumer servingCount)
             throws StartupException, InterruptedException {
         return start(configs, directory, startDeadline, servingCount,
@@ -72,7 +72,7 @@ public final class ChildProcessCluster implements DemoCluster {
      * The same with the children's JVM options given: the demo's (small heap, quick start)
      * suit a dashboard, a benchmark wants the JVM's full compiler.
      */
-    public static ChildProcessCluster start(List<NodeConfig> configs, DemoDirectory directory,
+    public static ChildProcessCluster start(List<NodeConfig> configs, ClusterDirectory directory,
             Duration startDeadline, IntConsumer servingCount, List<String> jvmOptions)
             throws StartupException, InterruptedException {
         for (NodeConfig config : configs) {
@@ -97,7 +97,7 @@ public final class ChildProcessCluster implements DemoCluster {
 
     @Override
     public List<NodeTarget> targets() {
-        return DemoCluster.targetsOf(configs.values());
+        return LocalCluster.targetsOf(configs.values());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /** Checks on processes by what they are: alive, gone within a deadline, naming a path. */
-final class ChildProcesses {
+public final class ChildProcesses {
 
     /** Generous: JVMs on two busy cores take a while to start and to go. */
-    static final Duration BOUND = Duration.ofSeconds(30);
+    public static final Duration BOUND = Duration.ofSeconds(30);
 
     private ChildProcesses() {
     }
@@ -19,7 +19,7 @@ final class ChildProcesses {
      * dashboards a test started, since each test's data dir is unique. (A tmux server started
      * with the command line is no java process, and not counted.)
      */
-    static List<ProcessHandle> mentioning(Path path) {
+    public static List<ProcessHandle> mentioning(Path path) {
         String text = path.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
@@ -29,7 +29,7 @@ final class ChildProcesses {
     }
 
     /** Waits until none of {@code processes} is alive; fails naming the survivors. */
-    static void awaitGone(List<ProcessHandle> processes, Duration timeout) {
+    public static void awaitGone(List<ProcessHandle> processes, Duration timeout) {
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
             if (System.nanoTime() - deadlineNanos > 0) {

@@ -1,7 +1,6 @@
-package io.raftdeck.launcher.demo;
+package io.raftdeck.launcher.localcluster;
 
 import io.raftdeck.console.NodeTarget;
-import io.raftdeck.launcher.NodeRunner;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.RaftServer;
 import io.raftdeck.node.StartupException;
@@ -15,7 +14,7 @@ import java.util.TreeMap;
  * stops answering exactly as a crashed process's would; restart starts it again with the same
  * configuration on the same data dir, so it recovers its log and vote from disk.
  */
-public final class InProcessCluster implements DemoCluster {
+public final class InProcessCluster implements LocalCluster {
 
     private final SortedMap<Integer, NodeConfig> configs = new TreeMap<>();
     private final SortedMap<Integer, RaftServer> running = new TreeMap<>();
@@ -45,7 +44,7 @@ public final class InProcessCluster implements DemoCluster {
 
     @Override
     public List<NodeTarget> targets() {
-        return DemoCluster.targetsOf(configs.values());
+        return LocalCluster.targetsOf(configs.values());
     }
 
     @Override
