@@ -7,7 +7,6 @@ import io.raftdeck.history.AppendCheckResult;
 import io.raftdeck.history.AppendOperation;
 import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.history.ObservedLog;
-import io.raftdeck.history.OperationKind;
 import io.raftdeck.history.Outcome;
 import io.raftdeck.history.UniqueAppends;
 import io.raftdeck.proto.seed.ClientResponseMessage;
@@ -48,10 +47,7 @@ class AppendClientTest {
     void onlyAppendsAreCheckedAndAnOkOneIsHeldToItsIndex() {
         // Proves the hand-over: puts are recorded apart, a duplicate and a refused-but-present
         // append in the chaos history reach the checker as such.
-        HistoryRecorder recorder = ChaosLoad.recorder(System.nanoTime());
-        recorder.ok(recorder.invoke(1, OperationKind.PUT, "k1", "c1-1", null));
-        long ok = recorder.invokeAppend(6, "a6-1");
-        recorder.completeAppend(ok, Outcome.OK, 2, "committed at index 2 in term 1");
+        HistoryRecorder recorder = RecordedOperations.putAndAppend("k1", "c1-1", "a6-1", 2);
         long refused = recorder.invokeAppend(6, "a6-2");
         recorder.completeAppend(refused, Outcome.FAIL, AppendOperation.NO_INDEX,
                 "No leader available");

@@ -3,9 +3,7 @@ package io.raftdeck.launcher.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.history.Operation;
-import io.raftdeck.history.OperationKind;
 import io.raftdeck.history.Outcome;
 import java.util.HashMap;
 import java.util.List;
@@ -107,11 +105,8 @@ class LostWritesTest {
         // Proves appends are no puts: an ok append of the final value's text does not explain
         // it, and an ok append after the writer completed is not a lost write. The recorder
         // keeps appends out of the key/value history the check reads.
-        HistoryRecorder recorder = ChaosLoad.recorder(System.nanoTime());
-        recorder.ok(recorder.invoke(1, OperationKind.PUT, "k", "a", null));
-        long append = recorder.invokeAppend(6, "z");
-        recorder.completeAppend(append, Outcome.OK, 3, "committed at index 3 in term 1");
-        List<Operation> history = recorder.history().operations();
+        List<Operation> history = RecordedOperations.putAndAppend("k", "a", "z", 3).history()
+                .operations();
         assertTrue(LostWrites.check(history, finalValue("a")).clean());
         assertEquals(List.of("k=z (no put wrote it)"),
                 LostWrites.check(history, finalValue("z")).unexplained());

@@ -1,6 +1,7 @@
 package io.raftdeck.launcher.chaos;
 
 import io.raftdeck.history.AppendOperation;
+import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.history.Operation;
 import io.raftdeck.history.OperationKind;
 import io.raftdeck.history.Outcome;
@@ -42,5 +43,18 @@ final class RecordedOperations {
         return new AppendOperation(IDS.incrementAndGet(), process, command, outcome, invoke,
                 complete, outcome == Outcome.OK ? AppendClient.answeredIndex(answer)
                         : AppendOperation.NO_INDEX, answer);
+    }
+
+    /**
+     * A chaos run's recorder holding an ok put of {@code value} to {@code key} by client 1 and
+     * an ok append of {@code command} by client 6, answered at {@code index}.
+     */
+    static HistoryRecorder putAndAppend(String key, String value, String command, long index) {
+        HistoryRecorder recorder = ChaosLoad.recorder(System.nanoTime());
+        recorder.ok(recorder.invoke(1, OperationKind.PUT, key, value, null));
+        long append = recorder.invokeAppend(6, command);
+        recorder.completeAppend(append, Outcome.OK, index,
+                "committed at index " + index + " in term 1");
+        return recorder;
     }
 }
