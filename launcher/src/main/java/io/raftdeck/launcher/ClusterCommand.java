@@ -1,5 +1,9 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.TimingOptions;
+import io.raftdeck.launcher.cli.DataDirectoryConverter;
+import io.raftdeck.launcher.cli.ExitCodes;
+import io.raftdeck.launcher.localcluster.NodeRunner;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.launcher.client.StatusReport;
 import io.raftdeck.launcher.client.StatusTable;

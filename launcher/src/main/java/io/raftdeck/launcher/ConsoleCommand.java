@@ -1,9 +1,12 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.DashboardTerminal;
+import io.raftdeck.launcher.cli.ExitCodes;
+import io.raftdeck.launcher.cli.NodeAddressConverter;
 import io.raftdeck.console.Dashboard;
 import io.raftdeck.console.NodeLifecycle;
 import io.raftdeck.console.NodeTarget;
-import io.raftdeck.launcher.demo.LogFile;
+import io.raftdeck.launcher.localcluster.LogFile;
 import io.raftdeck.node.NodeAddress;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,10 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.TimingOptions;
+import io.raftdeck.launcher.cli.DataDirectoryConverter;
+import io.raftdeck.launcher.cli.ExitCodes;
+import io.raftdeck.launcher.cli.NodeAddressConverter;
+import io.raftdeck.launcher.localcluster.NodeRunner;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.RaftServer;

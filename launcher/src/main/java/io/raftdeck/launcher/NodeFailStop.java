@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.node.RaftServer;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;

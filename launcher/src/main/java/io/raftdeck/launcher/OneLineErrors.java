@@ -1,5 +1,7 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.node.StartupException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.Optional;
 

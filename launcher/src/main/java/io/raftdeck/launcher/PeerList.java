@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.HostResolution;
 import io.raftdeck.node.NodeAddress;
 import java.net.InetAddress;
 import java.util.HashMap;

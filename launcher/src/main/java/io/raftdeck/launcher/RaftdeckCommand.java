@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.demo.DemoCommand;
 import io.raftdeck.launcher.bench.BenchCommand;
 import io.raftdeck.launcher.chaos.ChaosCommand;
 import io.raftdeck.launcher.client.CasCommand;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.launcher.client.ClusterClient;
-import io.raftdeck.launcher.demo.ChildProcessCluster;
-import io.raftdeck.launcher.demo.DemoDirectory;
-import io.raftdeck.launcher.demo.LoopbackNodes;
+import io.raftdeck.launcher.localcluster.ChildProcessCluster;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.proto.seed.ClientRequestMessage;
@@ -94,7 +94,7 @@ class ExactlyOnceUnderLeaderFaultsTest {
             throws Exception {
         // Proves one-attempt ClientRequests land at most once, acknowledged ones exactly once.
         long startNanos = System.nanoTime();
-        DemoDirectory directory = DemoDirectory.temporary("raftdeck-exactly-once-");
+        ClusterDirectory directory = ClusterDirectory.temporary("raftdeck-exactly-once-");
         List<NodeConfig> configs = configs(directory);
         List<NodeAddress> nodes = configs.stream().map(NodeConfig::listen).toList();
         boolean passed = false;
@@ -506,7 +506,7 @@ class ExactlyOnceUnderLeaderFaultsTest {
     }
 
     /** Five nodes on free loopback ports with the default timings, fault controls off. */
-    private static List<NodeConfig> configs(DemoDirectory directory) throws Exception {
+    private static List<NodeConfig> configs(ClusterDirectory directory) throws Exception {
         return LoopbackNodes.of(LoopbackPorts.freeRun(NODE_COUNT), directory, false);
     }
 

@@ -1,9 +1,9 @@
 package io.raftdeck.launcher.bench;
 
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.ExitCodes;
-import io.raftdeck.launcher.NodeAddressConverter;
-import io.raftdeck.launcher.demo.LoopbackNodes;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
+import io.raftdeck.launcher.cli.NodeAddressConverter;
+import io.raftdeck.launcher.localcluster.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.StartupException;
 import java.io.PrintWriter;

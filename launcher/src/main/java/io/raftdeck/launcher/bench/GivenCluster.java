@@ -1,7 +1,7 @@
 package io.raftdeck.launcher.bench;
 
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.proto.v1.NodeStatus;
 import java.util.LinkedHashSet;

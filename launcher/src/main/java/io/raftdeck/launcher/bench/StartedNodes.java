@@ -1,12 +1,12 @@
 package io.raftdeck.launcher.bench;
 
-import io.raftdeck.launcher.demo.ChildProcessCluster;
-import io.raftdeck.launcher.demo.DemoCluster;
-import io.raftdeck.launcher.demo.DemoDirectory;
-import io.raftdeck.launcher.demo.ExitHook;
-import io.raftdeck.launcher.demo.InProcessCluster;
-import io.raftdeck.launcher.demo.LogFile;
-import io.raftdeck.launcher.demo.LoopbackNodes;
+import io.raftdeck.launcher.localcluster.ChildProcessCluster;
+import io.raftdeck.launcher.localcluster.LocalCluster;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.ExitHook;
+import io.raftdeck.launcher.localcluster.InProcessCluster;
+import io.raftdeck.launcher.localcluster.LogFile;
+import io.raftdeck.launcher.localcluster.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -25,8 +25,8 @@ import java.util.SortedMap;
  */
 final class StartedNodes implements BenchCluster {
 
-    private final DemoCluster cluster;
-    private final DemoDirectory directory;
+    private final LocalCluster cluster;
+    private final ClusterDirectory directory;
     /** The in-JVM nodes' log file, closed with them; null for processes. */
     private final LogFile log;
     private final SortedMap<Integer, NodeAddress> members;
@@ -35,7 +35,7 @@ final class StartedNodes implements BenchCluster {
     /** Cleans up when the JVM is stopped by a signal (Ctrl-C) before close runs. */
     private final ExitHook exitHook;
 
-    private StartedNodes(DemoCluster cluster, DemoDirectory directory, LogFile log,
+    private StartedNodes(LocalCluster cluster, ClusterDirectory directory, LogFile log,
             List<NodeConfig> configs, String description, String killMethod) {
         this.cluster = cluster;
         this.directory = directory;
@@ -53,7 +53,7 @@ final class StartedNodes implements BenchCluster {
      */
     static StartedNodes processes(int basePort, Duration startTimeout, List<String> jvmOptions,
             PrintWriter out) throws StartupException, InterruptedException {
-        DemoDirectory directory = DemoDirectory.temporary("raftdeck-bench-");
+        ClusterDirectory directory = ClusterDirectory.temporary("raftdeck-bench-");
         List<NodeConfig> configs = LoopbackNodes.of(basePort, directory, false);
         String where = LoopbackNodes.where(basePort);
         String description = LoopbackNodes.NODE_COUNT + " node processes on " + where
@@ -77,7 +77,7 @@ final class StartedNodes implements BenchCluster {
 
     /** Starts the nodes in this JVM; on failure nothing is left behind. */
     static StartedNodes inThisJvm(int basePort) throws StartupException {
-        DemoDirectory directory = DemoDirectory.temporary("raftdeck-bench-");
+        ClusterDirectory directory = ClusterDirectory.temporary("raftdeck-bench-");
         List<NodeConfig> configs = LoopbackNodes.of(basePort, directory, false);
         LogFile log;
         try {

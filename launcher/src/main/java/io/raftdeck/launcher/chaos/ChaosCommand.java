@@ -1,14 +1,14 @@
 package io.raftdeck.launcher.chaos;
 
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.DataDirectoryConverter;
-import io.raftdeck.launcher.ExitCodes;
-import io.raftdeck.launcher.NodeAddressConverter;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.DataDirectoryConverter;
+import io.raftdeck.launcher.cli.ExitCodes;
+import io.raftdeck.launcher.cli.NodeAddressConverter;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.launcher.client.StatusReport;
-import io.raftdeck.launcher.demo.ChildProcessCluster;
-import io.raftdeck.launcher.demo.DemoDirectory;
-import io.raftdeck.launcher.demo.LoopbackNodes;
+import io.raftdeck.launcher.localcluster.ChildProcessCluster;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -120,15 +120,15 @@ public final class ChaosCommand implements Callable<Integer> {
         out.println("raftdeck chaos: seed " + runSeed + " (repeat with --seed " + runSeed + ")");
         out.flush();
         ChaosReport report;
-        DemoDirectory directory = null;
+        ClusterDirectory directory = null;
         try {
             if (cluster != null) {
                 try (ChaosNodes nodes = remote()) {
                     report = new ChaosRun(nodes, settings, out, null).run();
                 }
             } else {
-                directory = dataDir == null ? DemoDirectory.temporary()
-                        : DemoDirectory.kept(dataDir);
+                directory = dataDir == null ? ClusterDirectory.temporary()
+                        : ClusterDirectory.kept(dataDir);
                 try (ChaosNodes nodes = startNodes(directory, out)) {
                     report = new ChaosRun(nodes, settings, out,
                             directory.root().resolve(HISTORY_FILE)).run();
@@ -147,7 +147,7 @@ public final class ChaosCommand implements Callable<Integer> {
         return report.anomalies().isEmpty() ? ExitCodes.OK : ExitCodes.CHAOS_ANOMALY;
     }
 
-    private ChaosNodes startNodes(DemoDirectory directory, PrintWriter out)
+    private ChaosNodes startNodes(ClusterDirectory directory, PrintWriter out)
             throws StartupException, InterruptedException {
         List<NodeConfig> configs = LoopbackNodes.of(basePort, directory, true);
         out.println("raftdeck chaos: starting " + NODE_COUNT + " node processes on "

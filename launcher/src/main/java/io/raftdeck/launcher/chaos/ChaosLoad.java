@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.launcher.client.ClusterClient;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -28,6 +29,15 @@ final class ChaosLoad {
         this.nemesisThread = start("chaos-nemesis", nemesis);
     }
 
+    /**
+     * Where a run started at {@code startNanos} records its clients: times in ns since then,
+     * as the history file and the append anomalies show them. As many operations as the run
+     * makes: its length ({@code --seconds}) and the clients' think time bound them.
+     */
+    static HistoryRecorder recorder(long startNanos) {
+        return new HistoryRecorder(Integer.MAX_VALUE, () -> System.nanoTime() - startNanos);
+    }
+
     /** The run's keys, "k1".."kN". */
     static List<String> keys(ChaosSettings settings) {
         return IntStream.rangeClosed(1, settings.keys()).mapToObj(i -> "k" + i).toList();
@@ -39,7 +49,7 @@ final class ChaosLoad {
      * so a process number names one client in the history.
      */
     static ChaosLoad start(ChaosNodes nodes, ChaosSettings settings, List<PlannedFault> schedule,
-            ClusterAdmin admin, History history, long startNanos) {
+            ClusterAdmin admin, HistoryRecorder history, long startNanos) {
         ChaosLoad load = new ChaosLoad(settings,
                 new Nemesis(schedule, nodes, admin, startNanos));
         SecureRandom sessionIds = new SecureRandom();

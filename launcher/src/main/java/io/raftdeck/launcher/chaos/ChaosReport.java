@@ -1,6 +1,8 @@
 package io.raftdeck.launcher.chaos;
 
 import io.raftdeck.history.AppendCheckResult;
+import io.raftdeck.history.AppendOperation;
+import io.raftdeck.history.History;
 import io.raftdeck.history.Outcome;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -14,11 +16,13 @@ import java.util.Map;
  * twice, lost, refused yet present, out of real-time order or at another index than answered,
  * and no two different entries seen at one committed index.
  *
- * @param appends the unique appends check of the append clients' commands
- * @param capture what the log capture read, conflicts included
+ * @param history       the key/value operations, final reads included
+ * @param appendHistory the append clients' appends
+ * @param appends       the unique appends check of the append clients' commands
+ * @param capture       what the log capture read, conflicts included
  */
 record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
-        List<InjectedFault> faults, List<LeaderWatch.Sighting> leaders,
+        List<AppendOperation> appendHistory, List<InjectedFault> faults, List<LeaderWatch.Sighting> leaders,
         Unavailability unavailability, String convergence, Map<String, String> finalValues,
         LostWrites.Verdict lostWrites, String linearizability, AppendCheckResult appends,
         LogCapture.Summary capture) {
@@ -59,8 +63,8 @@ record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
                 + " s, " + settings.clients() + " clients, " + settings.appendClients()
                 + " append clients, " + settings.keys() + " keys)");
         out.printf("  operations: %d ok, %d failed, %d unknown (puts, cas and gets, final reads "
-                + "included)%n", keyValueCount(Operation.Outcome.OK),
-                keyValueCount(Operation.Outcome.FAIL), keyValueCount(Operation.Outcome.UNKNOWN));
+                + "included)%n", history.count(Outcome.OK), history.count(Outcome.FAIL),
+                history.count(Outcome.UNKNOWN));
         printAppends(out);
         long failed = faults.stream().filter(InjectedFault::failedToInject).count();
         out.println("  faults injected: " + (faults.size() - failed) + " of " + faultsPlanned
@@ -91,9 +95,9 @@ record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
     }
 
     private void printAppends(PrintWriter out) {
-        out.println("  appends: " + appendCount(Operation.Outcome.OK) + " ok, "
-                + appendCount(Operation.Outcome.FAIL) + " refused, "
-                + appendCount(Operation.Outcome.UNKNOWN) + " unknown (seed ClientRequests: "
+        out.println("  appends: " + appendCount(Outcome.OK) + " ok, "
+                + appendCount(Outcome.FAIL) + " refused, "
+                + appendCount(Outcome.UNKNOWN) + " unknown (seed ClientRequests: "
                 + "no session, one attempt each)");
         out.println("    in the log: " + appends.present(Outcome.OK) + " of the ok, "
                 + appends.present(Outcome.UNKNOWN) + " of the unknown, "
@@ -113,13 +117,7 @@ record ChaosReport(ChaosSettings settings, int faultsPlanned, History history,
                 + capture.observedIndexes() + " seen; conflicts: " + capture.conflictCount());
     }
 
-    private long keyValueCount(Operation.Outcome outcome) {
-        return history.operations().stream()
-                .filter(op -> !op.isAppend() && op.outcome() == outcome).count();
-    }
-
-    private long appendCount(Operation.Outcome outcome) {
-        return history.operations().stream()
-                .filter(op -> op.isAppend() && op.outcome() == outcome).count();
+    private long appendCount(Outcome outcome) {
+        return appendHistory.stream().filter(op -> op.outcome() == outcome).count();
     }
 }

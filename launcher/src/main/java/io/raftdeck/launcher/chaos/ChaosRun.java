@@ -1,8 +1,13 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.history.AppendOperation;
+import io.raftdeck.history.History;
+import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.history.ObservedLog;
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.history.OperationKind;
+import io.raftdeck.history.UniqueAppends;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.proto.v1.GetResponse;
 import io.raftdeck.proto.v1.NodeStatus;
@@ -61,36 +66,37 @@ final class ChaosRun {
             // Entries committed before the clients start are not this run's: on a kept data
             // dir or a --cluster they may hold an earlier run's commands of the same names.
             long firstRunIndex = highestCommitIndex(admin) + 1;
-            History history = new History();
             long startNanos = System.nanoTime();
+            HistoryRecorder recorder = ChaosLoad.recorder(startNanos);
             LeaderWatch leaderWatch = new LeaderWatch(watchAdmin, startNanos);
             Thread watchThread = ChaosLoad.start("chaos-leader-watch", leaderWatch);
             Thread captureThread = ChaosLoad.start("chaos-log-capture", capture);
-            ChaosLoad load = ChaosLoad.start(nodes, settings, schedule, admin, history,
+            ChaosLoad load = ChaosLoad.start(nodes, settings, schedule, admin, recorder,
                     startNanos);
             Nemesis nemesis = load.nemesis();
             long endNanos;
             try {
-                endNanos = runWorkload(load, history, startNanos);
+                endNanos = runWorkload(load, recorder, startNanos);
                 List<String> healFailures = admin.healLinks();
                 String convergence = awaitConvergence(admin, healFailures);
-                Map<String, String> finalValues = readBack(keys, history);
+                Map<String, String> finalValues = readBack(keys, recorder);
                 leaderWatch.stop();
                 watchThread.join(ClusterAdmin.CALL_TIMEOUT_MS * 3);
                 capture.stop();
                 captureThread.join(CAPTURE_JOIN_MS);
                 capture.readEach();
-                List<Operation> operations = history.operations();
-                writeHistory(operations, startNanos);
+                History history = recorder.history();
+                List<AppendOperation> appends = recorder.appends();
+                writeHistory(history, appends);
                 ObservedLog observed = ObservedLog.of(firstRunIndex,
                         Math.max(firstRunIndex - 1, capture.log().highestIndex()),
                         capture.log().commands());
-                return new ChaosReport(settings, schedule.size(), history, nemesis.injected(),
-                        leaderWatch.sightings(),
-                        Unavailability.longest(operations, startNanos, endNanos),
-                        convergence, finalValues, LostWrites.check(operations, finalValues),
-                        HistoryCheck.verdict(operations),
-                        AppendCheck.check(operations, observed, startNanos),
+                return new ChaosReport(settings, schedule.size(), history, appends,
+                        nemesis.injected(), leaderWatch.sightings(),
+                        Unavailability.longest(history, appends, 0, endNanos - startNanos),
+                        convergence, finalValues,
+                        LostWrites.check(history.operations(), finalValues),
+                        HistoryCheck.verdict(history), UniqueAppends.check(appends, observed),
                         capture.summary());
             } finally {
                 leaderWatch.stop();
@@ -108,7 +114,7 @@ final class ChaosRun {
     }
 
     /** Runs clients and nemesis for the run's time; returns when the workload stopped. */
-    private long runWorkload(ChaosLoad load, History history, long startNanos)
+    private long runWorkload(ChaosLoad load, HistoryRecorder history, long startNanos)
             throws InterruptedException {
         long runNanos = TimeUnit.SECONDS.toNanos(settings.seconds());
         Nemesis nemesis = load.nemesis();
@@ -130,11 +136,12 @@ final class ChaosRun {
         return endNanos;
     }
 
-    private void progress(History history, Nemesis nemesis, long startNanos, String state) {
+    private void progress(HistoryRecorder history, Nemesis nemesis, long startNanos,
+            String state) {
+        HistoryRecorder.Counts counts = history.counts();
         out.printf("raftdeck chaos: %3d s of %d: ops %d ok, %d failed, %d unknown; "
                 + "faults %d%s%n", (System.nanoTime() - startNanos) / 1_000_000_000L,
-                settings.seconds(), history.count(Operation.Outcome.OK),
-                history.count(Operation.Outcome.FAIL), history.count(Operation.Outcome.UNKNOWN),
+                settings.seconds(), counts.ok(), counts.failed(), counts.unknown(),
                 nemesis.injected().size(), state);
         out.flush();
     }
@@ -199,36 +206,34 @@ final class ChaosRun {
     }
 
     /** Reads every key once more, recorded as client 0; a key that cannot be read is left out. */
-    private Map<String, String> readBack(List<String> keys, History history) {
+    private Map<String, String> readBack(List<String> keys, HistoryRecorder history) {
         Map<String, String> values = new LinkedHashMap<>();
         try (ClusterClient client = new ClusterClient(List.copyOf(nodes.members().values()),
                 FINAL_READ_TIMEOUT_MS)) {
             for (String key : keys) {
-                long invokeNanos = System.nanoTime();
+                long id = history.invoke(0, OperationKind.GET, key, null, null);
                 try {
                     GetResponse answer = WorkloadClient.read(client, key);
                     String value = answer.getFound()
                             ? answer.getValue().toString(StandardCharsets.UTF_8) : null;
                     values.put(key, value);
-                    history.add(new Operation(0, Operation.Kind.GET, key, null, invokeNanos,
-                            System.nanoTime(), Operation.Outcome.OK, value));
+                    history.ok(id, value);
                 } catch (CommandFailure failed) {
-                    history.add(new Operation(0, Operation.Kind.GET, key, null, invokeNanos,
-                            System.nanoTime(), Operation.Outcome.FAIL, null));
+                    history.fail(id);
                 }
             }
         }
         return values;
     }
 
-    private void writeHistory(List<Operation> operations, long startNanos) {
+    private void writeHistory(History history, List<AppendOperation> appends) {
         if (historyFile == null) {
             return;
         }
         try {
-            HistoryFile.write(historyFile, operations, startNanos);
-            out.println("raftdeck chaos: history of " + operations.size() + " operations in "
-                    + historyFile);
+            HistoryFile.write(historyFile, history, appends);
+            out.println("raftdeck chaos: history of " + (history.size() + appends.size())
+                    + " operations in " + historyFile);
         } catch (IOException e) {
             out.println("raftdeck chaos: could not write the history to " + historyFile + ": "
                     + e.getMessage());

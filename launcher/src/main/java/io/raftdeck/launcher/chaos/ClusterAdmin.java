@@ -1,6 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
-import io.raftdeck.launcher.CommandFailure;
+import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.launcher.client.StatusReport;
 import io.raftdeck.node.NodeAddress;

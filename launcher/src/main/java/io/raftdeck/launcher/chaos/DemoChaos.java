@@ -3,6 +3,7 @@ package io.raftdeck.launcher.chaos;
 import io.raftdeck.console.ChaosMode;
 import io.raftdeck.console.ChaosStatus;
 import io.raftdeck.console.NodeTarget;
+import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.node.NodeAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class DemoChaos implements ChaosMode, AutoCloseable {
     private volatile ChaosStatus last = ChaosStatus.IDLE;
 
     /** One start..stop: what {@link #status()} reads while it goes on. */
-    private record Run(ClusterAdmin admin, History history, ChaosLoad load,
+    private record Run(ClusterAdmin admin, HistoryRecorder history, ChaosLoad load,
             ScheduledExecutorService checker, long startNanos,
             AtomicReference<String> verdict) {
     }
@@ -76,8 +77,8 @@ public final class DemoChaos implements ChaosMode, AutoCloseable {
         List<PlannedFault> schedule = NemesisSchedule.plan(seed, SCHEDULE_SECONDS * 1000L,
                 List.copyOf(nodes.members().keySet()), nodes.controlsProcesses());
         ClusterAdmin admin = new ClusterAdmin(nodes.members());
-        History history = new History();
         long startNanos = System.nanoTime();
+        HistoryRecorder history = ChaosLoad.recorder(startNanos);
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "chaos-checker");
             thread.setDaemon(true);
@@ -107,7 +108,7 @@ public final class DemoChaos implements ChaosMode, AutoCloseable {
             }
             // The nemesis heals its own fault; this also heals one it could not.
             problems.addAll(stopping.admin().healLinks());
-            String verdict = HistoryCheck.verdict(stopping.history().operations());
+            String verdict = HistoryCheck.verdict(stopping.history().history());
             stopping.verdict().set(problems.isEmpty() ? verdict
                     : verdict + " (" + String.join("; ", problems) + ")");
         } finally {
@@ -136,22 +137,23 @@ public final class DemoChaos implements ChaosMode, AutoCloseable {
     }
 
     private static ChaosStatus status(Run current, boolean running) {
-        History history = current.history();
+        HistoryRecorder.Counts counts = current.history().counts();
         int faults = (int) current.load().nemesis().injected().stream()
                 .filter(fault -> !fault.failedToInject()).count();
         String verdict = current.verdict().get();
-        return new ChaosStatus(running, history.count(Operation.Outcome.OK),
-                history.count(Operation.Outcome.FAIL), history.count(Operation.Outcome.UNKNOWN),
-                faults, verdict);
+        return new ChaosStatus(running, counts.ok(), counts.failed(),
+                counts.unknown(), faults, verdict);
     }
 
     private static void checkSoFar(Run current) {
-        long cutNanos = System.nanoTime() - SettledPrefix.settleNanos(REQUEST_TIMEOUT_MS);
-        if (cutNanos - current.startNanos() <= 0) {
+        // In the history's time: ns since the run started.
+        long cutNanos = System.nanoTime() - current.startNanos()
+                - SettledPrefix.settleNanos(REQUEST_TIMEOUT_MS);
+        if (cutNanos <= 0) {
             return;
         }
         String verdict = HistoryCheck.verdict(
-                SettledPrefix.of(current.history().operations(), cutNanos));
+                SettledPrefix.of(current.history().history(), cutNanos));
         current.verdict().set(verdict);
     }
 }

@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.history.Operation;
+import io.raftdeck.history.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,8 @@ public final class LostWrites {
     }
 
     /**
-     * @param history     every client operation (final reads may be included; only puts and
-     *                    cas count, appends write no key)
+     * @param history     every key/value operation (final reads may be included; only puts
+     *                    and cas count)
      * @param finalValues each key's value read after the run; a key mapped to null had none
      */
     public static Verdict check(List<Operation> history, Map<String, String> finalValues) {
@@ -55,17 +57,17 @@ public final class LostWrites {
             if (finalValue != null) {
                 Optional<Operation> writer = puts.stream()
                         .filter(op -> finalValue.equals(op.value())).findFirst();
-                if (writer.isEmpty() || writer.get().outcome() == Operation.Outcome.FAIL) {
+                if (writer.isEmpty() || writer.get().outcome() == Outcome.FAIL) {
                     unexplained.add(key + "=" + finalValue + (writer.isEmpty()
                             ? " (no put wrote it)" : " (written by a put reported as failed)"));
                     return;
                 }
-                writerEndNanos = writer.get().outcome() == Operation.Outcome.OK
-                        ? writer.get().completeNanos() : Long.MAX_VALUE;
+                writerEndNanos = writer.get().outcome() == Outcome.OK
+                        ? writer.get().completeTime() : Long.MAX_VALUE;
             }
             for (Operation put : puts) {
-                if (put.isOkPut() && !put.value().equals(finalValue)
-                        && put.invokeNanos() > writerEndNanos) {
+                if (put.outcome() == Outcome.OK && !put.value().equals(finalValue)
+                        && put.invokeTime() > writerEndNanos) {
                     lost.add(new Lost(put, finalValue));
                 }
             }

@@ -1,6 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
-import io.raftdeck.launcher.demo.ChildProcessCluster;
+import io.raftdeck.launcher.localcluster.ChildProcessCluster;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import java.io.IOException;

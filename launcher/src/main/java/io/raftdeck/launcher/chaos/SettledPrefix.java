@@ -1,12 +1,17 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.history.History;
+import io.raftdeck.history.Operation;
+import io.raftdeck.history.OperationKind;
+import io.raftdeck.history.Outcome;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The part of a growing history that can be checked while clients still run. Operations still
- * in flight are not in the history yet, and a completed read may have seen one of their
- * writes, so checking everything recorded could report a violation that is not there.
+ * in flight have no completion yet, and a completed read may have seen one of their writes
+ * before the history shows it, so checking everything recorded as it stands could report a
+ * violation that is not there.
  *
  * <p>Cut at time C, long enough ago that every operation invoked before C has completed (each
  * request has a deadline). Keep every operation invoked before C, except reads completing
@@ -24,13 +29,14 @@ final class SettledPrefix {
         return TimeUnit.MILLISECONDS.toNanos(2 * requestTimeoutMs + 1_000);
     }
 
-    static List<Operation> of(List<Operation> operations, long cutNanos) {
-        return operations.stream()
-                .filter(operation -> operation.invokeNanos() - cutNanos < 0)
-                .filter(operation -> operation.kind() != Operation.Kind.GET
-                        || operation.completeNanos() - cutNanos < 0)
+    /** @param cutNanos the cut, in the history's time (ns since the workload started) */
+    static History of(History history, long cutNanos) {
+        return new History(history.operations().stream()
+                .filter(operation -> operation.invokeTime() < cutNanos)
+                .filter(operation -> operation.kind() != OperationKind.GET
+                        || operation.completeTime() < cutNanos)
                 .map(operation -> straddling(operation, cutNanos))
-                .toList();
+                .toList());
     }
 
     /**
@@ -39,12 +45,12 @@ final class SettledPrefix {
      * reads saw, and asks nothing of the writes before it: only ever a looser history.
      */
     private static Operation straddling(Operation operation, long cutNanos) {
-        if (operation.kind() != Operation.Kind.CAS || operation.completeNanos() - cutNanos < 0
-                || operation.outcome() == Operation.Outcome.FAIL) {
+        if (operation.kind() != OperationKind.CAS || operation.completeTime() < cutNanos
+                || operation.outcome() == Outcome.FAIL) {
             return operation;
         }
-        return new Operation(operation.process(), Operation.Kind.PUT, operation.key(),
-                operation.value(), operation.invokeNanos(), operation.completeNanos(),
-                Operation.Outcome.UNKNOWN, null, null);
+        return new Operation(operation.id(), operation.process(), OperationKind.PUT,
+                operation.key(), operation.value(), null, null, Outcome.UNKNOWN,
+                operation.invokeTime(), operation.completeTime());
     }
 }

@@ -1,6 +1,11 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.history.AppendOperation;
+import io.raftdeck.history.History;
+import io.raftdeck.history.Operation;
+import io.raftdeck.history.Outcome;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The longest stretch of the workload with no write acknowledged: between the workload's start,
@@ -8,6 +13,8 @@ import java.util.List;
  * put: both say the cluster committed a new entry, which is what being available means here,
  * and the append clients (one attempt at a random node) sample it independently of the
  * key/value clients' failover.
+ *
+ * <p>Times are the history's: ns since the workload started.
  *
  * @param fromMs start of the stretch, ms since the workload started
  * @param toMs   its end
@@ -18,9 +25,14 @@ record Unavailability(long fromMs, long toMs) {
         return toMs - fromMs;
     }
 
-    static Unavailability longest(List<Operation> history, long startNanos, long endNanos) {
-        List<Long> acknowledged = history.stream().filter(Operation::isAcknowledgedWrite)
-                .map(Operation::completeNanos)
+    static Unavailability longest(History history, List<AppendOperation> appends,
+            long startNanos, long endNanos) {
+        Stream<Long> writes = history.operations().stream()
+                .filter(op -> op.isWrite() && op.outcome() == Outcome.OK)
+                .map(Operation::completeTime);
+        Stream<Long> okAppends = appends.stream().filter(op -> op.outcome() == Outcome.OK)
+                .map(AppendOperation::completeTime);
+        List<Long> acknowledged = Stream.concat(writes, okAppends)
                 .filter(at -> at >= startNanos && at <= endNanos)
                 .sorted().toList();
         long previous = startNanos;

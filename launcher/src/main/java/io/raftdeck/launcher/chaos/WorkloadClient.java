@@ -1,8 +1,10 @@
 package io.raftdeck.launcher.chaos;
 
 import com.google.protobuf.ByteString;
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.history.HistoryRecorder;
+import io.raftdeck.history.OperationKind;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.proto.v1.CasRequest;
 import io.raftdeck.proto.v1.CasResponse;
@@ -44,14 +46,14 @@ final class WorkloadClient implements Runnable {
     private final Random random;
     private final ClusterClient client;
     private final long sessionClientId;
-    private final History history;
+    private final HistoryRecorder history;
     private final BooleanSupplier stopped;
     /** The value this client last read of each key; a key missing here reads as absent. */
     private final Map<String, String> lastRead = new HashMap<>();
     private long sequence;
 
     WorkloadClient(int process, List<String> keys, long seed, ClusterClient client,
-            long sessionClientId, History history, BooleanSupplier stopped) {
+            long sessionClientId, HistoryRecorder history, BooleanSupplier stopped) {
         this.process = process;
         this.keys = List.copyOf(keys);
         this.random = new Random(seed);
@@ -65,13 +67,18 @@ final class WorkloadClient implements Runnable {
     public void run() {
         while (!stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             String key = keys.get(random.nextInt(keys.size()));
-            history.add(random.nextBoolean() ? get(key)
-                    : random.nextInt(3) == 0 ? cas(key) : put(key));
+            if (random.nextBoolean()) {
+                get(key);
+            } else if (random.nextInt(3) == 0) {
+                cas(key);
+            } else {
+                put(key);
+            }
             LockSupport.parkNanos(random.nextInt((int) MAX_THINK_MS + 1) * 1_000_000L);
         }
     }
 
-    private Operation put(String key) {
+    private void put(String key) {
         sequence++;
         String value = "c" + process + "-" + sequence;
         PutRequest request = PutRequest.newBuilder().setKey(key)
@@ -79,19 +86,17 @@ final class WorkloadClient implements Runnable {
                 .setSession(SessionRef.newBuilder().setClientId(sessionClientId)
                         .setSequence(sequence))
                 .build();
-        long invokeNanos = System.nanoTime();
+        long id = history.invoke(process, OperationKind.PUT, key, value, null);
         try {
             client.write("put", (channel, deadline) -> ClientServiceGrpc
                     .newBlockingStub(channel).withDeadline(deadline).put(request));
-            return done(Operation.Kind.PUT, key, value, invokeNanos, Operation.Outcome.OK, null);
+            history.ok(id);
         } catch (CommandFailure failed) {
-            Operation.Outcome outcome = failed.exitCode() == ExitCodes.USAGE
-                    ? Operation.Outcome.FAIL : Operation.Outcome.UNKNOWN;
-            return done(Operation.Kind.PUT, key, value, invokeNanos, outcome, null);
+            failWrite(id, failed);
         }
     }
 
-    private Operation cas(String key) {
+    private void cas(String key) {
         sequence++;
         String value = "c" + process + "-" + sequence;
         String expected = lastRead.get(key);
@@ -101,36 +106,42 @@ final class WorkloadClient implements Runnable {
                 .setSession(SessionRef.newBuilder().setClientId(sessionClientId)
                         .setSequence(sequence))
                 .build();
-        long invokeNanos = System.nanoTime();
-        Operation.Outcome outcome;
-        String current = null;
+        long id = history.invoke(process, OperationKind.CAS, key, value, expected);
         try {
             CasResponse answer = client.write("cas", (channel, deadline) -> ClientServiceGrpc
                     .newBlockingStub(channel).withDeadline(deadline).cas(request));
-            outcome = answer.getSwapped() ? Operation.Outcome.OK : Operation.Outcome.FAIL;
-            current = answer.getFound() ? answer.getCurrent().toStringUtf8() : null;
+            String current = answer.getFound() ? answer.getCurrent().toStringUtf8() : null;
+            if (answer.getSwapped()) {
+                history.ok(id);
+            } else {
+                history.missed(id, current);
+            }
             // What the key held just now, so the next cas on it has a fair chance to swap.
             remember(key, answer.getSwapped() ? value : current);
         } catch (CommandFailure failed) {
-            outcome = failed.exitCode() == ExitCodes.USAGE
-                    ? Operation.Outcome.FAIL : Operation.Outcome.UNKNOWN;
+            failWrite(id, failed);
         }
-        return new Operation(process, Operation.Kind.CAS, key, value, invokeNanos,
-                System.nanoTime(), outcome, current, expected);
     }
 
-    private Operation get(String key) {
-        long invokeNanos = System.nanoTime();
+    /** Only a rejected argument certainly wrote nothing; any other failure may have. */
+    private void failWrite(long id, CommandFailure failed) {
+        if (failed.exitCode() == ExitCodes.USAGE) {
+            history.fail(id);
+        } else {
+            history.unknown(id);
+        }
+    }
+
+    private void get(String key) {
+        long id = history.invoke(process, OperationKind.GET, key, null, null);
         try {
             GetResponse answer = read(client, key);
             String result = answer.getFound()
                     ? answer.getValue().toString(StandardCharsets.UTF_8) : null;
             remember(key, result);
-            return done(Operation.Kind.GET, key, null, invokeNanos, Operation.Outcome.OK,
-                    result);
+            history.ok(id, result);
         } catch (CommandFailure failed) {
-            return done(Operation.Kind.GET, key, null, invokeNanos, Operation.Outcome.FAIL,
-                    null);
+            history.fail(id);
         }
     }
 
@@ -147,11 +158,5 @@ final class WorkloadClient implements Runnable {
         GetRequest request = GetRequest.newBuilder().setKey(key).build();
         return client.call("get", (channel, deadline) -> ClientServiceGrpc
                 .newBlockingStub(channel).withDeadline(deadline).get(request));
-    }
-
-    private Operation done(Operation.Kind kind, String key, String value, long invokeNanos,
-            Operation.Outcome outcome, String result) {
-        return new Operation(process, kind, key, value, invokeNanos, System.nanoTime(),
-                outcome, result);
     }
 }

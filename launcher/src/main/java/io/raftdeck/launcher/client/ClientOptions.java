@@ -1,7 +1,7 @@
 package io.raftdeck.launcher.client;
 
-import io.raftdeck.launcher.HostResolution;
-import io.raftdeck.launcher.NodeAddressConverter;
+import io.raftdeck.launcher.cli.HostResolution;
+import io.raftdeck.launcher.cli.NodeAddressConverter;
 import io.raftdeck.node.NodeAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

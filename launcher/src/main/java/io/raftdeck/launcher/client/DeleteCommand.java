@@ -1,6 +1,6 @@
 package io.raftdeck.launcher.client;
 
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.DeleteRequest;
 import io.raftdeck.proto.v1.WriteResponse;

@@ -1,7 +1,7 @@
 package io.raftdeck.launcher.client;
 
 import com.google.protobuf.ByteString;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
 import io.raftdeck.proto.v1.WriteResponse;

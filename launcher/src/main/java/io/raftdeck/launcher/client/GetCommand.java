@@ -1,7 +1,7 @@
 package io.raftdeck.launcher.client;
 
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.GetRequest;
 import io.raftdeck.proto.v1.GetResponse;

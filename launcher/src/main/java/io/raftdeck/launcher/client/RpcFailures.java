@@ -2,8 +2,8 @@ package io.raftdeck.launcher.client;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.service.WriteOutcome;
 

@@ -1,7 +1,7 @@
 package io.raftdeck.launcher.client;
 
-import io.raftdeck.launcher.CommandFailure;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.CommandFailure;
+import io.raftdeck.launcher.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

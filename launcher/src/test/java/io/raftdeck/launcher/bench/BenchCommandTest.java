@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.launcher.CommandRun;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;

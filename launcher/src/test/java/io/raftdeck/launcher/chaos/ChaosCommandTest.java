@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.launcher.CommandRun;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

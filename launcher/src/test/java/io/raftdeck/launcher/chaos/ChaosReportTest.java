@@ -1,11 +1,15 @@
 package io.raftdeck.launcher.chaos;
 
+import static io.raftdeck.launcher.chaos.RecordedOperations.append;
+import static io.raftdeck.launcher.chaos.RecordedOperations.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftdeck.history.AppendOperation;
+import io.raftdeck.history.History;
 import io.raftdeck.history.ObservedLog;
-import io.raftdeck.launcher.chaos.Operation.Kind;
-import io.raftdeck.launcher.chaos.Operation.Outcome;
+import io.raftdeck.history.Outcome;
+import io.raftdeck.history.UniqueAppends;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -16,20 +20,14 @@ class ChaosReportTest {
 
     private static final String CONVERGED = "converged 0.1 s";
 
-    private static History history() {
-        History history = new History();
-        history.add(new Operation(1, Kind.PUT, "k1", "c1-1", 0, 10, Outcome.OK, null));
-        history.add(new Operation(1, Kind.PUT, "k1", "c1-2", 20, 30, Outcome.OK, null));
-        history.add(new Operation(2, Kind.APPEND, null, "a2-1", 0, 10, Outcome.OK,
-                "committed at index 2 in term 1"));
-        history.add(new Operation(2, Kind.APPEND, null, "a2-2", 20, 30, Outcome.FAIL,
-                "No leader available"));
-        history.add(new Operation(2, Kind.APPEND, null, "a2-3", 40, 50, Outcome.UNKNOWN,
-                "outcome unknown: the leader changed"));
-        return history;
-    }
+    private static final History HISTORY = new History(List.of(
+            put(1, "k1", "c1-1", 0, 10, Outcome.OK), put(1, "k1", "c1-2", 20, 30, Outcome.OK)));
+    private static final List<AppendOperation> APPENDS = List.of(
+            append(2, "a2-1", 0, 10, Outcome.OK, "committed at index 2 in term 1"),
+            append(2, "a2-2", 20, 30, Outcome.FAIL, "No leader available"),
+            append(2, "a2-3", 40, 50, Outcome.UNKNOWN, "outcome unknown: the leader changed"));
 
-    /** The committed log a correct cluster would show for {@link #history()}. */
+    /** The committed log a correct cluster would show for {@link #HISTORY} and the appends. */
     private static CommittedLog honestLog() {
         CommittedLog log = new CommittedLog();
         log.merge(1, 1, 1, "(noop)");
@@ -39,20 +37,19 @@ class ChaosReportTest {
         return log;
     }
 
-    private static ChaosReport report(History history, Map<String, String> finalValues,
-            String convergence, CommittedLog log) {
-        List<Operation> operations = history.operations();
-        return new ChaosReport(new ChaosSettings(10, 1, 1, 1, 5, 2000), 0, history, List.of(),
-                List.of(), new Unavailability(0, 0), convergence, finalValues,
-                LostWrites.check(operations, finalValues), HistoryCheck.verdict(operations),
-                AppendCheck.check(operations, ObservedLog.of(2, log.highestIndex(),
-                        log.commands()), 0),
+    private static ChaosReport report(Map<String, String> finalValues, String convergence,
+            CommittedLog log) {
+        return new ChaosReport(new ChaosSettings(10, 1, 1, 1, 5, 2000), 0, HISTORY, APPENDS,
+                List.of(), List.of(), new Unavailability(0, 0), convergence, finalValues,
+                LostWrites.check(HISTORY.operations(), finalValues),
+                HistoryCheck.verdict(HISTORY), UniqueAppends.check(APPENDS,
+                        ObservedLog.of(2, log.highestIndex(), log.commands())),
                 new LogCapture.Summary(10, 1, 2, 70, log.size(), log.highestIndex(),
                         log.conflicts(), log.conflictCount()));
     }
 
     private static ChaosReport report(Map<String, String> finalValues, String convergence) {
-        return report(history(), finalValues, convergence, honestLog());
+        return report(finalValues, convergence, honestLog());
     }
 
     private static String text(ChaosReport report) {
@@ -80,7 +77,7 @@ class ChaosReportTest {
         CommittedLog log = honestLog();
         log.merge(2, 5, 2, "a2-1");
         log.merge(2, 6, 2, "a2-2");
-        ChaosReport report = report(history(), Map.of("k1", "c1-2"), CONVERGED, log);
+        ChaosReport report = report(Map.of("k1", "c1-2"), CONVERGED, log);
         List<String> anomalies = report.anomalies();
         assertEquals(2, anomalies.size(), anomalies::toString);
         assertTrue(anomalies.get(0).startsWith("duplicate append: append \"a2-1\""),
@@ -97,7 +94,7 @@ class ChaosReportTest {
         // Proves a state machine safety violation seen by the capture fails the run.
         CommittedLog log = honestLog();
         log.merge(3, 3, 2, "set k1=c9-9 [client 9 #1]");
-        List<String> anomalies = report(history(), Map.of("k1", "c1-2"), CONVERGED, log)
+        List<String> anomalies = report(Map.of("k1", "c1-2"), CONVERGED, log)
                 .anomalies();
         assertEquals(List.of("log conflict at committed index 3: node 1 has term 1 \"set "
                 + "k1=c1-1 [client 1f #1]\", node 3 has term 2 \"set k1=c9-9 [client 9 #1]\""),
@@ -128,7 +125,7 @@ class ChaosReportTest {
             log.merge(1, index, 3, "x" + index);
             log.merge(2, index, 4, "y" + index);
         }
-        ChaosReport report = report(history(), Map.of("k1", "c1-2"), CONVERGED, log);
+        ChaosReport report = report(Map.of("k1", "c1-2"), CONVERGED, log);
         String text = text(report);
         assertEquals(ChaosReport.MAX_ANOMALIES_PRINTED + 5, report.anomalies().size());
         assertTrue(text.contains("result: FAIL, " + (ChaosReport.MAX_ANOMALIES_PRINTED + 5)

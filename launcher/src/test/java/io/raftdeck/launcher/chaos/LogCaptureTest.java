@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.integration.TestCluster;
-import io.raftdeck.launcher.NodeRunner;
+import io.raftdeck.launcher.localcluster.NodeRunner;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
@@ -63,7 +63,7 @@ class LogCaptureTest {
                                 .clientRequest(ClientRequestMessage.newBuilder()
                                         .setCommand(command).build()));
                 assertTrue(answer.getSuccess(), answer.getMessage());
-                answered.put(command, AppendCheck.answeredIndex(answer.getMessage()));
+                answered.put(command, AppendClient.answeredIndex(answer.getMessage()));
                 if (n % 2 == 0) {
                     capture.readEach();
                 }

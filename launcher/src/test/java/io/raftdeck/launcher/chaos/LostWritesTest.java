@@ -3,8 +3,8 @@ package io.raftdeck.launcher.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftdeck.launcher.chaos.Operation.Kind;
-import io.raftdeck.launcher.chaos.Operation.Outcome;
+import io.raftdeck.history.Operation;
+import io.raftdeck.history.Outcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class LostWritesTest {
 
     private static Operation put(String value, long invoke, long complete, Outcome outcome) {
-        return new Operation(1, Kind.PUT, "k", value, invoke, complete, outcome, null);
+        return RecordedOperations.put(1, "k", value, invoke, complete, outcome);
     }
 
     private static Operation cas(String expected, String value, long invoke, long complete,
             Outcome outcome) {
-        return new Operation(1, Kind.CAS, "k", value, invoke, complete, outcome, null, expected);
+        return RecordedOperations.cas(1, "k", expected, value, invoke, complete, outcome);
     }
 
     private static Map<String, String> finalValue(String value) {
@@ -103,10 +103,10 @@ class LostWritesTest {
     @Test
     void appendsNeitherExplainNorLoseAFinalValue() {
         // Proves appends are no puts: an ok append of the final value's text does not explain
-        // it, and an ok append after the writer completed is not a lost write.
-        List<Operation> history = List.of(put("a", 0, 10, Outcome.OK),
-                new Operation(6, Kind.APPEND, null, "z", 20, 30, Outcome.OK,
-                        "committed at index 3 in term 1"));
+        // it, and an ok append after the writer completed is not a lost write. The recorder
+        // keeps appends out of the key/value history the check reads.
+        List<Operation> history = RecordedOperations.putAndAppend("k", "a", "z", 3).history()
+                .operations();
         assertTrue(LostWrites.check(history, finalValue("a")).clean());
         assertEquals(List.of("k=z (no put wrote it)"),
                 LostWrites.check(history, finalValue("z")).unexplained());

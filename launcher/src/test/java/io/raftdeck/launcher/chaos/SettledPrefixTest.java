@@ -3,19 +3,25 @@ package io.raftdeck.launcher.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftdeck.history.History;
+import io.raftdeck.history.Operation;
+import io.raftdeck.history.OperationKind;
+import io.raftdeck.history.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SettledPrefixTest {
 
     private static Operation put(long invoke, long complete, String value) {
-        return new Operation(1, Operation.Kind.PUT, "k1", value, invoke, complete,
-                Operation.Outcome.OK, null);
+        return RecordedOperations.put(1, "k1", value, invoke, complete, Outcome.OK);
     }
 
     private static Operation get(long invoke, long complete, String result) {
-        return new Operation(2, Operation.Kind.GET, "k1", null, invoke, complete,
-                Operation.Outcome.OK, result);
+        return RecordedOperations.get(2, "k1", result, invoke, complete);
+    }
+
+    private static List<Operation> prefix(List<Operation> operations, long cut) {
+        return SettledPrefix.of(new History(operations), cut).operations();
     }
 
     @Test
@@ -27,7 +33,7 @@ class SettledPrefixTest {
         Operation doneRead = get(30, 40, "a");
         Operation openRead = get(95, 160, "c");
         Operation laterPut = put(120, 130, "c");
-        List<Operation> kept = SettledPrefix.of(
+        List<Operation> kept = prefix(
                 List.of(earlyPut, doneRead, laterPut, lateCompletingPut, openRead), 100);
         assertEquals(List.of(earlyPut, doneRead, lateCompletingPut), kept);
     }
@@ -39,11 +45,12 @@ class SettledPrefixTest {
         // deadline back, the read waits until the write is recorded too.
         Operation write = put(50, 400, "x");
         Operation readSeeingIt = get(60, 70, "x");
-        List<Operation> recordedAt200 = List.of(readSeeingIt);
+        History recordedAt200 = new History(List.of(readSeeingIt));
         assertTrue(HistoryCheck.verdict(recordedAt200).startsWith("NOT linearizable"));
-        assertEquals(List.of(), SettledPrefix.of(recordedAt200, 40));
-        List<Operation> recordedAt500 = List.of(readSeeingIt, write);
-        assertEquals(recordedAt500, SettledPrefix.of(recordedAt500, 450));
+        assertEquals(List.of(), SettledPrefix.of(recordedAt200, 40).operations());
+        History recordedAt500 = new History(List.of(readSeeingIt, write));
+        assertEquals(recordedAt500.operations(),
+                SettledPrefix.of(recordedAt500, 450).operations());
         assertTrue(HistoryCheck.verdict(SettledPrefix.of(recordedAt500, 450))
                 .startsWith("linearizable"));
     }
@@ -52,13 +59,12 @@ class SettledPrefixTest {
     void casCompletingAfterTheCutIsKeptOnlyAsAnUnknownPut() {
         // Proves a cas that straddles the cut cannot make the live check report a violation
         // because the write it expected was left out: it is kept as a put of unknown outcome.
-        Operation cas = new Operation(1, Operation.Kind.CAS, "k1", "c1-2", 10, 200,
-                Operation.Outcome.OK, null, "c2-7");
-        List<Operation> prefix = SettledPrefix.of(List.of(cas), 100);
+        Operation cas = RecordedOperations.cas(1, "k1", "c2-7", "c1-2", 10, 200, Outcome.OK);
+        History prefix = SettledPrefix.of(new History(List.of(cas)), 100);
         assertEquals(1, prefix.size());
-        assertEquals(Operation.Kind.PUT, prefix.get(0).kind());
-        assertEquals(Operation.Outcome.UNKNOWN, prefix.get(0).outcome());
-        assertEquals("c1-2", prefix.get(0).value());
+        assertEquals(OperationKind.PUT, prefix.operations().get(0).kind());
+        assertEquals(Outcome.UNKNOWN, prefix.operations().get(0).outcome());
+        assertEquals("c1-2", prefix.operations().get(0).value());
         assertTrue(HistoryCheck.verdict(prefix).startsWith("linearizable"));
     }
 }

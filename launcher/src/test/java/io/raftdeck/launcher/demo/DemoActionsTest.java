@@ -1,5 +1,8 @@
 package io.raftdeck.launcher.demo;
 
+import io.raftdeck.launcher.localcluster.DemoNodes;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.InProcessCluster;
 import static io.raftdeck.launcher.demo.DashboardHarness.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +40,7 @@ class DemoActionsTest {
 
     @BeforeEach
     void startClusterAndDashboard() throws Exception {
-        DemoDirectory data = DemoDirectory.kept(directory);
+        ClusterDirectory data = ClusterDirectory.kept(directory);
         cluster = InProcessCluster.start(DemoNodes.configs(5, data), "test");
         dashboard = DashboardHarness.open(cluster.targets(), cluster);
     }

@@ -1,5 +1,8 @@
 package io.raftdeck.launcher.demo;
 
+import io.raftdeck.launcher.localcluster.DemoNodes;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.InProcessCluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -45,7 +48,7 @@ class DemoChaosTest {
         // Proves chaos mode runs clients and faults on the live cluster, shows a verdict so
         // far while running, and on stop gives the full verdict, heals every link and leaves
         // no chaos thread behind.
-        cluster = InProcessCluster.start(DemoNodes.configs(3, DemoDirectory.kept(directory)),
+        cluster = InProcessCluster.start(DemoNodes.configs(3, ClusterDirectory.kept(directory)),
                 "test");
         chaos = DemoChaos.of(cluster.targets(), 42);
         assertEquals(ChaosStatus.IDLE, chaos.status());

@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.demo;
 
+import io.raftdeck.launcher.localcluster.ChildProcesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.raftdeck.launcher.CommandRun;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;

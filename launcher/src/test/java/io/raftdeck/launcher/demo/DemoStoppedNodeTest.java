@@ -1,5 +1,8 @@
 package io.raftdeck.launcher.demo;
 
+import io.raftdeck.launcher.localcluster.DemoNodes;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.InProcessCluster;
 import static io.raftdeck.launcher.demo.DashboardHarness.node;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,11 +29,11 @@ class DemoStoppedNodeTest {
     Path directory;
     private InProcessCluster cluster;
     private DashboardHarness dashboard;
-    private DemoDirectory data;
+    private ClusterDirectory data;
 
     @BeforeEach
     void startClusterAndDashboard() throws Exception {
-        data = DemoDirectory.kept(directory);
+        data = ClusterDirectory.kept(directory);
         cluster = InProcessCluster.start(DemoNodes.configs(3, data), "test");
         dashboard = DashboardHarness.open(cluster.targets(), cluster);
     }

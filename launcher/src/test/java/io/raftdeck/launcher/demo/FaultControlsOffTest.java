@@ -9,7 +9,7 @@ import io.raftdeck.console.model.ActionOutcome;
 import io.raftdeck.console.model.NodeView;
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.launcher.CommandRun;
-import io.raftdeck.launcher.ExitCodes;
+import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.node.NodeConfig;
 import java.nio.file.Path;
 import java.util.List;

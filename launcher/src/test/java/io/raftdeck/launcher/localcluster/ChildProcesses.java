@@ -1,0 +1,45 @@
+package io.raftdeck.launcher.localcluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/** Checks on processes by what they are: alive, gone within a deadline, naming a path. */
+public final class ChildProcesses {
+
+    /** Generous: JVMs on two busy cores take a while to start and to go. */
+    public static final Duration BOUND = Duration.ofSeconds(30);
+
+    private ChildProcesses() {
+    }
+
+    /**
+     * Every live java process whose command line mentions {@code path}: the nodes and
+     * dashboards a test started, since each test's data dir is unique. (A tmux server started
+     * with the command line is no java process, and not counted.)
+     */
+    public static List<ProcessHandle> mentioning(Path path) {
+        String text = path.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().orElse("").endsWith("/java"))
+                .filter(process -> process.info().commandLine().orElse("").contains(text))
+                .toList();
+    }
+
+    /** Waits until none of {@code processes} is alive; fails naming the survivors. */
+    public static void awaitGone(List<ProcessHandle> processes, Duration timeout) {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new AssertionError("still alive after " + timeout.toSeconds() + " s: "
+                        + processes.stream().filter(ProcessHandle::isAlive)
+                                .map(process -> process.pid() + " "
+                                        + process.info().commandLine().orElse("?"))
+                                .toList());
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+}
