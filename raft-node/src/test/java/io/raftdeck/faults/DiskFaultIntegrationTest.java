@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,13 +128,21 @@ class DiskFaultIntegrationTest {
         writeAndKill("flip", 40, victim);
         List<Path> segments = WalDamage.segments(dataDir(victim));
         assertTrue(segments.size() >= 2, "expected several segments, got " + segments);
-        for (long seed = 1; seed <= 4; seed++) {
-            Random random = new Random(seed);
-            Path segment = segments.get(random.nextInt(segments.size()));
+        // Every record but the last one of the last segment, which may be a torn tail. Picked
+        // from the whole list: a last segment holding just that one record has none to give.
+        List<Map.Entry<Path, Integer>> damageable = new ArrayList<>();
+        for (Path segment : segments) {
             List<Integer> records = WalDamage.recordOffsets(segment);
             boolean last = segment.equals(segments.get(segments.size() - 1));
-            // In the last segment the final record may be a torn tail: keep to those before.
-            int record = records.get(random.nextInt(records.size() - (last ? 1 : 0)));
+            for (int i = 0; i < records.size() - (last ? 1 : 0); i++) {
+                damageable.add(Map.entry(segment, records.get(i)));
+            }
+        }
+        for (long seed = 1; seed <= 4; seed++) {
+            Random random = new Random(seed);
+            Map.Entry<Path, Integer> chosen = damageable.get(random.nextInt(damageable.size()));
+            Path segment = chosen.getKey();
+            int record = chosen.getValue();
             int at = record + random.nextInt(WalDamage.recordBytes(segment, record));
             byte[] original = Files.readAllBytes(segment);
             WalDamage.flipByte(segment, at);
