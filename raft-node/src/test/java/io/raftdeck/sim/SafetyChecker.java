@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *   <li>Leader Completeness: a new leader holds every entry committed before its term;</li>
  *   <li>State Machine Safety: no two nodes apply different entries at one index, and each node
  *       applies strictly in index order;</li>
+ *   <li>State digest: every node that applied or restored index i holds the same whole
+ *       state machine state after it ({@link StateDigests});</li>
  *   <li>Durability: no node ever overwrites a committed entry on its disk.</li>
  *   <li>Snapshots: a snapshot's (index, term) is a committed entry's, and a snapshot installed
  *       from a leader holds exactly the committed entries up to its index.</li>
@@ -36,6 +38,7 @@ final class SafetyChecker {
     private final Map<EntryKey, EntryShape> entriesSeen = new HashMap<>();
     /** Entries known committed, by index: any node applied them. */
     private final TreeMap<Long, Entry> committed = new TreeMap<>();
+    private final StateDigests stateDigests = new StateDigests();
     long leadersElected;
 
     /**
@@ -165,6 +168,11 @@ final class SafetyChecker {
             throw new SafetyViolation("State Machine Safety: node " + nodeId + " applied " + entry
                     + " where " + known + " was applied");
         }
+    }
+
+    /** The state digest, checked on a node's whole state after each index it reaches. */
+    void onState(int nodeId, long index, byte[] state) {
+        stateDigests.observe(nodeId, index, state);
     }
 
     long committedCount() {
