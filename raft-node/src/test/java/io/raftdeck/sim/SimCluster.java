@@ -13,6 +13,7 @@ import io.raftdeck.node.NodeLoop;
 import io.raftdeck.node.ProposalException;
 import io.raftdeck.node.TransferOutcome;
 import io.raftdeck.statemachine.ApplyResult;
+import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.StampedCommand;
 import io.raftdeck.transport.LinkFilter;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,11 @@ final class SimCluster {
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
     private long lastReadId;
-    /** A stale read seen while a loop answered it, thrown once the loop's turn is over. */
-    private SafetyViolation readViolation;
+    /**
+     * A violation seen while a loop answered a read or a write, thrown once the loop's turn is
+     * over: a future's completion would swallow it.
+     */
+    private SafetyViolation answerViolation;
     long readsCompleted;
     private final boolean preVoteAndCheckQuorum;
     /** Applied entries past the last snapshot that make a node take a new one; 0: never. */
@@ -82,6 +86,10 @@ final class SimCluster {
     long snapshotsInstalled;
     private double crashMidReadyChance;
     long crashesMidReady;
+    private double crashAfterAcknowledgingChance;
+    long crashesAfterAcknowledging;
+    /** The defect every node is built with; {@link SimMutation#NONE} in every safety test. */
+    private SimMutation mutation = SimMutation.NONE;
     /** Sees every read a node answers (node id, answer), after the built-in check. */
     private BiConsumer<Integer, ReadAnswer> readObserver = (node, read) -> { };
     /** Sees every message a node sends before the network does; null drops it. */
@@ -148,6 +156,29 @@ final class SimCluster {
     }
 
     /**
+     * Makes a node crash with this chance right after it sent what waits for its write (votes,
+     * acknowledgements: {@link Ready#messagesAfterPersist()}), before its turn ends: a node
+     * that sent them before its write was durable loses that write.
+     */
+    void crashAfterAcknowledging(double chance) {
+        this.crashAfterAcknowledgingChance = chance;
+    }
+
+    /**
+     * Builds every node with {@code mutation}, for a test that proves the simulator catches
+     * it. Set-up only, before the first tick, as {@link #snapshotEvery}.
+     */
+    void mutate(SimMutation mutation) {
+        if (now != 0) {
+            throw new IllegalStateException("set the mutation before the first tick");
+        }
+        this.mutation = mutation;
+        for (int id = 1; id < nodes.length; id++) {
+            start(nodes[id]);
+        }
+    }
+
+    /**
      * Makes every node snapshot and compact once this many entries applied past the last.
      * Set-up only, before the first tick: a loop takes its threshold when it is built, so the
      * nodes' loops are built again (from their still empty disks, with the same seeds).
@@ -210,12 +241,13 @@ final class SimCluster {
         try {
             input.accept(node.loop);
             node.loop.endTurn();
+            node.wiring.turnEnded();
         } catch (SimCrash crash) {
             record("node " + node.id + " " + crash.getMessage());
             crash(node.id);
         }
-        if (readViolation != null) {
-            throw readViolation;
+        if (answerViolation != null) {
+            throw answerViolation;
         }
     }
 
@@ -227,6 +259,11 @@ final class SimCluster {
             if (intercepted != null) {
                 network.send(intercepted, now);
             }
+        }
+        if (crashAfterAcknowledgingChance > 0 && !node.appendsAheadOfWrite
+                && random.nextDouble() < crashAfterAcknowledgingChance) {
+            crashesAfterAcknowledging++;
+            throw new SimCrash("crashed after sending what waits for its write");
         }
     }
 
@@ -286,6 +323,7 @@ final class SimCluster {
             node.loop.stop(new ProposalException(ProposalException.Reason.STOPPED,
                     "node " + id + " crashed"));
             node.loop = null;
+            node.wiring = null;
             node.core = null;
             node.store = null;
             node.applied.clear();
@@ -325,8 +363,9 @@ final class SimCluster {
         node.appendsAheadOfWrite = false;
         int threshold = snapshotThresholdEntries > 0 ? snapshotThresholdEntries
                 : Integer.MAX_VALUE;
-        node.loop = new NodeLoop(node.core,
-                new SimStorage(node.id, node.disk, checker, storageListener(node)), stateMachine,
+        SimStorage storage = new SimStorage(node.id, node.disk, checker, storageListener(node));
+        node.wiring = mutation.wire(node.id, storage, stateMachine);
+        node.loop = new NodeLoop(node.core, node.wiring.storage(), node.wiring.stateMachine(),
                 snapshot, threshold, messages -> send(node, messages), new LinkFilter(), TICK_MS,
                 () -> TimeUnit.MILLISECONDS.toNanos(now * TICK_MS), WAITING_CALLERS);
     }
@@ -431,8 +470,7 @@ final class SimCluster {
     private void answered(int nodeId, long requestId, long committedWhenAsked,
                           long answeredIndex) {
         if (answeredIndex < committedWhenAsked) {
-            // Thrown by the turn: a future's completion would swallow it.
-            readViolation = new SafetyViolation("Linearizable reads: node " + nodeId
+            answerViolation = new SafetyViolation("Linearizable reads: node " + nodeId
                     + " answered read " + requestId + " from index " + answeredIndex + " but index "
                     + committedWhenAsked + " had committed before it was asked");
             return;
@@ -474,7 +512,41 @@ final class SimCluster {
                     ProposalException.Reason.STOPPED, "node " + id + " is down"));
             return;
         }
-        turn(node, loop -> loop.propose(request.encode(), request, caller));
+        byte[] command = request.encode();
+        watchAnswer(id, command, request.request(), caller);
+        if (mutation == SimMutation.NONE) {
+            turn(node, loop -> loop.propose(command, request, caller));
+            return;
+        }
+        turn(node, loop -> {
+            long lastBefore = node.core.status().lastLogIndex();
+            loop.propose(command, request, caller);
+            tellMutationIfAppended(node, lastBefore, node.core.status().lastLogIndex(), caller);
+        });
+    }
+
+    /** Every write answered as applied is checked against the log ({@link AcknowledgedWrites}). */
+    private void watchAnswer(int id, byte[] command, ClientRequestId request,
+                             CompletableFuture<ApplyResult> caller) {
+        checker.acknowledgedWrites.proposed(command);
+        // handle, not thenAccept: a failed caller (most are refused) then costs no exception.
+        caller.handle((result, failure) -> {
+            if (result != null) {
+                try {
+                    checker.onAnswer(id, command, request, result);
+                } catch (SafetyViolation violation) {
+                    answerViolation = violation;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void tellMutationIfAppended(SimNode node, long lastBefore, long last,
+                                               CompletableFuture<ApplyResult> caller) {
+        if (!caller.isDone() && last == lastBefore + 1) {
+            node.wiring.proposed(last, node.core.term(), caller);
+        }
     }
 
     ProposeResult propose(int id, String command) {
@@ -495,8 +567,10 @@ final class SimCluster {
         turn(node, loop -> {
             long lastBefore = node.core.status().lastLogIndex();
             CompletableFuture<ApplyResult> caller = new CompletableFuture<>();
+            watchAnswer(id, command, null, caller);
             loop.propose(command, null, caller);
             long last = node.core.status().lastLogIndex();
+            tellMutationIfAppended(node, lastBefore, last, caller);
             if (caller.isDone()) {
                 result[0] = ProposeResult.notLeader(node.core.leaderId());
             } else if (last == lastBefore + 1) {
@@ -570,21 +644,27 @@ final class SimCluster {
     /**
      * Ends every fault: heals the network, restarts every node and stops message loss. Then
      * proposes {@code probe} at whoever leads until every node applied it; false if that did
-     * not happen within {@code maxTicks}.
+     * not happen within {@code maxTicks}. A converged cluster must hold every write it
+     * answered, exactly once.
      */
     boolean healAndConverge(String probe, int maxTicks) {
         crashMidReadyChance = 0;
+        crashAfterAcknowledgingChance = 0;
         healAll();
         for (int id = 1; id < nodes.length; id++) {
             restart(id);
         }
         network.setFaults(SimNetwork.Faults.NONE);
-        return runUntil(() -> {
+        boolean converged = runUntil(() -> {
             int leader = leader();
             if (leader != 0 && !applied(leader, probe)) {
                 propose(leader, probe);
             }
             return upNodes().stream().allMatch(id -> applied(id, probe));
         }, maxTicks);
+        if (converged) {
+            checker.checkAcknowledgedWrites();
+        }
+        return converged;
     }
 }
