@@ -10,6 +10,7 @@ import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.node.NodeLoop;
+import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.ProposalException;
 import io.raftdeck.node.TransferOutcome;
 import io.raftdeck.statemachine.ApplyResult;
@@ -40,7 +41,8 @@ import java.util.logging.Logger;
  * {@link SimStateMachine}; this class is its second driver, running every loop on one thread.
  * A crash drops a node's loop (its waiting callers hear it stopped) and a restart builds a new
  * one from its disk. Everything random comes from one seed, so a run replays exactly. Every
- * tick ends with the safety checks of {@link SafetyChecker}. With a snapshot threshold each
+ * tick ends with the safety checks of {@link SafetyChecker}, every node's turn with those of
+ * {@link MemoryBounds}. With a snapshot threshold each
  * node snapshots its applied state and compacts its log as a real node does, and leaders send
  * snapshots to followers that need compacted entries.
  */
@@ -240,8 +242,9 @@ final class SimCluster {
     private void turn(SimNode node, Consumer<NodeLoop> input) {
         try {
             input.accept(node.loop);
-            node.loop.endTurn();
+            NodeSnapshot status = node.loop.endTurn();
             node.wiring.turnEnded();
+            MemoryBounds.check(node.id, status.raft(), node.store, thresholdEntries());
         } catch (SimCrash crash) {
             record("node " + node.id + " " + crash.getMessage());
             crash(node.id);
@@ -346,6 +349,11 @@ final class SimCluster {
         }
     }
 
+    /** The loops' snapshot threshold: never ({@link Integer#MAX_VALUE}) for 0. */
+    private int thresholdEntries() {
+        return snapshotThresholdEntries > 0 ? snapshotThresholdEntries : Integer.MAX_VALUE;
+    }
+
     /** Builds the node's loop from what its disk holds, as a node starts from its storage. */
     private void start(SimNode node) {
         RaftConfig config = new RaftConfig(node.id, members,
@@ -361,8 +369,7 @@ final class SimCluster {
                 snapshot.term(), new ArrayList<>(node.disk.entries));
         node.store = stateMachine.store;
         node.appendsAheadOfWrite = false;
-        int threshold = snapshotThresholdEntries > 0 ? snapshotThresholdEntries
-                : Integer.MAX_VALUE;
+        int threshold = thresholdEntries();
         SimStorage storage = new SimStorage(node.id, node.disk, checker, storageListener(node));
         node.wiring = mutation.wire(node.id, storage, stateMachine);
         node.loop = new NodeLoop(node.core, node.wiring.storage(), node.wiring.stateMachine(),
