@@ -4,6 +4,7 @@ import io.raftdeck.core.Entry;
 import io.raftdeck.core.EntryType;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.ClientRequestId;
+import io.raftdeck.statemachine.CommandRenderer;
 import io.raftdeck.statemachine.StampedCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ final class AcknowledgedWrites {
     private record Acknowledgement(int nodeId, byte[] command, ClientRequestId request,
                                    ApplyResult result) {
         String describe() {
-            return "write " + text(command) + " that node " + nodeId + " answered at "
-                    + result.index() + "@" + result.term();
+            return "write " + CommandRenderer.render(command, 80) + " that node " + nodeId
+                    + " answered at " + result.index() + "@" + result.term();
         }
     }
 
