@@ -1,5 +1,6 @@
 package io.raftdeck.sim;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.function.LongConsumer;
@@ -53,12 +54,20 @@ class MutationsAreCaughtTest {
                 new UnsyncedSaveMutation(), new RandomizedWorkload.Totals()));
     }
 
+    @Test
+    void aLogThatIsNeverCompactedIsCaught() {
+        // Proves the bounded-memory check fails on a node that holds every applied entry.
+        SafetyViolation caught = assertCaught("no compaction", seed -> RandomizedWorkload
+                .runSeed(seed, new NoCompactionMutation(), new RandomizedWorkload.Totals()));
+        assertTrue(caught.getMessage().startsWith("Bounded memory"), caught.getMessage());
+    }
+
     /**
      * Runs seeds until one fails a safety check ({@link SafetyViolation}) and prints it; fails
      * when none did within {@link #MAX_SEEDS}. A failure of any other kind is not a catch: it
      * is reported as it is, for the simulator should name the property the mutation broke.
      */
-    private static void assertCaught(String mutation, LongConsumer runSeed) {
+    private static SafetyViolation assertCaught(String mutation, LongConsumer runSeed) {
         String replay = System.getProperty("seed");
         long first = replay != null ? Long.parseLong(replay) : 1;
         for (long seed = first; seed < first + MAX_SEEDS; seed++) {
@@ -71,11 +80,11 @@ class MutationsAreCaughtTest {
                 }
                 System.out.println("mutation '" + mutation + "' caught by seed " + seed + " ("
                         + (seed - first + 1) + " seeds run): " + violation.getMessage());
-                return;
+                return violation;
             }
         }
-        fail("mutation '" + mutation + "' was not caught in " + MAX_SEEDS + " seeds from "
-                + first);
+        return fail("mutation '" + mutation + "' was not caught in " + MAX_SEEDS
+                + " seeds from " + first);
     }
 
     private static SafetyViolation violationIn(Throwable failure) {
