@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.raftdeck.core.Entry;
+import io.raftdeck.statemachine.KeyValueCommand;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,7 +101,12 @@ final class RandomizedWorkload {
         for (int tick = 0; tick < CHAOS_TICKS; tick++) {
             int node = 1 + cluster.random.nextInt(NODES);
             if (cluster.random.nextDouble() < 0.30) {
-                cluster.propose(node, "c" + commandNumber++);
+                // Puts on a few shared keys, so the nodes' states (and their digests) differ
+                // with every write and a divergence shows.
+                byte[] value = ("c" + commandNumber).getBytes(StandardCharsets.UTF_8);
+                cluster.propose(node, new KeyValueCommand.Put("k" + commandNumber % 3, value)
+                        .encode());
+                commandNumber++;
             }
             if (cluster.random.nextDouble() < 0.10) {
                 // Reads go to whoever claims to lead, stale leaders cut off in a minority too.
