@@ -62,6 +62,14 @@ class MutationsAreCaughtTest {
         assertTrue(caught.getMessage().startsWith("Bounded memory"), caught.getMessage());
     }
 
+    @Test
+    void aRestoreThatBuildsAnotherStateIsCaught() {
+        // Proves the state digest check is wired in: the entries are right, the state is not.
+        SafetyViolation caught = assertCaught("corrupt restore", seed -> RandomizedWorkload
+                .runSeed(seed, new CorruptRestoreMutation(), new RandomizedWorkload.Totals()));
+        assertTrue(caught.getMessage().startsWith("State digest"), caught.getMessage());
+    }
+
     /**
      * Runs seeds until one fails a safety check ({@link SafetyViolation}) and prints it; fails
      * when none did within {@link #MAX_SEEDS}. A failure of any other kind is not a catch: it
