@@ -41,6 +41,14 @@ class MutationsAreCaughtTest {
     }
 
     @Test
+    void bypassingTheRetryCacheIsCaught() {
+        // Proves a leader without its retry cache appends a retry of an unapplied request twice.
+        assertCaught("retry cache removed", seed -> new ExactlyOnceSimulationTest.Run(seed,
+                new ExactlyOnceSimulationTest.Tally(), new RetryCacheRemovedMutation())
+                .execute());
+    }
+
+    @Test
     void acknowledgingBeforeTheWriteIsDurableIsCaught() {
         // Proves votes and acknowledgements sent before the write is durable lose a promise.
         assertCaught("acknowledge before fsync", seed -> RandomizedWorkload.runSeed(seed,

@@ -9,6 +9,8 @@ import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.node.MutantLoops;
+import io.raftdeck.node.NodeClock;
 import io.raftdeck.node.NodeLoop;
 import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.ProposalException;
@@ -372,9 +374,15 @@ final class SimCluster {
         int threshold = thresholdEntries();
         SimStorage storage = new SimStorage(node.id, node.disk, checker, storageListener(node));
         node.wiring = mutation.wire(node.id, storage, stateMachine);
-        node.loop = new NodeLoop(node.core, node.wiring.storage(), node.wiring.stateMachine(),
-                snapshot, threshold, messages -> send(node, messages), new LinkFilter(), TICK_MS,
-                () -> TimeUnit.MILLISECONDS.toNanos(now * TICK_MS), WAITING_CALLERS);
+        NodeClock clock = () -> TimeUnit.MILLISECONDS.toNanos(now * TICK_MS);
+        node.loop = mutation.usesRetryCache()
+                ? new NodeLoop(node.core, node.wiring.storage(), node.wiring.stateMachine(),
+                        snapshot, threshold, messages -> send(node, messages), new LinkFilter(),
+                        TICK_MS, clock, WAITING_CALLERS)
+                : MutantLoops.withoutRetryCache(node.core, node.wiring.storage(),
+                        node.wiring.stateMachine(), snapshot, threshold,
+                        messages -> send(node, messages), new LinkFilter(), TICK_MS, clock,
+                        WAITING_CALLERS);
     }
 
     /**

@@ -7,9 +7,12 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A deliberate defect in every node, for the mutation tests, which prove the simulator catches
- * it. It never changes the node's code: it substitutes the collaborators a node's loop is built
- * with (its storage, its state machine) and may see the callers of the requests it takes, so
- * the shipped code has no switch for it. {@link #NONE} is the correct node.
+ * it. It substitutes the collaborators a node's loop is built with (its storage, its state
+ * machine) and may see the callers of the requests it takes, so the shipped code has no
+ * switch for it; the one defect inside the loop's own code that no collaborator reaches, a
+ * leader without its retry cache, goes through a package-private constructor that only the
+ * test-only {@code node.MutantLoops} calls ({@link #usesRetryCache}). {@link #NONE} is
+ * the correct node.
  */
 interface SimMutation {
 
@@ -44,6 +47,11 @@ interface SimMutation {
         /** The loop's turn ended (the node's thread would take its next events now). */
         void turnEnded() {
         }
+    }
+
+    /** Whether the leader finds retries of requests in its unapplied log tail (RetryCache). */
+    default boolean usesRetryCache() {
+        return true;
     }
 
     /** The collaborators node {@code nodeId}'s new loop gets, from the correct ones. */
