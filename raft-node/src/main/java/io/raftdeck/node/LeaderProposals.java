@@ -24,14 +24,28 @@ final class LeaderProposals {
     private final RaftCore core;
     private final KeyValueStateMachine stateMachine;
     private final PendingProposals waiting;
+    /** False only in the mutation tests: see the package-private constructor. */
+    private final boolean usesRetryCache;
     /** Where this leader's unapplied requests are; null while it does not lead. */
     private RetryCache retryCache;
 
     /** @param capacity callers that may wait at once: proposals and retries attached to them */
     public LeaderProposals(RaftCore core, KeyValueStateMachine stateMachine, int capacity) {
+        this(core, stateMachine, capacity, true);
+    }
+
+    /**
+     * Exists for the simulator's mutation tests only: with {@code usesRetryCache} false the
+     * leader never finds a retry in its retry cache, so a retry of a request still in its
+     * unapplied log tail is appended again, the defect those tests prove the simulator
+     * catches. Nothing else passes false.
+     */
+    LeaderProposals(RaftCore core, KeyValueStateMachine stateMachine, int capacity,
+                    boolean usesRetryCache) {
         this.core = core;
         this.stateMachine = stateMachine;
         this.waiting = new PendingProposals(capacity);
+        this.usesRetryCache = usesRetryCache;
     }
 
     /**
@@ -74,6 +88,9 @@ final class LeaderProposals {
         if (applied.isPresent()) {
             caller.complete(applied.get());
             return true;
+        }
+        if (!usesRetryCache) {
+            return false;
         }
         Optional<RetryCache.Position> inLog = retryCache.find(stamp.request());
         inLog.ifPresent(position -> waiting.add(position.index(), position.term(), caller));

@@ -93,6 +93,20 @@ public final class NodeLoop {
                     Snapshot recoveredSnapshot, int snapshotThresholdEntries,
                     Consumer<List<Message>> transport, LinkFilter links, int tickMs,
                     NodeClock clock, int maxWaitingCallers) {
+        this(core, storage, stateMachine, recoveredSnapshot, snapshotThresholdEntries, transport,
+                links, tickMs, clock, maxWaitingCallers, true);
+    }
+
+    /**
+     * Exists for the simulator's mutation tests only (through the test-only {@code
+     * MutantLoops}): {@code usesRetryCache} false builds a loop whose leader never finds a
+     * retry in its retry cache (see {@link LeaderProposals}). Every real node is built by the
+     * constructor above.
+     */
+    NodeLoop(RaftCore core, RaftStorage storage, KeyValueStateMachine stateMachine,
+             Snapshot recoveredSnapshot, int snapshotThresholdEntries,
+             Consumer<List<Message>> transport, LinkFilter links, int tickMs,
+             NodeClock clock, int maxWaitingCallers, boolean usesRetryCache) {
         if (snapshotThresholdEntries < 1) {
             throw new IllegalArgumentException("snapshot threshold must be >= 1, was "
                     + snapshotThresholdEntries);
@@ -109,7 +123,8 @@ public final class NodeLoop {
         this.clock = clock;
         this.startedNanos = clock.nanoTime();
         this.nextStorageCheckNanos = startedNanos; // the first turn checks
-        this.proposals = new LeaderProposals(core, stateMachine, maxWaitingCallers);
+        this.proposals = new LeaderProposals(core, stateMachine, maxWaitingCallers,
+                usesRetryCache);
         refreshLogTail();
     }
 

@@ -56,7 +56,7 @@ class ExactlyOnceSimulationTest {
         int count = replay != null ? 1 : Integer.getInteger("sim.seeds", 1000);
         Tally tally = new Tally();
         for (long seed = first; seed < first + count; seed++) {
-            new Run(seed, tally).execute();
+            new Run(seed, tally, SimMutation.NONE).execute();
         }
         System.out.printf("exactly-once simulation: %d seeds: %d requests, %d answered "
                 + "(%d after more than one attempt), %d without an answer; %d attempts at a "
@@ -71,7 +71,7 @@ class ExactlyOnceSimulationTest {
     }
 
     /** Counts over every seed. */
-    private static final class Tally {
+    static final class Tally {
         final SimRouter.Totals routers = new SimRouter.Totals();
         long requests;
         long refusedConnections;
@@ -80,8 +80,12 @@ class ExactlyOnceSimulationTest {
         long unknown;
     }
 
-    /** One seed: chaos with clients, a quiet settling, convergence, then the checks. */
-    private static final class Run {
+    /**
+     * One seed: chaos with clients, a quiet settling, convergence, then the checks; the nodes
+     * are built with {@code mutation} ({@link SimMutation#NONE}: correct) for the mutation
+     * tests.
+     */
+    static final class Run {
         final SimCluster cluster;
         final SimScheduler scheduler = new SimScheduler();
         final Tally tally;
@@ -92,12 +96,15 @@ class ExactlyOnceSimulationTest {
         final Map<Long, long[]> nodeIdentities = new HashMap<>();
         boolean stopping;
 
-        Run(long seed, Tally tally) {
+        Run(long seed, Tally tally, SimMutation mutation) {
             this.tally = tally;
             this.cluster = new SimCluster(NODES, seed, SimNetwork.Faults.UNRELIABLE,
                     1 + (int) (seed % 8), seed % 2 == 0);
             cluster.snapshotEvery(SNAPSHOT_THRESHOLDS[(int) (seed % SNAPSHOT_THRESHOLDS.length)]);
             cluster.crashMidReady(0.05);
+            if (mutation != SimMutation.NONE) {
+                cluster.mutate(mutation);
+            }
             for (int c = 1; c <= SESSION_CLIENTS + ONE_SHOT_CLIENTS; c++) {
                 clients.add(new Client(this, c, c <= SESSION_CLIENTS ? seed * 1_000 + c : 0));
             }

@@ -3,6 +3,9 @@ package io.raftdeck.sim;
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.statemachine.ApplyResult;
+import io.raftdeck.statemachine.ClientRequestId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +22,13 @@ import java.util.TreeMap;
  *   <li>Leader Completeness: a new leader holds every entry committed before its term;</li>
  *   <li>State Machine Safety: no two nodes apply different entries at one index, and each node
  *       applies strictly in index order;</li>
+ *   <li>State digest: every node that applied or restored index i holds the same whole
+ *       state machine state after it ({@link StateDigests});</li>
  *   <li>Durability: no node ever overwrites a committed entry on its disk.</li>
  *   <li>Snapshots: a snapshot's (index, term) is a committed entry's, and a snapshot installed
  *       from a leader holds exactly the committed entries up to its index.</li>
+ *   <li>Acknowledged writes: every write a node answered is committed at the index and term
+ *       it named, exactly once ({@link AcknowledgedWrites}).</li>
  * </ul>
  */
 final class SafetyChecker {
@@ -36,6 +43,8 @@ final class SafetyChecker {
     private final Map<EntryKey, EntryShape> entriesSeen = new HashMap<>();
     /** Entries known committed, by index: any node applied them. */
     private final TreeMap<Long, Entry> committed = new TreeMap<>();
+    private final StateDigests stateDigests = new StateDigests();
+    final AcknowledgedWrites acknowledgedWrites = new AcknowledgedWrites();
     long leadersElected;
 
     /**
@@ -97,6 +106,9 @@ final class SafetyChecker {
             if (known != null && !known.equals(entry)) {
                 throw new SafetyViolation("State Machine Safety: node " + nodeId + " restores "
                         + entry + " from " + snapshot + " where " + known + " was applied");
+            }
+            if (known == null) {
+                acknowledgedWrites.committed(entry);
             }
         }
         Entry last = restored.isEmpty() ? null : restored.get(restored.size() - 1);
@@ -165,6 +177,28 @@ final class SafetyChecker {
             throw new SafetyViolation("State Machine Safety: node " + nodeId + " applied " + entry
                     + " where " + known + " was applied");
         }
+        if (known == null) {
+            acknowledgedWrites.committed(entry);
+        }
+    }
+
+    /** The state digest, checked on a node's whole state after each index it reaches. */
+    void onState(int nodeId, long index, byte[] state) {
+        stateDigests.observe(nodeId, index, state);
+    }
+
+    /**
+     * Node {@code nodeId} answered the write of {@code command}, proposed with identity
+     * {@code request} (null: none), with {@code result}.
+     */
+    void onAnswer(int nodeId, byte[] command, ClientRequestId request, ApplyResult result) {
+        acknowledgedWrites.answered(nodeId, command, request, result,
+                committed.get(result.index()));
+    }
+
+    /** At the end of a run: every answered write committed, exactly once. */
+    void checkAcknowledgedWrites() {
+        acknowledgedWrites.checkExactlyOnce(new ArrayList<>(committed.values()));
     }
 
     long committedCount() {

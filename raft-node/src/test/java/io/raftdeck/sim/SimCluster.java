@@ -9,10 +9,14 @@ import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.node.MutantLoops;
+import io.raftdeck.node.NodeClock;
 import io.raftdeck.node.NodeLoop;
+import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.ProposalException;
 import io.raftdeck.node.TransferOutcome;
 import io.raftdeck.statemachine.ApplyResult;
+import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.StampedCommand;
 import io.raftdeck.transport.LinkFilter;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +43,8 @@ import java.util.logging.Logger;
  * {@link SimStateMachine}; this class is its second driver, running every loop on one thread.
  * A crash drops a node's loop (its waiting callers hear it stopped) and a restart builds a new
  * one from its disk. Everything random comes from one seed, so a run replays exactly. Every
- * tick ends with the safety checks of {@link SafetyChecker}. With a snapshot threshold each
+ * tick ends with the safety checks of {@link SafetyChecker}, every node's turn with those of
+ * {@link MemoryBounds}. With a snapshot threshold each
  * node snapshots its applied state and compacts its log as a real node does, and leaders send
  * snapshots to followers that need compacted entries.
  */
@@ -72,8 +77,11 @@ final class SimCluster {
     private final Deque<String> trace = new ArrayDeque<>();
     private final int maxEntriesPerAppend;
     private long lastReadId;
-    /** A stale read seen while a loop answered it, thrown once the loop's turn is over. */
-    private SafetyViolation readViolation;
+    /**
+     * A violation seen while a loop answered a read or a write, thrown once the loop's turn is
+     * over: a future's completion would swallow it.
+     */
+    private SafetyViolation answerViolation;
     long readsCompleted;
     private final boolean preVoteAndCheckQuorum;
     /** Applied entries past the last snapshot that make a node take a new one; 0: never. */
@@ -82,6 +90,10 @@ final class SimCluster {
     long snapshotsInstalled;
     private double crashMidReadyChance;
     long crashesMidReady;
+    private double crashAfterAcknowledgingChance;
+    long crashesAfterAcknowledging;
+    /** The defect every node is built with; {@link SimMutation#NONE} in every safety test. */
+    private SimMutation mutation = SimMutation.NONE;
     /** Sees every read a node answers (node id, answer), after the built-in check. */
     private BiConsumer<Integer, ReadAnswer> readObserver = (node, read) -> { };
     /** Sees every message a node sends before the network does; null drops it. */
@@ -148,6 +160,29 @@ final class SimCluster {
     }
 
     /**
+     * Makes a node crash with this chance right after it sent what waits for its write (votes,
+     * acknowledgements: {@link Ready#messagesAfterPersist()}), before its turn ends: a node
+     * that sent them before its write was durable loses that write.
+     */
+    void crashAfterAcknowledging(double chance) {
+        this.crashAfterAcknowledgingChance = chance;
+    }
+
+    /**
+     * Builds every node with {@code mutation}, for a test that proves the simulator catches
+     * it. Set-up only, before the first tick, as {@link #snapshotEvery}.
+     */
+    void mutate(SimMutation mutation) {
+        if (now != 0) {
+            throw new IllegalStateException("set the mutation before the first tick");
+        }
+        this.mutation = mutation;
+        for (int id = 1; id < nodes.length; id++) {
+            start(nodes[id]);
+        }
+    }
+
+    /**
      * Makes every node snapshot and compact once this many entries applied past the last.
      * Set-up only, before the first tick: a loop takes its threshold when it is built, so the
      * nodes' loops are built again (from their still empty disks, with the same seeds).
@@ -209,13 +244,15 @@ final class SimCluster {
     private void turn(SimNode node, Consumer<NodeLoop> input) {
         try {
             input.accept(node.loop);
-            node.loop.endTurn();
+            NodeSnapshot status = node.loop.endTurn();
+            node.wiring.turnEnded();
+            MemoryBounds.check(node.id, status.raft(), node.store, thresholdEntries());
         } catch (SimCrash crash) {
             record("node " + node.id + " " + crash.getMessage());
             crash(node.id);
         }
-        if (readViolation != null) {
-            throw readViolation;
+        if (answerViolation != null) {
+            throw answerViolation;
         }
     }
 
@@ -227,6 +264,11 @@ final class SimCluster {
             if (intercepted != null) {
                 network.send(intercepted, now);
             }
+        }
+        if (crashAfterAcknowledgingChance > 0 && !node.appendsAheadOfWrite
+                && random.nextDouble() < crashAfterAcknowledgingChance) {
+            crashesAfterAcknowledging++;
+            throw new SimCrash("crashed after sending what waits for its write");
         }
     }
 
@@ -286,6 +328,7 @@ final class SimCluster {
             node.loop.stop(new ProposalException(ProposalException.Reason.STOPPED,
                     "node " + id + " crashed"));
             node.loop = null;
+            node.wiring = null;
             node.core = null;
             node.store = null;
             node.applied.clear();
@@ -308,6 +351,11 @@ final class SimCluster {
         }
     }
 
+    /** The loops' snapshot threshold: never ({@link Integer#MAX_VALUE}) for 0. */
+    private int thresholdEntries() {
+        return snapshotThresholdEntries > 0 ? snapshotThresholdEntries : Integer.MAX_VALUE;
+    }
+
     /** Builds the node's loop from what its disk holds, as a node starts from its storage. */
     private void start(SimNode node) {
         RaftConfig config = new RaftConfig(node.id, members,
@@ -323,12 +371,18 @@ final class SimCluster {
                 snapshot.term(), new ArrayList<>(node.disk.entries));
         node.store = stateMachine.store;
         node.appendsAheadOfWrite = false;
-        int threshold = snapshotThresholdEntries > 0 ? snapshotThresholdEntries
-                : Integer.MAX_VALUE;
-        node.loop = new NodeLoop(node.core,
-                new SimStorage(node.id, node.disk, checker, storageListener(node)), stateMachine,
-                snapshot, threshold, messages -> send(node, messages), new LinkFilter(), TICK_MS,
-                () -> TimeUnit.MILLISECONDS.toNanos(now * TICK_MS), WAITING_CALLERS);
+        int threshold = thresholdEntries();
+        SimStorage storage = new SimStorage(node.id, node.disk, checker, storageListener(node));
+        node.wiring = mutation.wire(node.id, storage, stateMachine);
+        NodeClock clock = () -> TimeUnit.MILLISECONDS.toNanos(now * TICK_MS);
+        node.loop = mutation.usesRetryCache()
+                ? new NodeLoop(node.core, node.wiring.storage(), node.wiring.stateMachine(),
+                        snapshot, threshold, messages -> send(node, messages), new LinkFilter(),
+                        TICK_MS, clock, WAITING_CALLERS)
+                : MutantLoops.withoutRetryCache(node.core, node.wiring.storage(),
+                        node.wiring.stateMachine(), snapshot, threshold,
+                        messages -> send(node, messages), new LinkFilter(), TICK_MS, clock,
+                        WAITING_CALLERS);
     }
 
     /**
@@ -431,8 +485,7 @@ final class SimCluster {
     private void answered(int nodeId, long requestId, long committedWhenAsked,
                           long answeredIndex) {
         if (answeredIndex < committedWhenAsked) {
-            // Thrown by the turn: a future's completion would swallow it.
-            readViolation = new SafetyViolation("Linearizable reads: node " + nodeId
+            answerViolation = new SafetyViolation("Linearizable reads: node " + nodeId
                     + " answered read " + requestId + " from index " + answeredIndex + " but index "
                     + committedWhenAsked + " had committed before it was asked");
             return;
@@ -474,7 +527,41 @@ final class SimCluster {
                     ProposalException.Reason.STOPPED, "node " + id + " is down"));
             return;
         }
-        turn(node, loop -> loop.propose(request.encode(), request, caller));
+        byte[] command = request.encode();
+        watchAnswer(id, command, request.request(), caller);
+        if (mutation == SimMutation.NONE) {
+            turn(node, loop -> loop.propose(command, request, caller));
+            return;
+        }
+        turn(node, loop -> {
+            long lastBefore = node.core.status().lastLogIndex();
+            loop.propose(command, request, caller);
+            tellMutationIfAppended(node, lastBefore, node.core.status().lastLogIndex(), caller);
+        });
+    }
+
+    /** Every write answered as applied is checked against the log ({@link AcknowledgedWrites}). */
+    private void watchAnswer(int id, byte[] command, ClientRequestId request,
+                             CompletableFuture<ApplyResult> caller) {
+        checker.acknowledgedWrites.proposed(command);
+        // handle, not thenAccept: a failed caller (most are refused) then costs no exception.
+        caller.handle((result, failure) -> {
+            if (result != null) {
+                try {
+                    checker.onAnswer(id, command, request, result);
+                } catch (SafetyViolation violation) {
+                    answerViolation = violation;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void tellMutationIfAppended(SimNode node, long lastBefore, long last,
+                                               CompletableFuture<ApplyResult> caller) {
+        if (!caller.isDone() && last == lastBefore + 1) {
+            node.wiring.proposed(last, node.core.term(), caller);
+        }
     }
 
     ProposeResult propose(int id, String command) {
@@ -495,8 +582,10 @@ final class SimCluster {
         turn(node, loop -> {
             long lastBefore = node.core.status().lastLogIndex();
             CompletableFuture<ApplyResult> caller = new CompletableFuture<>();
+            watchAnswer(id, command, null, caller);
             loop.propose(command, null, caller);
             long last = node.core.status().lastLogIndex();
+            tellMutationIfAppended(node, lastBefore, last, caller);
             if (caller.isDone()) {
                 result[0] = ProposeResult.notLeader(node.core.leaderId());
             } else if (last == lastBefore + 1) {
@@ -570,21 +659,27 @@ final class SimCluster {
     /**
      * Ends every fault: heals the network, restarts every node and stops message loss. Then
      * proposes {@code probe} at whoever leads until every node applied it; false if that did
-     * not happen within {@code maxTicks}.
+     * not happen within {@code maxTicks}. A converged cluster must hold every write it
+     * answered, exactly once.
      */
     boolean healAndConverge(String probe, int maxTicks) {
         crashMidReadyChance = 0;
+        crashAfterAcknowledgingChance = 0;
         healAll();
         for (int id = 1; id < nodes.length; id++) {
             restart(id);
         }
         network.setFaults(SimNetwork.Faults.NONE);
-        return runUntil(() -> {
+        boolean converged = runUntil(() -> {
             int leader = leader();
             if (leader != 0 && !applied(leader, probe)) {
                 propose(leader, probe);
             }
             return upNodes().stream().allMatch(id -> applied(id, probe));
         }, maxTicks);
+        if (converged) {
+            checker.checkAcknowledgedWrites();
+        }
+        return converged;
     }
 }

@@ -17,6 +17,8 @@ final class SimNode {
     final SimDisk disk = new SimDisk();
     /** The node's event handling, as a real node runs it; null while crashed. */
     NodeLoop loop;
+    /** The collaborators the loop was built with (a mutation's); null while crashed. */
+    SimMutation.NodeWiring wiring;
     /** The loop's core, for scenarios to observe; null while crashed. */
     RaftCore core;
     /** The loop's key/value store; null while crashed. */

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The state machine a simulated node's loop runs: the node's own {@link KeyValueStore}, watched.
- * Every entry applied is checked (State Machine Safety) and kept in order, and a snapshot is
+ * Every entry applied is checked (State Machine Safety), so is the store's state after it (a
+ * digest, {@link StateDigests}), and every entry is kept in order; a snapshot is
  * that whole sequence of entries rather than the store's bytes, so that a node restored from a
  * snapshot can be compared entry by entry with every other node's history. Restoring rebuilds
  * the store from the entries, so its state is still exactly what they apply to.
@@ -49,7 +50,9 @@ final class SimStateMachine implements KeyValueStateMachine {
     public ApplyResult apply(Entry entry) {
         checker.onApply(nodeId, lastApplied(), entry);
         applied.add(entry);
-        return store.apply(entry);
+        ApplyResult result = store.apply(entry);
+        checker.onState(nodeId, entry.index(), store.snapshot());
+        return result;
     }
 
     @Override
@@ -73,6 +76,7 @@ final class SimStateMachine implements KeyValueStateMachine {
         applied.clear();
         applied.addAll(restored);
         store.restore(replay(restored).snapshot(), lastIncludedIndex);
+        checker.onState(nodeId, lastIncludedIndex, store.snapshot());
     }
 
     @Override
