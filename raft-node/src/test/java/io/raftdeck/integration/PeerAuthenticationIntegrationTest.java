@@ -49,6 +49,11 @@ class PeerAuthenticationIntegrationTest {
                     TestCluster.DEFAULT_WAIT);
             int follower = cluster.ids().stream().filter(id -> id != leader).findFirst()
                     .orElseThrow();
+            // Identical logs do not mean the follower heard the commit yet: the next heartbeat
+            // would move its commit index during the check below.
+            TestCluster.await("node " + follower + " to learn the commit", TestCluster.DEFAULT_WAIT,
+                    () -> cluster.node(follower).snapshot().raft().commitIndex()
+                            >= put.getIndex());
             RaftStatus status = cluster.node(follower).snapshot().raft();
 
             byte[] forged = forgedAppend(leader, follower, status).toByteArray();
