@@ -44,11 +44,6 @@ final class NioStorageFiles implements StorageFiles {
     }
 
     @Override
-    public void createDirectories(Path directory) throws IOException {
-        Files.createDirectories(directory);
-    }
-
-    @Override
     public List<Path> list(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.toList();

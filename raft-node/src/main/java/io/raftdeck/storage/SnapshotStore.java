@@ -57,10 +57,7 @@ public final class SnapshotStore {
      * Creates the directory if needed and removes what a crash in the middle of a save left.
      */
     public void open() throws IOException {
-        if (!files.isDirectory(directory)) {
-            files.createDirectories(directory);
-            files.syncDirectory(directory.getParent());
-        }
+        DurableDirectories.create(files, directory);
         for (Path file : files.list(directory)) {
             if (file.getFileName().toString().endsWith(TEMPORARY_SUFFIX)) {
                 files.delete(file);

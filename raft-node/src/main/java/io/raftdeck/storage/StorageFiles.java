@@ -41,9 +41,6 @@ public interface StorageFiles {
     /** Creates a directory; its parent must exist, it must not. */
     void createDirectory(Path directory) throws IOException;
 
-    /** Creates a directory and any missing parents. */
-    void createDirectories(Path directory) throws IOException;
-
     /** The entries of a directory, files and directories, in no particular order. */
     List<Path> list(Path directory) throws IOException;
 

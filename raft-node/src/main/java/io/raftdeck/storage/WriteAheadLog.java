@@ -186,10 +186,7 @@ public final class WriteAheadLog implements AutoCloseable {
             return;
         }
         Path parent = wal.getParent();
-        if (!files.isDirectory(parent)) {
-            files.createDirectories(parent);
-            files.syncDirectory(parent.getParent());
-        }
+        DurableDirectories.create(files, parent);
         Path staging = parent.resolve(wal.getFileName() + ".new");
         deleteStaging(staging, files);
         files.createDirectory(staging);
