@@ -91,8 +91,7 @@ public final class DataDirectory {
             throw new StorageException("data dir " + root + " is not a directory");
         }
         if (!Files.exists(root)) {
-            Files.createDirectories(root);
-            DirectorySync.force(root.getParent());
+            DurableDirectories.create(StorageFiles.SYSTEM, root);
         }
         if (!Files.isReadable(root) || !Files.isWritable(root) || !Files.isExecutable(root)) {
             throw new StorageException("data dir " + root + " is not readable and writable");

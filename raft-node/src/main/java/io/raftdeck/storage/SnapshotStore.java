@@ -4,10 +4,7 @@ import io.raftdeck.core.Snapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,13 +32,21 @@ public final class SnapshotStore {
     static final int HEADER_BYTES = 36;
     private static final int MAGIC = 0x5244534E; // "RDSN"
     private static final int FORMAT_VERSION = 1;
+    private static final String SUFFIX = ".snap";
     private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final Pattern NAME = Pattern.compile("snapshot-(\\d{20})-(\\d{20})\\.snap");
 
     private final Path directory;
+    private final StorageFiles files;
 
     public SnapshotStore(Path directory) {
+        this(directory, StorageFiles.SYSTEM);
+    }
+
+    /** @param files the disk the snapshots live on: the real one, or a simulated one */
+    public SnapshotStore(Path directory, StorageFiles files) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.files = files;
     }
 
     public Path directory() {
@@ -52,14 +57,10 @@ public final class SnapshotStore {
      * Creates the directory if needed and removes what a crash in the middle of a save left.
      */
     public void open() throws IOException {
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory);
-            DirectorySync.force(directory.getParent());
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory,
-                "*" + TEMPORARY_SUFFIX)) {
-            for (Path file : files) {
-                Files.delete(file);
+        DurableDirectories.create(files, directory);
+        for (Path file : files.list(directory)) {
+            if (file.getFileName().toString().endsWith(TEMPORARY_SUFFIX)) {
+                files.delete(file);
             }
         }
     }
@@ -70,46 +71,47 @@ public final class SnapshotStore {
      * @throws StorageException naming the file when the newest snapshot is damaged
      */
     public Snapshot loadNewest() throws IOException {
-        List<Path> files = list();
-        if (files.isEmpty()) {
+        List<Path> snapshots = list();
+        if (snapshots.isEmpty()) {
             return Snapshot.NONE;
         }
-        return read(files.get(files.size() - 1));
+        return read(snapshots.get(snapshots.size() - 1));
     }
 
     /** Writes {@code snapshot} durably, then deletes the older ones. */
     public void save(Snapshot snapshot) throws IOException {
         Path file = directory.resolve(fileName(snapshot.index(), snapshot.term()));
         Path temporary = directory.resolve(file.getFileName() + TEMPORARY_SUFFIX);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        try (FileChannel channel = files.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             writeFully(channel, header(snapshot));
             writeFully(channel, ByteBuffer.wrap(snapshot.data()));
             channel.force(true);
         }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        DirectorySync.force(directory);
+        files.moveAtomically(temporary, file);
+        files.syncDirectory(directory);
         for (Path older : list()) {
             if (!older.equals(file)) {
-                Files.delete(older);
+                files.delete(older);
             }
         }
     }
 
     /** Snapshot files, oldest first. */
     List<Path> list() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.snap")) {
-            for (Path file : entries) {
-                if (!NAME.matcher(file.getFileName().toString()).matches()) {
-                    throw corrupt(file, "unexpected file name in the snapshot directory");
-                }
-                files.add(file);
+        List<Path> snapshots = new ArrayList<>();
+        for (Path file : files.list(directory)) {
+            String name = file.getFileName().toString();
+            if (!name.endsWith(SUFFIX)) {
+                continue;
             }
+            if (!NAME.matcher(name).matches()) {
+                throw corrupt(file, "unexpected file name in the snapshot directory");
+            }
+            snapshots.add(file);
         }
-        files.sort(Comparator.comparing(path -> path.getFileName().toString()));
-        return files;
+        snapshots.sort(Comparator.comparing(path -> path.getFileName().toString()));
+        return snapshots;
     }
 
     static String fileName(long index, long term) {
@@ -136,11 +138,11 @@ public final class SnapshotStore {
     private Snapshot read(Path file) throws IOException {
         Matcher name = NAME.matcher(file.getFileName().toString());
         name.matches();
-        long size = Files.size(file);
+        long size = files.size(file);
         if (size < HEADER_BYTES || size - HEADER_BYTES > Integer.MAX_VALUE - 64) {
             throw corrupt(file, "size " + size + " bytes is impossible for a snapshot");
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = files.readAllBytes(file);
         ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER_BYTES);
         if (header.getInt() != MAGIC) {
             throw corrupt(file, "not a snapshot file (bad magic number)");

@@ -3,8 +3,6 @@ package io.raftdeck.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,15 +33,21 @@ record WalSegment(long sequence, Path path) {
      * lost records, so it is corruption, as is a {@code .wal} file with a name we never write.
      */
     static List<WalSegment> list(Path directory) throws IOException {
+        return list(directory, StorageFiles.SYSTEM);
+    }
+
+    static List<WalSegment> list(Path directory, StorageFiles files) throws IOException {
         List<WalSegment> segments = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-            for (Path file : files) {
-                Matcher name = NAME.matcher(file.getFileName().toString());
-                if (!name.matches()) {
-                    throw WalCorruption.in(file, "unexpected file name in the WAL directory");
-                }
-                segments.add(new WalSegment(Long.parseLong(name.group(1)), file));
+        for (Path file : files.list(directory)) {
+            String fileName = file.getFileName().toString();
+            if (!fileName.endsWith(SUFFIX)) {
+                continue;
             }
+            Matcher name = NAME.matcher(fileName);
+            if (!name.matches()) {
+                throw WalCorruption.in(file, "unexpected file name in the WAL directory");
+            }
+            segments.add(new WalSegment(Long.parseLong(name.group(1)), file));
         }
         segments.sort(Comparator.comparingLong(WalSegment::sequence));
         for (int i = 1; i < segments.size(); i++) {

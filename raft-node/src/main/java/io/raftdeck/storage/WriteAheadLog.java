@@ -5,17 +5,13 @@ import io.raftdeck.core.HardState;
 import io.raftdeck.core.Snapshot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The durable log: a directory of segment files ({@link WalSegment}) holding checksummed
@@ -46,6 +42,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private final Path directory;
     private final long segmentBytes;
+    private final StorageFiles files;
     private final WalBatchWriter writer = new WalBatchWriter();
     private final FileSync sync;
     private final WalPreallocation preallocation;
@@ -72,12 +69,17 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** @param segmentBytes size after which a new segment starts (tiny in tests) */
     public WriteAheadLog(Path directory, long segmentBytes) {
-        this(directory, segmentBytes, FileSync.FDATASYNC);
+        this(directory, segmentBytes, StorageFiles.SYSTEM);
+    }
+
+    /** @param files the disk the log lives on: the real one, or a simulated one in tests */
+    public WriteAheadLog(Path directory, long segmentBytes, StorageFiles files) {
+        this(directory, segmentBytes, files, FileSync.FDATASYNC, true);
     }
 
     /** @param sync how appended records are made durable (fails on purpose in tests) */
     WriteAheadLog(Path directory, long segmentBytes, FileSync sync) {
-        this(directory, segmentBytes, sync, true);
+        this(directory, segmentBytes, StorageFiles.SYSTEM, sync, true);
     }
 
     /**
@@ -85,7 +87,9 @@ public final class WriteAheadLog implements AutoCloseable {
      *     off in tests of byte-exact files, which is also what files look like when zeroing
      *     failed or was written by a version without it
      */
-    WriteAheadLog(Path directory, long segmentBytes, FileSync sync, boolean preallocate) {
+    WriteAheadLog(Path directory, long segmentBytes, StorageFiles files, FileSync sync,
+                  boolean preallocate) {
+        this.files = files;
         this.sync = sync;
         if (segmentBytes < 1) {
             throw new IllegalArgumentException("segment size must be positive: " + segmentBytes);
@@ -108,8 +112,8 @@ public final class WriteAheadLog implements AutoCloseable {
         if (recovered) {
             throw new IllegalStateException("recover() runs once, before the first save()");
         }
-        initialize(directory);
-        List<WalSegment> segments = WalSegment.list(directory);
+        initialize(directory, files);
+        List<WalSegment> segments = WalSegment.list(directory, files);
         if (segments.isEmpty()) {
             // The directory is only ever created holding its first segment.
             throw WalCorruption.in(directory, "no segment left: the WAL's files were deleted;"
@@ -173,39 +177,38 @@ public final class WriteAheadLog implements AutoCloseable {
      * never a crash's doing, always lost files. Does nothing when the directory exists.
      */
     static void initialize(Path directory) throws IOException {
+        initialize(directory, StorageFiles.SYSTEM);
+    }
+
+    static void initialize(Path directory, StorageFiles files) throws IOException {
         Path wal = directory.toAbsolutePath().normalize();
-        if (Files.isDirectory(wal)) {
+        if (files.isDirectory(wal)) {
             return;
         }
         Path parent = wal.getParent();
-        if (!Files.isDirectory(parent)) {
-            Files.createDirectories(parent);
-            DirectorySync.force(parent.getParent());
-        }
+        DurableDirectories.create(files, parent);
         Path staging = parent.resolve(wal.getFileName() + ".new");
-        deleteStaging(staging);
-        Files.createDirectory(staging);
-        try (FileChannel first = FileChannel.open(WalSegment.in(staging, 1).path(),
+        deleteStaging(staging, files);
+        files.createDirectory(staging);
+        try (FileChannel first = files.open(WalSegment.in(staging, 1).path(),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             WalSegment.in(staging, 1).writeHeader(first);
             first.force(false);
         }
-        DirectorySync.force(staging);
-        Files.move(staging, wal, StandardCopyOption.ATOMIC_MOVE);
-        DirectorySync.force(parent);
+        files.syncDirectory(staging);
+        files.moveAtomically(staging, wal);
+        files.syncDirectory(parent);
     }
 
     /** A staging directory left by a crash during {@link #initialize}: at most one segment. */
-    private static void deleteStaging(Path staging) throws IOException {
-        if (!Files.exists(staging)) {
+    private static void deleteStaging(Path staging, StorageFiles files) throws IOException {
+        if (!files.exists(staging)) {
             return;
         }
-        try (Stream<Path> files = Files.list(staging)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
+        for (Path file : files.list(staging)) {
+            files.delete(file);
         }
-        Files.delete(staging);
+        files.delete(staging);
     }
 
     /**
@@ -246,8 +249,8 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     private void discardEmptySegment(WalSegment empty) throws IOException {
-        Files.delete(empty.path());
-        DirectorySync.force(directory);
+        files.delete(empty.path());
+        files.syncDirectory(directory);
         syncCount++;
     }
 
@@ -345,14 +348,13 @@ public final class WriteAheadLog implements AutoCloseable {
      * A file's identity: device and inode on Unix. Where the platform has none, a constant:
      * then only a deletion is told, not a replacement.
      */
-    private static Object fileKey(Path file) throws IOException {
-        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        return key == null ? Boolean.TRUE : key; // still tells a deleted file from one there
+    private Object fileKey(Path file) throws IOException {
+        return files.fileKey(file);
     }
 
     /** Files of the log, for tests and for watching its disk use. */
     public synchronized List<Path> segmentFiles() throws IOException {
-        return WalSegment.list(directory).stream().map(WalSegment::path).toList();
+        return WalSegment.list(directory, files).stream().map(WalSegment::path).toList();
     }
 
     private void write(SnapshotMarker marker, HardState batchHardState, List<Entry> entries,
@@ -398,8 +400,8 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             WalSegment covered = WalSegment.in(directory, next.getKey());
             try {
-                Files.delete(covered.path());
-                DirectorySync.force(directory);
+                files.delete(covered.path());
+                files.syncDirectory(directory);
                 syncCount++;
             } catch (IOException e) {
                 throw fail("deleting compacted segment", covered.path(), e);
@@ -431,11 +433,11 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     private byte[] readSegment(WalSegment current) throws IOException {
-        long size = Files.size(current.path());
+        long size = files.size(current.path());
         if (size > Integer.MAX_VALUE - 64) {
             throw WalCorruption.in(current.path(), "segment of " + size + " bytes is too large");
         }
-        return Files.readAllBytes(current.path());
+        return files.readAllBytes(current.path());
     }
 
     /**
@@ -445,7 +447,7 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     private void openForAppend(WalSegment last, long size, int goodEnd, int dataEnd)
             throws IOException {
-        channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
+        channel = files.open(last.path(), StandardOpenOption.WRITE);
         segmentFileKey = fileKey(last.path());
         segment = last;
         segmentSize = goodEnd;
@@ -495,12 +497,12 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Creates a segment with a synced header and a synced directory entry, then uses it. */
     private void startSegment(WalSegment next) throws IOException {
-        FileChannel created = FileChannel.open(next.path(), StandardOpenOption.CREATE_NEW,
+        FileChannel created = files.open(next.path(), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
         try {
             next.writeHeader(created);
             created.force(false);
-            DirectorySync.force(directory);
+            files.syncDirectory(directory);
             syncCount += 2;
             segmentFileKey = fileKey(next.path());
         } catch (IOException e) {

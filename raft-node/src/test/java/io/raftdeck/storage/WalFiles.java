@@ -26,7 +26,8 @@ final class WalFiles {
     }
 
     static WriteAheadLog withoutPreallocation(Path walDirectory, long segmentBytes) {
-        return new WriteAheadLog(walDirectory, segmentBytes, FileSync.FDATASYNC, false);
+        return new WriteAheadLog(walDirectory, segmentBytes, StorageFiles.SYSTEM,
+                FileSync.FDATASYNC, false);
     }
 
     static List<Path> segments(Path walDirectory) throws IOException {
