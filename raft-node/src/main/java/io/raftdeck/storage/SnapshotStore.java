@@ -3,9 +3,7 @@ package io.raftdeck.storage;
 import io.raftdeck.core.Snapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +31,6 @@ public final class SnapshotStore {
     private static final int MAGIC = 0x5244534E; // "RDSN"
     private static final int FORMAT_VERSION = 1;
     private static final String SUFFIX = ".snap";
-    private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final Pattern NAME = Pattern.compile("snapshot-(\\d{20})-(\\d{20})\\.snap");
 
     private final Path directory;
@@ -59,7 +56,7 @@ public final class SnapshotStore {
     public void open() throws IOException {
         DurableDirectories.create(files, directory);
         for (Path file : files.list(directory)) {
-            if (file.getFileName().toString().endsWith(TEMPORARY_SUFFIX)) {
+            if (file.getFileName().toString().endsWith(AtomicReplace.TEMPORARY_SUFFIX)) {
                 files.delete(file);
             }
         }
@@ -81,15 +78,7 @@ public final class SnapshotStore {
     /** Writes {@code snapshot} durably, then deletes the older ones. */
     public void save(Snapshot snapshot) throws IOException {
         Path file = directory.resolve(fileName(snapshot.index(), snapshot.term()));
-        Path temporary = directory.resolve(file.getFileName() + TEMPORARY_SUFFIX);
-        try (FileChannel channel = files.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            writeFully(channel, header(snapshot));
-            writeFully(channel, ByteBuffer.wrap(snapshot.data()));
-            channel.force(true);
-        }
-        files.moveAtomically(temporary, file);
-        files.syncDirectory(directory);
+        AtomicReplace.write(files, file, header(snapshot), ByteBuffer.wrap(snapshot.data()));
         for (Path older : list()) {
             if (!older.equals(file)) {
                 files.delete(older);
@@ -170,12 +159,6 @@ public final class SnapshotStore {
         byte[] data = new byte[(int) dataLength];
         System.arraycopy(bytes, HEADER_BYTES, data, 0, data.length);
         return new Snapshot(index, term, data);
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 
     private static StorageException corrupt(Path file, String problem) {
