@@ -62,11 +62,7 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         NodeSnapshot snapshot = node.snapshot();
         String failure = node.failure().orElse(snapshot.failure());
         observer.onNext(StatusView.of(snapshot, failure, address, members, faultsAllowed,
-                request.getLogTail()).toBuilder()
-                .setIncarnation(incarnation.toString())
-                .addAllRefusedMembers(refusals.refusedMembers())
-                .addAllRefusedBy(refusals.refusedBy())
-                .build());
+                incarnation, refusals, request.getLogTail()));
         observer.onCompleted();
     }
 

@@ -7,6 +7,8 @@ import io.raftdeck.proto.v1.LogEntryView;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.statemachine.RenderedEntry;
+import io.raftdeck.storage.Incarnation;
+import io.raftdeck.transport.IdentityRefusals;
 import java.util.List;
 import java.util.Set;
 
@@ -23,11 +25,14 @@ final class StatusView {
     /**
      * @param failure        why the node stopped, or null while it runs; read from the node
      *                       itself, since a loop stuck in a write may not publish it
+     * @param incarnation    this node's ({@link Incarnation})
+     * @param refusals       the peers refused either way for lost data
      * @param logTailEntries how many of the newest entries to include; 0 means all the
      *                       snapshot holds
      */
     static NodeStatus of(NodeSnapshot snapshot, String failure, String address,
-                         Set<Integer> members, boolean faultsAllowed, int logTailEntries) {
+                         Set<Integer> members, boolean faultsAllowed, Incarnation incarnation,
+                         IdentityRefusals refusals, int logTailEntries) {
         RaftStatus raft = snapshot.raft();
         NodeStatus.Builder status = NodeStatus.newBuilder()
                 .setId(raft.id()).setAddress(address)
@@ -46,7 +51,10 @@ final class StatusView {
                 .setEntriesPersisted(snapshot.entriesPersisted())
                 .setUptimeMs(snapshot.uptimeMs())
                 .setFaultsAllowed(faultsAllowed)
-                .addAllMembers(members);
+                .addAllMembers(members)
+                .setIncarnation(incarnation.toString())
+                .addAllRefusedMembers(refusals.refusedMembers())
+                .addAllRefusedBy(refusals.refusedBy());
         for (PeerProgress peer : raft.peers()) {
             status.addPeers(io.raftdeck.proto.v1.PeerProgress.newBuilder()
                     .setId(peer.id()).setMatchIndex(peer.matchIndex())

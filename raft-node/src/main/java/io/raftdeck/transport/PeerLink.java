@@ -142,10 +142,14 @@ final class PeerLink {
 
     /** {@code next}, telling what this node knows if the stream has not heard it yet. */
     private PeerMessage told(PeerMessage next) {
-        if (gossip == null || gossip.version() <= toldVersion) {
+        if (gossip == null) {
             return next;
         }
-        toldVersion = gossip.version();
+        long version = gossip.version();
+        if (version <= toldVersion) {
+            return next;
+        }
+        toldVersion = version; // what it attaches is at least that new
         return gossip.attachedTo(next);
     }
 
