@@ -34,6 +34,12 @@ final class LeaderState {
     private final List<Long> readsAwaitingTermCommit = new ArrayList<>();
     /** New entries were appended that have not been offered to followers yet. */
     private boolean appendsPending;
+    /**
+     * Bytes ({@link Entry#sizeBytes}) of the entries of this term not committed yet: what the
+     * uncommitted tail costs in memory, bounded by {@link RaftCore#MAX_UNCOMMITTED_BYTES}.
+     * Entries inherited from earlier terms are not counted: this leader did not accept them.
+     */
+    private long uncommittedBytes;
     private int heartbeatElapsedTicks;
     /** The transfer under way (thesis §3.10), or null. */
     private LeaderTransfer transfer;
@@ -65,7 +71,18 @@ final class LeaderState {
      */
     void append(Entry entry) {
         log.append(entry);
+        uncommittedBytes += entry.sizeBytes();
         appendsPending = true;
+    }
+
+    /**
+     * Whether an entry of {@code sizeBytes} fits in the uncommitted tail (etcd's
+     * MaxUncommittedEntriesSize). An empty tail takes any one entry, so a command as large as
+     * the limit can still be written.
+     */
+    boolean hasRoomFor(int sizeBytes) {
+        return uncommittedBytes == 0
+                || uncommittedBytes + sizeBytes <= RaftCore.MAX_UNCOMMITTED_BYTES;
     }
 
     /**
@@ -218,6 +235,12 @@ final class LeaderState {
         Arrays.sort(matched);
         long quorumIndex = matched[matched.length - config.quorum()];
         if (quorumIndex > log.committed() && log.term(quorumIndex) == term) {
+            for (long index = log.committed() + 1; index <= quorumIndex; index++) {
+                Entry entry = log.entry(index);
+                if (entry.term() == term) {
+                    uncommittedBytes -= entry.sizeBytes();
+                }
+            }
             log.commitTo(quorumIndex);
             for (long requestId : readsAwaitingTermCommit) {
                 readRounds.add(requestId, log.committed(), config.id());

@@ -32,6 +32,16 @@ public final class RaftCore {
      */
     public static final long MAX_TERM_JUMP = 1L << 32;
 
+    /**
+     * The most a leader holds in entries of its term that have not committed (their
+     * {@link Entry#sizeBytes}); past it, proposals are refused until commits catch up. Without
+     * a bound, a leader whose followers are slow (a stalled disk, a congested link) keeps
+     * accepting writes whose callers time out, and its log grows in memory until the heap is
+     * gone. 64 MiB is four of the largest commands a node accepts and tens of thousands of
+     * ordinary ones: far beyond what a healthy cluster has in flight.
+     */
+    public static final long MAX_UNCOMMITTED_BYTES = 64L << 20;
+
     private final RaftConfig config;
     private final Random random;
     private final int id;
@@ -216,9 +226,14 @@ public final class RaftCore {
             // New entries would only delay the target catching up; clients retry shortly.
             return ProposeResult.transferring(id);
         }
-        long index = log.lastIndex() + 1;
-        leader.append(Entry.command(index, term, command));
-        return ProposeResult.accepted(index, term, id);
+        Entry entry = Entry.command(log.lastIndex() + 1, term, command);
+        if (!leader.hasRoomFor(entry.sizeBytes())) {
+            // Followers that do not keep up must slow the clients down, not fill this
+            // leader's memory (and every follower's, once they catch up) without bound.
+            return ProposeResult.uncommittedLimit(id);
+        }
+        leader.append(entry);
+        return ProposeResult.accepted(entry.index(), term, id);
     }
 
     /**

@@ -68,6 +68,12 @@ final class LeaderProposals {
             return;
         }
         ProposeResult result = core.propose(command);
+        if (result.refusal() == ProposeResult.Refusal.UNCOMMITTED_LIMIT) {
+            caller.completeExceptionally(new ProposalException(Reason.OVERLOADED, "node "
+                    + core.id() + " leads with " + (RaftCore.MAX_UNCOMMITTED_BYTES >> 20)
+                    + " MiB of writes not yet committed: its followers are behind; try again"));
+            return;
+        }
         if (!result.accepted()) {
             caller.completeExceptionally(ProposalException.notLeader(core));
             return;

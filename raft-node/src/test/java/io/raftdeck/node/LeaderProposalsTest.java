@@ -153,6 +153,28 @@ class LeaderProposalsTest {
         assertEquals(ProposalException.Reason.NOT_LEADER, failure(propose(PUT)).reason());
     }
 
+    @Test
+    void aLeaderWhoseUncommittedEntriesAreAtTheLimitRefusesAsOverloaded() {
+        // Proves the core's bound on uncommitted entries reaches the caller as a reason to
+        // try again (OVERLOADED), not as "not the leader", which would send it elsewhere.
+        electedWithAnInheritedTail();
+        byte[] large = new byte[(int) (RaftCore.MAX_UNCOMMITTED_BYTES / 2) - 100];
+        for (int i = 0; i < 2; i++) {
+            CompletableFuture<ApplyResult> caller = new CompletableFuture<>();
+            proposals.propose(large, null, caller);
+            handleReadies();
+            assertFalse(caller.isDone(), "appended and waiting to commit");
+        }
+        CompletableFuture<ApplyResult> refused = new CompletableFuture<>();
+        proposals.propose(large, null, refused);
+
+        ProposalException overloaded = failure(refused);
+        assertEquals(ProposalException.Reason.OVERLOADED, overloaded.reason());
+        assertTrue(overloaded.getMessage().contains("64 MiB of writes not yet committed"),
+                overloaded.getMessage());
+        assertEquals(4, core.status().lastLogIndex(), "the refused write is in no log");
+    }
+
     private static ProposalException failure(CompletableFuture<ApplyResult> caller) {
         try {
             caller.join();

@@ -10,7 +10,9 @@ import io.raftdeck.statemachine.KeyValueStore;
  * <ul>
  *   <li>the applied part of the core's in-memory log is shorter than the snapshot threshold:
  *       a turn that applied that many entries past the last snapshot takes the next one and
- *       drops them (the unapplied tail has no configured limit: see the report of issue 13);
+ *       drops them (the unapplied tail is bounded in the core instead: a leader refuses
+ *       proposals past {@code RaftCore.MAX_UNCOMMITTED_BYTES} of its term's uncommitted
+ *       entries, far beyond what these workloads write; {@code UncommittedLimitTest});
  *   <li>the session table holds at most {@link ClientSessions#MAX_SESSIONS} sessions and
  *       {@link ClientSessions#MAX_CACHED_RESULTS} results;
  *   <li>the recent requests without a session are at most one per entry of their window, the
