@@ -1,5 +1,11 @@
 package io.raftdeck.sim;
 
+import static io.raftdeck.sim.ScriptArguments.noArgs;
+import static io.raftdeck.sim.ScriptArguments.number;
+import static io.raftdeck.sim.ScriptArguments.options;
+import static io.raftdeck.sim.ScriptArguments.parse;
+import static io.raftdeck.sim.ScriptArguments.words;
+
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.EntryType;
 import io.raftdeck.core.HardState;
@@ -8,6 +14,7 @@ import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.Role;
 import io.raftdeck.node.TransferOutcome;
+import io.raftdeck.sim.ScriptArguments.ScriptError;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
@@ -56,13 +62,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 final class TranscriptDriver {
-
-    /** A command the script got wrong: the runner fails at its line. */
-    static final class ScriptError extends IllegalArgumentException {
-        ScriptError(String message) {
-            super(message);
-        }
-    }
 
     private static final Pattern GROUP = Pattern.compile("\\{([^}]*)}");
     /** How long a campaign may wait for a timer that must fire within one election timeout. */
@@ -440,19 +439,6 @@ final class TranscriptDriver {
 
     // ---------------------------------------------------------------- arguments
 
-    /** The words of a line; a double-quoted word may hold spaces. */
-    static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
-        while (word.find()) {
-            words.add(word.group(1) != null ? word.group(1) : word.group(2));
-        }
-        if (words.isEmpty()) {
-            throw new ScriptError("empty command");
-        }
-        return words;
-    }
-
     private int node(List<String> args, int position) {
         if (args.size() <= position) {
             throw new ScriptError("missing node id");
@@ -470,36 +456,5 @@ final class TranscriptDriver {
             throw new ScriptError(id + " is down");
         }
         return node;
-    }
-
-    private static Map<String, String> options(List<String> args, String... known) {
-        Map<String, String> options = new LinkedHashMap<>();
-        TreeSet<String> allowed = new TreeSet<>(List.of(known));
-        for (String arg : args) {
-            String[] pair = arg.split("=", 2);
-            if (!allowed.contains(pair[0])) {
-                throw new ScriptError("unknown option " + pair[0] + "; known: " + allowed);
-            }
-            options.put(pair[0], pair.length == 2 ? pair[1] : "");
-        }
-        return options;
-    }
-
-    private static int number(Map<String, String> options, String name, int otherwise) {
-        return options.containsKey(name) ? (int) parse(options.get(name)) : otherwise;
-    }
-
-    private static long parse(String number) {
-        try {
-            return Long.parseLong(number.strip());
-        } catch (NumberFormatException notANumber) {
-            throw new ScriptError("not a number: " + number);
-        }
-    }
-
-    private static void noArgs(String command, List<String> args) {
-        if (!args.isEmpty()) {
-            throw new ScriptError(command + " takes no arguments");
-        }
     }
 }

@@ -74,7 +74,7 @@ class TranscriptTest {
                                          String where) {
         try {
             return driver.run(block.command());
-        } catch (TranscriptDriver.ScriptError error) {
+        } catch (ScriptArguments.ScriptError error) {
             throw new AssertionFailedError(where + "\n" + error.getMessage(), error);
         } catch (SafetyViolation violation) {
             throw new AssertionFailedError(where + "\n" + violation.getMessage() + "\n"
