@@ -2,12 +2,10 @@ package io.raftdeck.sim;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.EntryType;
-import io.raftdeck.core.HardState;
 import io.raftdeck.core.RaftCore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Conditions and set-up steps that scenario tests share. */
 final class Scenarios {
@@ -49,38 +47,5 @@ final class Scenarios {
             }
         }
         return commands;
-    }
-
-    /** Cuts every link among these nodes, both ways; their links to others stay. */
-    static void cutAllLinksBetween(SimCluster cluster, List<Integer> nodes) {
-        for (int a : nodes) {
-            for (int b : nodes) {
-                if (a < b) {
-                    cluster.network.cut(a, b);
-                }
-            }
-        }
-    }
-
-    /** Every live node applied exactly {@code entry} at its index. */
-    static boolean everyNodeAppliedAt(SimCluster cluster, Entry entry) {
-        for (int id : cluster.upNodes()) {
-            List<Entry> applied = cluster.node(id).applied;
-            if (applied.size() < entry.index()
-                    || !applied.get((int) entry.index() - 1).equals(entry)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Crashes each listed node, gives it the given log and hard state, and restarts it. */
-    static void installDisks(SimCluster cluster, Map<Integer, List<Entry>> logs,
-                             HardState hardState) {
-        for (Map.Entry<Integer, List<Entry>> disk : logs.entrySet()) {
-            cluster.crash(disk.getKey());
-            cluster.replaceDisk(disk.getKey(), hardState, disk.getValue());
-            cluster.restart(disk.getKey());
-        }
     }
 }

@@ -234,6 +234,35 @@ final class SimCluster {
         return condition.getAsBoolean();
     }
 
+    /**
+     * Scenario hook: one tick of node {@code id} alone, then the safety checks. Only its own
+     * timers move (virtual time and the network stand still), so a script can make one node's
+     * election timer fire while every other node waits.
+     */
+    void tickOnly(int id) {
+        SimNode node = nodes[id];
+        if (node.isUp()) {
+            turn(node, NodeLoop::tick);
+            checkRoles();
+        }
+    }
+
+    /**
+     * Scenario hook: hands one message the network held ({@link SimNetwork#hold}) to its
+     * target, as a tick delivers one, then runs the safety checks. Returns false, the message
+     * lost, when its target is down or its link is cut.
+     */
+    boolean deliver(Message message) {
+        SimNode target = nodes[message.to()];
+        if (!target.isUp() || network.isCut(message.from(), message.to())) {
+            network.dropped++;
+            return false;
+        }
+        turn(target, loop -> loop.step(message));
+        checkRoles();
+        return true;
+    }
+
     // ---------------------------------------------------------------- driving the loops
 
     /**

@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A simulated network between cores: every message is dropped, duplicated and delayed by the
  * seeded random, so messages also arrive out of order. Links can be cut in both directions.
+ *
+ * <p>In hold mode ({@link #hold}) the network is the script's hands: every message waits, in the
+ * order it was sent, until a scenario delivers or drops it ({@link #takeHeld}), so a transcript
+ * can step a cluster one message at a time. Cut links still drop what they carry.
  */
 final class SimNetwork {
 
@@ -31,6 +36,9 @@ final class SimNetwork {
             a.deliverAt != b.deliverAt ? Long.compare(a.deliverAt, b.deliverAt)
                     : Long.compare(a.sequence, b.sequence));
     private final Set<Long> cutLinks = new HashSet<>();
+    /** Messages waiting for a scenario to deliver or drop them, in the order they were sent. */
+    private final List<Message> held = new ArrayList<>();
+    private boolean holding;
     private Faults faults;
     private long sequence;
     long sent;
@@ -47,6 +55,10 @@ final class SimNetwork {
 
     void send(Message message, long now) {
         sent++;
+        if (holding) {
+            hold(message);
+            return;
+        }
         if (isCut(message.from(), message.to()) || random.nextDouble() < faults.dropProbability()
                 || inFlight.size() >= MAX_IN_FLIGHT) {
             dropped++;
@@ -77,6 +89,59 @@ final class SimNetwork {
             }
         }
         return result;
+    }
+
+    /**
+     * From now on every message waits until {@link #takeHeld taken}; those already on their way
+     * wait too, in the order they would have arrived.
+     */
+    void hold() {
+        holding = true;
+        while (!inFlight.isEmpty()) {
+            hold(inFlight.poll().message);
+        }
+    }
+
+    private void hold(Message message) {
+        if (isCut(message.from(), message.to()) || held.size() >= MAX_IN_FLIGHT) {
+            dropped++;
+        } else {
+            held.add(message);
+        }
+    }
+
+    /** Ends hold mode: what still waits goes out as if sent at {@code now}, in order. */
+    void release(long now) {
+        holding = false;
+        for (Message message : held) {
+            enqueue(message, now);
+        }
+        held.clear();
+    }
+
+    boolean isHolding() {
+        return holding;
+    }
+
+    /** The messages waiting in hold mode, oldest first. */
+    List<Message> held() {
+        return List.copyOf(held);
+    }
+
+    /**
+     * Removes and returns, oldest first, up to {@code limit} waiting messages that
+     * {@code which} selects; the caller delivers or drops them.
+     */
+    List<Message> takeHeld(Predicate<Message> which, int limit) {
+        List<Message> taken = new ArrayList<>();
+        for (var waiting = held.iterator(); waiting.hasNext() && taken.size() < limit; ) {
+            Message message = waiting.next();
+            if (which.test(message)) {
+                taken.add(message);
+                waiting.remove();
+            }
+        }
+        return taken;
     }
 
     void cut(int a, int b) {
