@@ -20,45 +20,45 @@ final class WalBatchWriter {
     private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
 
     /**
-     * Writes the entries, then the hard state (so a durable hard state never points past
-     * durable entries), at {@code position}. Does not sync.
+     * Writes a snapshot marker (may be null: the entries of the batch follow the snapshot, so
+     * they must replay after it), the entries, then the hard state (so a durable hard state
+     * never points past durable entries), at {@code position}. Does not sync.
      *
+     * @param syncedEnd the offset up to which the segment is synced, stamped on every record
      * @return bytes written
      */
-    long write(FileChannel channel, long position, HardState hardState, List<Entry> entries)
-            throws IOException {
-        return write(channel, position, null, hardState, entries);
-    }
-
-    /**
-     * The same, preceded by a snapshot marker (may be null): the entries of the batch follow
-     * the snapshot, so they must replay after it.
-     */
-    long write(FileChannel channel, long position, SnapshotMarker marker, HardState hardState,
-               List<Entry> entries) throws IOException {
+    long write(FileChannel channel, long position, int syncedEnd, SnapshotMarker marker,
+               HardState hardState, List<Entry> entries) throws IOException {
         long written = 0;
         buffer.clear();
         if (marker != null) {
             written += makeRoom(channel, position, WalRecordCodec.SNAPSHOT_RECORD_BYTES);
-            codec.writeSnapshotMarker(buffer, marker);
+            codec.writeSnapshotMarker(buffer, marker, syncedEnd);
         }
         for (Entry entry : entries) {
             written += makeRoom(channel, position + written,
                     WalRecordCodec.entryRecordBytes(entry));
-            codec.writeEntry(buffer, entry);
+            codec.writeEntry(buffer, entry, syncedEnd);
         }
         if (hardState != null) {
             written += makeRoom(channel, position + written,
                     WalRecordCodec.HARD_STATE_RECORD_BYTES);
-            codec.writeHardState(buffer, hardState);
+            codec.writeHardState(buffer, hardState, syncedEnd);
         }
         return written + flush(channel, position + written);
     }
 
-    /** Writes a SEAL record naming {@code nextSequence} at {@code position}. Does not sync. */
-    long writeSeal(FileChannel channel, long position, long nextSequence) throws IOException {
+    /**
+     * Writes a SEAL record naming {@code nextSequence} at {@code position}, in the segment's
+     * {@code format} (a segment of the earlier format is finished in its own layout). Does not
+     * sync.
+     */
+    long writeSeal(FileChannel channel, long position, int syncedEnd, long nextSequence,
+                   int format) throws IOException {
         buffer.clear();
-        codec.writeSeal(buffer, nextSequence);
+        WalRecordCodec sealCodec = format == WalSegment.FORMAT_SYNCED_END ? codec
+                : new WalRecordCodec(format);
+        sealCodec.writeSeal(buffer, nextSequence, syncedEnd);
         return flush(channel, position);
     }
 

@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
 /**
  * One file of the WAL, {@code 0000000000000001.wal}: its sequence number is in its name and in
  * its 16-byte header (magic, format version, sequence), so a renamed or foreign file is caught.
- * Records follow the header; segments are replayed in sequence order.
+ * Records follow the header, in the layout of the header's format version
+ * ({@link WalRecordCodec}); segments are replayed in sequence order.
  */
 record WalSegment(long sequence, Path path) {
 
     static final int HEADER_BYTES = 16;
     private static final int MAGIC = 0x5244574C; // "RDWL"
-    private static final int FORMAT_VERSION = 1;
+    /** Records checksummed, but not saying what was synced: written by earlier versions. */
+    static final int FORMAT_CHECKSUMMED = 1;
+    /** Each record also carries its segment's synced end: written now. */
+    static final int FORMAT_SYNCED_END = 2;
     private static final String SUFFIX = ".wal";
     private static final Pattern NAME = Pattern.compile("(\\d{16})\\.wal");
 
@@ -62,7 +66,7 @@ record WalSegment(long sequence, Path path) {
     /** Writes this segment's header at the start of {@code channel}; the caller syncs. */
     void writeHeader(FileChannel channel) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        header.putInt(MAGIC).putInt(FORMAT_VERSION).putLong(sequence).flip();
+        header.putInt(MAGIC).putInt(FORMAT_SYNCED_END).putLong(sequence).flip();
         while (header.hasRemaining()) {
             channel.write(header, header.position());
         }
@@ -80,12 +84,17 @@ record WalSegment(long sequence, Path path) {
         if (magic != MAGIC) {
             return "not a WAL segment (bad magic number)";
         }
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_CHECKSUMMED && version != FORMAT_SYNCED_END) {
             return "unsupported WAL format version " + version;
         }
         if (storedSequence != sequence) {
             return "header says segment " + storedSequence + " but the name says " + sequence;
         }
         return null;
+    }
+
+    /** The format version in a header that {@link #headerProblem} found sound. */
+    static int format(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).getInt(4);
     }
 }

@@ -52,6 +52,13 @@ public final class WriteAheadLog implements AutoCloseable {
     /** The file key (device, inode) of the segment {@link #channel} writes, when it opened. */
     private Object segmentFileKey;
     private long segmentSize;
+    /**
+     * Where the segment's synced data ends: every record written carries it, so recovery can
+     * tell damage to synced data from a torn write ({@link WalSegmentReader}).
+     */
+    private long syncedEnd;
+    /** The segment's format: one of an earlier version is finished before the next save. */
+    private int segmentFormat;
     /** Where the stored log starts and ends, and its terms, to check saves against. */
     private LogTerms terms = new LogTerms(0, 0, List.of());
     private long commitIndex;
@@ -132,6 +139,8 @@ public final class WriteAheadLog implements AutoCloseable {
         int appendSize = 0;
         int appendGoodEnd = 0;
         int appendDataEnd = 0;
+        int appendFormat = WalSegment.FORMAT_SYNCED_END;
+        int soundRecordsCut = 0;
         for (int i = 0; i < count; i++) {
             WalSegment current = segments.get(i);
             boolean last = i == count - 1;
@@ -141,9 +150,10 @@ public final class WriteAheadLog implements AutoCloseable {
                 break;
             }
             byte[] bytes = last ? lastBytes : readSegment(current);
-            int maxTorn = last ? WalSegmentReader.ANY_TORN_TAIL
-                    : (i == count - 2 && lastEmpty ? WalSegmentReader.TORN_SEAL : 0);
-            int goodEnd = reader.replay(current, bytes, maxTorn, image);
+            WalSegmentReader.Tearing tearing = last ? WalSegmentReader.Tearing.TAIL
+                    : (i == count - 2 && lastEmpty ? WalSegmentReader.Tearing.SEAL
+                    : WalSegmentReader.Tearing.NONE);
+            int goodEnd = reader.replay(current, bytes, tearing, image);
             maxEntryIndexBySegment.put(current.sequence(), reader.maxEntryIndex());
             if (last) {
                 checkLastSegment(current, bytes, goodEnd, reader.sealedFor());
@@ -156,13 +166,16 @@ public final class WriteAheadLog implements AutoCloseable {
             appendSize = bytes.length;
             appendGoodEnd = goodEnd;
             appendDataEnd = WalSegmentReader.dataEnd(bytes);
+            appendFormat = reader.format();
+            soundRecordsCut = reader.soundRecordsCut();
         }
         String incomplete = image.finishReplay();
         if (incomplete != null) {
             throw WalCorruption.in(segments.get(0).path(), incomplete);
         }
         checkCommitIndex(image);
-        openForAppend(appendTo, appendSize, appendGoodEnd, appendDataEnd);
+        openForAppend(appendTo, appendSize, appendGoodEnd, appendDataEnd, soundRecordsCut);
+        segmentFormat = appendFormat;
         RecoveredState state = image.toRecoveredState(null);
         terms = new LogTerms(state.snapshot().index(), state.snapshot().term(), state.entries());
         commitIndex = image.hardState().commitIndex();
@@ -360,14 +373,19 @@ public final class WriteAheadLog implements AutoCloseable {
     private void write(SnapshotMarker marker, HardState batchHardState, List<Entry> entries,
                        boolean synced) {
         // A segment holds at least one batch, whatever the size limit, so no file is empty.
-        if (segmentSize >= segmentBytes && segmentSize > WalSegment.HEADER_BYTES) {
+        // One of an earlier format is finished at once: every record after an upgrade says
+        // what was synced before it.
+        if (segmentSize >= segmentBytes && segmentSize > WalSegment.HEADER_BYTES
+                || segmentFormat != WalSegment.FORMAT_SYNCED_END) {
             roll();
         }
         try {
-            segmentSize += writer.write(channel, segmentSize, marker, batchHardState, entries);
+            segmentSize += writer.write(channel, segmentSize, (int) syncedEnd, marker,
+                    batchHardState, entries);
             if (synced) {
                 sync.force(channel);
                 syncCount++;
+                syncedEnd = segmentSize;
             }
         } catch (IOException e) {
             throw fail("write", segment.path(), e);
@@ -444,9 +462,13 @@ public final class WriteAheadLog implements AutoCloseable {
      * Cuts a torn tail and positions the log at the good end. A cut of real data (not just
      * zeroed space, which every clean stop leaves) gets one line: an operator reading about a
      * crash should see that the WAL lost a write in flight, where, and how much.
+     *
+     * <p>The segment is synced here even with nothing to cut: records written next will say
+     * that everything before them is synced, and after a restart without a power loss the
+     * page cache may still hold records the previous process wrote and never synced.
      */
-    private void openForAppend(WalSegment last, long size, int goodEnd, int dataEnd)
-            throws IOException {
+    private void openForAppend(WalSegment last, long size, int goodEnd, int dataEnd,
+                               int soundRecordsCut) throws IOException {
         channel = files.open(last.path(), StandardOpenOption.WRITE);
         segmentFileKey = fileKey(last.path());
         segment = last;
@@ -454,15 +476,21 @@ public final class WriteAheadLog implements AutoCloseable {
         if (dataEnd > goodEnd) {
             LOGGER.log(System.Logger.Level.WARNING, "WAL " + last.path() + ": cut a torn tail"
                     + " at offset " + goodEnd + ", " + (dataEnd - goodEnd) + " bytes of a write"
-                    + " that did not complete (a crash mid-append); the records before it are"
-                    + " kept");
+                    + " that did not complete (a crash mid-append"
+                    + (soundRecordsCut == 0 ? "" : "; cut with it " + soundRecordsCut
+                    + " whole record" + (soundRecordsCut == 1 ? "" : "s") + " of its unsynced"
+                    + " batch, written back out of order")
+                    + "); the records before it are kept");
         }
         if (goodEnd < size) {
             // A torn tail, or zeroed space: both go, and zeros are written ahead again.
             channel.truncate(goodEnd);
             channel.force(true);
-            syncCount++;
+        } else {
+            channel.force(false);
         }
+        syncCount++;
+        syncedEnd = goodEnd;
         preallocation.opened(goodEnd);
     }
 
@@ -474,6 +502,8 @@ public final class WriteAheadLog implements AutoCloseable {
         WalSegment previous = segment;
         FileChannel previousChannel = channel;
         long previousSize = segmentSize;
+        long previousSyncedEnd = syncedEnd;
+        int previousFormat = segmentFormat;
         WalSegment next = WalSegment.in(directory, previous.sequence() + 1);
         try {
             startSegment(next);
@@ -481,7 +511,8 @@ public final class WriteAheadLog implements AutoCloseable {
             throw fail("creating segment", next.path(), e);
         }
         try {
-            writer.writeSeal(previousChannel, previousSize, next.sequence());
+            writer.writeSeal(previousChannel, previousSize, (int) previousSyncedEnd,
+                    next.sequence(), previousFormat);
             sync.force(previousChannel);
             syncCount++;
             previousChannel.close();
@@ -512,6 +543,8 @@ public final class WriteAheadLog implements AutoCloseable {
         channel = created;
         segment = next;
         segmentSize = WalSegment.HEADER_BYTES;
+        syncedEnd = segmentSize;
+        segmentFormat = WalSegment.FORMAT_SYNCED_END;
         preallocation.opened(segmentSize);
         maxEntryIndexBySegment.putIfAbsent(next.sequence(), 0L);
     }

@@ -12,13 +12,15 @@ import java.util.stream.Stream;
 
 /**
  * Damages a stopped node's WAL files the way a crash or a bad disk would. It reads the format
- * from the outside (16-byte segment header; records of int length, int crc, type byte and a
- * payload of that length), so it checks the real files, not the code that wrote them.
+ * from the outside (16-byte segment header; records of a type byte, an int payload length, an
+ * int synced end, an int header crc, the payload and an int crc), so it checks the real
+ * files, not the code that wrote them.
  */
 final class WalDamage {
 
     static final int SEGMENT_HEADER_BYTES = 16;
-    static final int RECORD_HEADER_BYTES = 9;
+    static final int RECORD_HEADER_BYTES = 13;
+    static final int RECORD_FRAME_BYTES = RECORD_HEADER_BYTES + 4;
 
     private WalDamage() {
     }
@@ -54,21 +56,21 @@ final class WalDamage {
         byte[] bytes = Files.readAllBytes(segment);
         List<Integer> offsets = new ArrayList<>();
         int offset = SEGMENT_HEADER_BYTES;
-        while (offset + RECORD_HEADER_BYTES <= bytes.length && bytes[offset + 8] != 0) {
-            int payloadBytes = ByteBuffer.wrap(bytes).getInt(offset);
+        while (offset + RECORD_FRAME_BYTES <= bytes.length && bytes[offset] != 0) {
+            int payloadBytes = ByteBuffer.wrap(bytes).getInt(offset + 1);
             if (payloadBytes < 0) {
                 break; // not a record: damage, or a write still under way
             }
             offsets.add(offset);
-            offset += RECORD_HEADER_BYTES + payloadBytes;
+            offset += RECORD_FRAME_BYTES + payloadBytes;
         }
         return offsets;
     }
 
-    /** Length of the record starting at {@code offset}, header included. */
+    /** Length of the record starting at {@code offset}, header and trailer included. */
     static int recordBytes(Path segment, int offset) throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
-        return RECORD_HEADER_BYTES + ByteBuffer.wrap(bytes).getInt(offset);
+        return RECORD_FRAME_BYTES + ByteBuffer.wrap(bytes).getInt(offset + 1);
     }
 
     static void truncate(Path file, long size) throws IOException {

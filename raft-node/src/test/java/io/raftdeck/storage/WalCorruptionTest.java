@@ -85,7 +85,7 @@ class WalCorruptionTest {
         // Proves a huge length field is caught by the bound and reported with its offset.
         Path segment = writeLog(4, WriteAheadLog.DEFAULT_SEGMENT_BYTES).get(0);
         int record = WalFiles.recordOffsets(segment).get(1);
-        WalFiles.putInt(segment, record, 0x7FFFFFF0);
+        WalFiles.putLength(segment, record, 0x7FFFFFF0);
         String message = recoverFailure();
         assertTrue(message.startsWith("WAL corrupt: " + segment + " at offset " + record
                 + ": record length 2147483632 out of bounds"), message);
@@ -93,13 +93,14 @@ class WalCorruptionTest {
 
     @Test
     void lengthRunningPastTheEndOfAnEarlierRecordIsCorruption() throws IOException {
-        // Proves a damaged length that looks like a torn tail is caught by the sound records
-        // that follow it, instead of cutting them off.
+        // Proves a damaged length that looks like a torn tail (the record would run past the
+        // end) is caught by its header's checksum and by the sound records that follow it,
+        // instead of cutting them off.
         Path segment = writeLog(4, WriteAheadLog.DEFAULT_SEGMENT_BYTES).get(0);
-        WalFiles.putInt(segment, WalSegment.HEADER_BYTES, 1_000_000);
+        WalFiles.putLength(segment, WalSegment.HEADER_BYTES, 1_000_000);
         String message = recoverFailure();
         assertTrue(message.contains("at offset " + WalSegment.HEADER_BYTES
-                + ": incomplete record"), message);
+                + ": record header checksum mismatch"), message);
         assertTrue(message.contains("a sound record follows"), message);
     }
 

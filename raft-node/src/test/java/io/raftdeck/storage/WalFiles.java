@@ -47,10 +47,11 @@ final class WalFiles {
     static List<Integer> recordOffsets(Path segment) throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
         List<Integer> offsets = new ArrayList<>();
+        WalRecordCodec codec = new WalRecordCodec(WalSegment.format(bytes));
         int offset = WalSegment.HEADER_BYTES;
         while (offset < bytes.length && !WalSegmentReader.zeroFrom(bytes, offset)) {
             offsets.add(offset);
-            offset += WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLength(bytes, offset);
+            offset += codec.recordBytes(bytes, offset);
         }
         return offsets;
     }
@@ -62,8 +63,7 @@ final class WalFiles {
             return WalSegment.HEADER_BYTES;
         }
         int last = offsets.get(offsets.size() - 1);
-        return last + WalRecordCodec.HEADER_BYTES
-                + WalRecordCodec.payloadLength(Files.readAllBytes(segment), last);
+        return last + new WalRecordCodec().recordBytes(Files.readAllBytes(segment), last);
     }
 
     static void flipByte(Path file, int offset) throws IOException {
@@ -78,6 +78,11 @@ final class WalFiles {
         Files.write(file, bytes);
     }
 
+    /** Overwrites the length field of the record at {@code record} (current layout). */
+    static void putLength(Path segment, int record, int payloadLength) throws IOException {
+        putInt(segment, record + 1, payloadLength);
+    }
+
     static void truncate(Path file, long size) throws IOException {
         try (var channel = Files.newByteChannel(file, StandardOpenOption.WRITE)) {
             channel.truncate(size);
@@ -88,26 +93,35 @@ final class WalFiles {
         Files.write(file, bytes, StandardOpenOption.APPEND);
     }
 
+    /**
+     * The synced end stamped on the records built here: the end of the segment header, true
+     * at any offset, so these records vouch for nothing.
+     */
+    private static final int NOTHING_SYNCED = WalSegment.HEADER_BYTES;
+
     /** A sound (checksummed) ENTRY record, as the WAL itself would write it. */
     static byte[] entryRecord(Entry entry) {
         ByteBuffer buffer = ByteBuffer.allocate(WalRecordCodec.entryRecordBytes(entry));
-        new WalRecordCodec().writeEntry(buffer, entry);
+        new WalRecordCodec().writeEntry(buffer, entry, NOTHING_SYNCED);
         return buffer.array();
     }
 
     static byte[] hardStateRecord(HardState hardState) {
         ByteBuffer buffer = ByteBuffer.allocate(WalRecordCodec.HARD_STATE_RECORD_BYTES);
-        new WalRecordCodec().writeHardState(buffer, hardState);
+        new WalRecordCodec().writeHardState(buffer, hardState, NOTHING_SYNCED);
         return buffer.array();
     }
 
-    /** A sound record with a type byte and payload of the caller's choosing. */
+    /** A sound record, in the current layout, with a type byte and payload of our choosing. */
     static byte[] rawRecord(byte type, byte[] payload) {
+        ByteBuffer buffer = ByteBuffer.allocate(WalRecordCodec.FRAME_BYTES + payload.length);
+        buffer.put(type).putInt(payload.length).putInt(NOTHING_SYNCED);
         CRC32C checksum = new CRC32C();
-        checksum.update(type);
-        checksum.update(payload);
-        ByteBuffer buffer = ByteBuffer.allocate(WalRecordCodec.HEADER_BYTES + payload.length);
-        buffer.putInt(payload.length).putInt((int) checksum.getValue()).put(type).put(payload);
+        checksum.update(buffer.array(), 0, 9);
+        buffer.putInt((int) checksum.getValue()).put(payload);
+        checksum.reset();
+        checksum.update(buffer.array(), 0, buffer.position());
+        buffer.putInt((int) checksum.getValue());
         return buffer.array();
     }
 }

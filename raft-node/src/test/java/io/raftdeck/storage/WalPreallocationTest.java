@@ -76,23 +76,45 @@ class WalPreallocationTest {
     }
 
     @Test
-    void lastRecordTornIntoZeroedSpaceAtEveryByteIsCut() throws IOException {
-        // A torn write into zeroed space leaves zeros, not a shorter file, after the cut.
-        int lastStart = offsets.get(offsets.size() - 1);
-        for (int cut = lastStart; cut < recordsEnd; cut++) {
-            byte[] torn = original.clone();
-            Arrays.fill(torn, cut, recordsEnd, (byte) 0);
+    void lastRecordTornIntoZeroedSpaceAtEverySectorIsCut() throws IOException {
+        // A torn write into zeroed space leaves zeros, not a shorter file, from a sector
+        // boundary on (a disk writes a sector whole or not at all): cut at every such point.
+        try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
+            log.recover();
+            log.save(null, List.of(largeEntry(7, 1)));
+        }
+        byte[] written = Files.readAllBytes(segment);
+        List<Integer> starts = WalFiles.recordOffsets(segment);
+        int lastStart = starts.get(starts.size() - 1);
+        int lastEnd = WalFiles.recordsEnd(segment);
+        List<Integer> cuts = new ArrayList<>(List.of(lastStart));
+        for (int boundary = lastStart - lastStart % WalSegmentReader.SECTOR_BYTES
+                + WalSegmentReader.SECTOR_BYTES; boundary < lastEnd;
+                boundary += WalSegmentReader.SECTOR_BYTES) {
+            cuts.add(boundary);
+        }
+        assertTrue(cuts.size() >= 3, "the record spans sectors: " + cuts);
+        for (int cut : cuts) {
+            byte[] torn = written.clone();
+            Arrays.fill(torn, cut, lastEnd, (byte) 0);
             Files.write(segment, torn);
             try (WriteAheadLog log = new WriteAheadLog(walDirectory)) {
                 RecoveredState state = log.recover();
-                assertEquals(entries(1, 5, 1), state.entries(), "cut at " + cut);
+                assertEquals(entries(1, 6, 1), state.entries(), "cut at " + cut);
                 assertEquals(SAVED_HARD_STATE, state.hardState(), "cut at " + cut);
-                log.save(null, List.of(entry(6, 2)));
+                log.save(null, List.of(entry(7, 2)));
             }
-            List<Entry> expected = new ArrayList<>(entries(1, 5, 1));
-            expected.add(entry(6, 2));
+            List<Entry> expected = new ArrayList<>(entries(1, 6, 1));
+            expected.add(entry(7, 2));
             assertEquals(expected, reopen().entries(), "cut at " + cut);
         }
+    }
+
+    /** An entry whose record spans several disk sectors. */
+    private static Entry largeEntry(long index, long term) {
+        byte[] data = new byte[3 * WalSegmentReader.SECTOR_BYTES];
+        Arrays.fill(data, (byte) 'x');
+        return Entry.command(index, term, data);
     }
 
     @Test

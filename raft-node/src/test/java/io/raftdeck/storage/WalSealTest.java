@@ -64,7 +64,8 @@ class WalSealTest {
 
     private static int lastRecordType(Path segment) throws IOException {
         List<Integer> offsets = WalFiles.recordOffsets(segment);
-        return WalRecordCodec.type(Files.readAllBytes(segment), offsets.get(offsets.size() - 1));
+        return new WalRecordCodec().type(Files.readAllBytes(segment),
+                offsets.get(offsets.size() - 1));
     }
 
     /** Leaves the state of a crash after segment 4 was created but before 3 was sealed. */
@@ -86,7 +87,7 @@ class WalSealTest {
             byte[] bytes = Files.readAllBytes(segment(sequence));
             List<Integer> offsets = WalFiles.recordOffsets(segment(sequence));
             assertEquals(sequence + 1,
-                    WalRecordCodec.readSeal(bytes, offsets.get(offsets.size() - 1)));
+                    new WalRecordCodec().readSeal(bytes, offsets.get(offsets.size() - 1)));
         }
         assertEquals(WalRecordType.HARD_STATE, lastRecordType(segment(4)));
         assertEquals(entries(1, 4, 1), reopen().entries());
