@@ -1,7 +1,6 @@
 package io.raftdeck.sim;
 
 import io.raftdeck.core.RaftConfig;
-import io.raftdeck.core.Role;
 import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.RaftServer;
 import io.raftdeck.proto.v1.SessionRef;
@@ -17,6 +16,7 @@ import io.raftdeck.statemachine.StampedCommand;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run of one node's client service in the simulator, as {@code ClientServiceImpl} is on a
@@ -60,28 +60,31 @@ final class SimClientService {
      */
     CompletableFuture<ApplyResult> write(byte[] command, SessionRef session,
             Optional<ClientRequestId> forwardedIdentity, boolean forwarded,
-            long callerRemainingNanos) {
+            long callerRemainingNanos, BooleanSupplier callerGone) {
         StampedCommand request = identities.stamp(command, session, forwardedIdentity);
         return routing.route(() -> {
             CompletableFuture<ApplyResult> caller = new CompletableFuture<>();
             cluster.propose(id, request, caller);
             return caller;
         }, new LinkForwarder<>((leader, timeoutMs) -> services.links.call(leader,
-                ticks(timeoutMs), remaining -> services.at(leader).write(command, session,
-                        request.origin() == RequestOrigin.RECEIVING_NODE
+                ticks(timeoutMs), (remaining, forwarderGone) -> services.at(leader).write(
+                        command, session, request.origin() == RequestOrigin.RECEIVING_NODE
                                 ? Optional.of(request.request()) : Optional.empty(),
-                        true, remaining))), true, forwarded, callerRemainingNanos, () -> false);
+                        true, remaining, forwarderGone))), true, forwarded, callerRemainingNanos,
+                callerGone);
     }
 
     /** A linearizable read of {@code key}, through the leader's read index. */
-    CompletableFuture<ApplyResult> read(String key, boolean forwarded, long callerRemainingNanos) {
+    CompletableFuture<ApplyResult> read(String key, boolean forwarded, long callerRemainingNanos,
+                                        BooleanSupplier callerGone) {
         return routing.route(() -> {
             CompletableFuture<ApplyResult> caller = new CompletableFuture<>();
             cluster.readKey(id, key, caller);
             return caller;
         }, new LinkForwarder<>((leader, timeoutMs) -> services.links.call(leader,
-                ticks(timeoutMs), remaining -> services.at(leader).read(key, true, remaining))),
-                false, forwarded, callerRemainingNanos, () -> false);
+                ticks(timeoutMs), (remaining, forwarderGone) -> services.at(leader).read(key,
+                        true, remaining, forwarderGone))), false, forwarded, callerRemainingNanos,
+                callerGone);
     }
 
     private boolean alive() {
@@ -133,8 +136,7 @@ final class SimClientService {
                 return new View("crashed", false, 0); // its routers no longer run anyway
             }
             NodeSnapshot status = cluster.node(id).loop.status();
-            return new View(status.failure(), status.raft().role() == Role.LEADER
-                    && status.failure() == null, status.raft().leaderId());
+            return new View(status.failure(), status.isLeader(), status.raft().leaderId());
         }
     }
 

@@ -3,7 +3,7 @@ package io.raftdeck.sim;
 import io.grpc.Status;
 import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongFunction;
+import java.util.function.BooleanSupplier;
 
 /**
  * The connections a request travels over in the simulator: from a client to the node it
@@ -20,6 +20,16 @@ final class SimLinks {
     /** What can go wrong on a call. */
     record Faults(double lostRequestChance, double lostAnswerChance, int maxHopTicks) {
         static final Faults NONE = new Faults(0, 0, 1);
+    }
+
+    /** What runs at the called node. */
+    interface Handler<T> {
+        /**
+         * @param remainingNanos the caller's time left when the call arrived
+         * @param callerGone     whether the caller stopped waiting (its deadline passed, it
+         *                       cancelled, the connection broke), as gRPC's cancelled context
+         */
+        CompletableFuture<T> handle(long remainingNanos, BooleanSupplier callerGone);
     }
 
     /** Counters over every call. */
@@ -51,13 +61,13 @@ final class SimLinks {
     }
 
     /**
-     * Calls node {@code target}: after a hop, {@code handler} runs there with the caller's
-     * time left (nanoseconds), and its answer hops back. The result fails as gRPC would:
+     * Calls node {@code target}: after a hop, {@code handler} runs there, and its answer hops
+     * back. The result fails as gRPC would:
      * UNAVAILABLE "Connection refused" when the node is down, UNAVAILABLE on a reset (lost
      * request or answer, the node crashed), DEADLINE_EXCEEDED after {@code timeoutTicks}.
      */
     <T> CompletableFuture<T> call(int target, long timeoutTicks,
-                                  LongFunction<CompletableFuture<T>> handler) {
+                                  Handler<T> handler) {
         CompletableFuture<T> result = new CompletableFuture<>();
         totals.calls++;
         SimNode node = cluster.node(target);
@@ -84,7 +94,7 @@ final class SimLinks {
     }
 
     private <T> void arrive(int target, int incarnation, long deadlineTick,
-                            LongFunction<CompletableFuture<T>> handler,
+                            Handler<T> handler,
                             CompletableFuture<T> result) {
         if (result.isDone() || !alive(target, incarnation)) {
             return; // the caller stopped waiting, or the watch reports the crash
@@ -97,7 +107,7 @@ final class SimLinks {
             return;
         }
         long remainingNanos = (deadlineTick - cluster.now) * SimClientService.TICK_NANOS;
-        handler.apply(remainingNanos).whenComplete((value, error) ->
+        handler.handle(remainingNanos, result::isDone).whenComplete((value, error) ->
                 // Answered inside the node's turn: leave on the next one, if the node still runs
                 // (a crash fails its waiting callers, but the dead node sends nothing).
                 scheduler.at(cluster.now, () -> depart(target, incarnation, value, error,

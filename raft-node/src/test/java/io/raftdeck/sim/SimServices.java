@@ -41,8 +41,8 @@ final class SimServices {
     /** A client's write to node {@code target}, waiting at most {@code timeoutTicks}. */
     CompletableFuture<ApplyResult> write(int target, byte[] command, SessionRef session,
                                          long timeoutTicks) {
-        return links.call(target, timeoutTicks, remaining -> at(target).write(command, session,
-                Optional.empty(), false, remaining));
+        return links.call(target, timeoutTicks, (remaining, callerGone) -> at(target).write(
+                command, session, Optional.empty(), false, remaining, callerGone));
     }
 
     /**
@@ -56,7 +56,7 @@ final class SimServices {
 
     /** A client's linearizable read of {@code key} at node {@code target}. */
     CompletableFuture<ApplyResult> read(int target, String key, long timeoutTicks) {
-        return links.call(target, timeoutTicks, remaining -> at(target).read(key, false,
-                remaining));
+        return links.call(target, timeoutTicks, (remaining, callerGone) -> at(target).read(key,
+                false, remaining, callerGone));
     }
 }
