@@ -57,7 +57,7 @@ class ExactlyOnceSimulationTest {
     private static final int ATTEMPT_TIMEOUT_TICKS = 100;
     /** A client with a session keeps sending one request to other nodes for this long. */
     private static final int CLIENT_TIMEOUT_TICKS = 250;
-    static final SimLinks.Faults LINK_FAULTS = new SimLinks.Faults(0.05, 0.15, 3);
+    static final SimLinks.Faults LINK_FAULTS = new SimLinks.Faults(0.05, 0.15, 3, false);
     private static final int[] SNAPSHOT_THRESHOLDS = {0, 7, 19};
 
     /** The machine is shared: CPU time says what a run costs, wall time what it took. */
@@ -95,6 +95,25 @@ class ExactlyOnceSimulationTest {
         }
     }
 
+    @Test
+    void aLostAnswerReportedAsNotProposedIsCaught() {
+        // Proves the checks see a dishonest "not proposed": links that mark a lost answer so.
+        SimLinks.Faults lying = new SimLinks.Faults(LINK_FAULTS.lostRequestChance(),
+                LINK_FAULTS.lostAnswerChance(), LINK_FAULTS.maxHopTicks(), true);
+        for (long seed = 1; seed <= 50; seed++) {
+            try {
+                new Run(seed, new Tally(), SimMutation.NONE, lying).execute();
+            } catch (AssertionError caught) {
+                assertTrue(caught.getMessage().contains("was told was not proposed")
+                        || caught.getMessage().contains("not linearizable"), caught::getMessage);
+                System.out.println("a lost answer said not proposed: caught by seed " + seed
+                        + ": " + caught.getMessage().lines().findFirst().orElse(""));
+                return;
+            }
+        }
+        fail("a lost answer said not proposed was not caught in 50 seeds");
+    }
+
     /** Counts over every seed. */
     static final class Tally {
         final RoutedClient.Totals clients = new RoutedClient.Totals();
@@ -117,6 +136,10 @@ class ExactlyOnceSimulationTest {
         final List<RoutedClient.Answer> answers = new ArrayList<>();
         final List<RoutedClient> clients = new ArrayList<>();
         Run(long seed, Tally tally, SimMutation mutation) {
+            this(seed, tally, mutation, LINK_FAULTS);
+        }
+
+        Run(long seed, Tally tally, SimMutation mutation, SimLinks.Faults linkFaults) {
             this.tally = tally;
             this.cluster = new SimCluster(NODES, seed, SimNetwork.Faults.UNRELIABLE,
                     1 + (int) (seed % 8), seed % 2 == 0);
@@ -125,7 +148,7 @@ class ExactlyOnceSimulationTest {
             if (mutation != SimMutation.NONE) {
                 cluster.mutate(mutation);
             }
-            this.services = new SimServices(cluster, scheduler, LINK_FAULTS, tally.links);
+            this.services = new SimServices(cluster, scheduler, linkFaults, tally.links);
             this.recorder = new HistoryRecorder(100_000, new TickClock(cluster));
             Map<String, String> lastSeen = new HashMap<>();
             for (int c = 1; c <= SESSION_CLIENTS + ONE_SHOT_CLIENTS; c++) {

@@ -1,6 +1,7 @@
 package io.raftdeck.sim;
 
 import io.grpc.Status;
+import io.raftdeck.service.WriteOutcome;
 import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -17,9 +18,15 @@ import java.util.function.BooleanSupplier;
  */
 final class SimLinks {
 
-    /** What can go wrong on a call. */
-    record Faults(double lostRequestChance, double lostAnswerChance, int maxHopTicks) {
-        static final Faults NONE = new Faults(0, 0, 1);
+    /**
+     * What can go wrong on a call.
+     *
+     * @param lostAnswerSaysNotProposed a broken link for the test that the checks catch it: a
+     *                                  lost answer comes marked "not proposed", a lie
+     */
+    record Faults(double lostRequestChance, double lostAnswerChance, int maxHopTicks,
+                  boolean lostAnswerSaysNotProposed) {
+        static final Faults NONE = new Faults(0, 0, 1, false);
     }
 
     /** What runs at the called node. */
@@ -121,7 +128,13 @@ final class SimLinks {
         }
         if (random.nextDouble() < faults.lostAnswerChance()) {
             totals.lostAnswers++;
-            scheduler.at(cluster.now + hop(), () -> reset(result, "answer lost"));
+            if (faults.lostAnswerSaysNotProposed()) {
+                scheduler.at(cluster.now + hop(), () -> result.completeExceptionally(
+                        Status.UNAVAILABLE.withDescription("answer lost")
+                                .asRuntimeException(WriteOutcome.notProposed())));
+            } else {
+                scheduler.at(cluster.now + hop(), () -> reset(result, "answer lost"));
+            }
             return;
         }
         scheduler.at(cluster.now + hop(), () -> {
