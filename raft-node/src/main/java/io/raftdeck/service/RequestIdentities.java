@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * or forwarded, so that the leader's retry cache can tell a retry from a new request on every
  * path: a v1 request with a session keeps its (client id, sequence); one without (a seed
  * ClientRequest, a v1 call without a session) gets one from the node that received it; a
- * request that node forwarded keeps the identity the forwarder gave it. Must be called on the
- * gRPC handler thread, where the forwarded identity is in the call's context.
+ * request that node forwarded keeps the identity the forwarder gave it. The gRPC services call
+ * it on the handler thread, where the forwarded identity is in the call's context; the
+ * simulator hands that identity in itself.
  */
 public final class RequestIdentities {
 
@@ -21,8 +22,8 @@ public final class RequestIdentities {
     private final long clientId;
     private final AtomicLong lastSequence = new AtomicLong();
 
-    /** @param clientId not 0 */
-    RequestIdentities(long clientId) {
+    /** @param clientId not 0; production draws it with {@link #random()} */
+    public RequestIdentities(long clientId) {
         if (clientId == 0) {
             throw new IllegalArgumentException("client id 0 means no identity");
         }
@@ -50,6 +51,22 @@ public final class RequestIdentities {
         if (session.getClientId() == 0) {
             return stamp(command);
         }
+        return stamp(command, session, Optional.empty());
+    }
+
+    /**
+     * As {@link #stamp(byte[], SessionRef)} for a request that came with
+     * {@code forwardedIdentity}, the identity the forwarding node gave it (empty when it came
+     * from a client or carries a session).
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a malformed session
+     */
+    public StampedCommand stamp(byte[] command, SessionRef session,
+                                Optional<ClientRequestId> forwardedIdentity) {
+        if (session.getClientId() == 0) {
+            return StampedCommand.ofReceivingNode(forwardedIdentity.orElseGet(this::next),
+                    command);
+        }
         if (session.getSequence() == 0) {
             throw CommandLimits.invalid("session sequence must be 1 or more (client id "
                     + Long.toUnsignedString(session.getClientId()) + ")");
@@ -76,8 +93,10 @@ public final class RequestIdentities {
         } catch (IllegalArgumentException malformed) {
             throw CommandLimits.invalid(malformed.getMessage());
         }
-        ClientRequestId request = forwarded.orElseGet(
-                () -> new ClientRequestId(clientId, lastSequence.incrementAndGet()));
-        return StampedCommand.ofReceivingNode(request, command);
+        return stamp(command, SessionRef.getDefaultInstance(), forwarded);
+    }
+
+    private ClientRequestId next() {
+        return new ClientRequestId(clientId, lastSequence.incrementAndGet());
     }
 }

@@ -55,7 +55,7 @@ final class SimCluster {
     /** Callers of client requests that may wait on one node, as on a real one. */
     private static final int WAITING_CALLERS = 1024;
     /** The simulated length of a tick, for what the node loop measures in time. */
-    private static final int TICK_MS = 10;
+    static final int TICK_MS = 10;
     /** The key linearizable reads ask for: the scenarios read the state at the answer's index. */
     private static final String READ_KEY = "read";
     /**
@@ -567,6 +567,21 @@ final class SimCluster {
             loop.propose(command, request, caller);
             tellMutationIfAppended(node, lastBefore, node.core.status().lastLogIndex(), caller);
         });
+    }
+
+    /**
+     * Client-model hook: a linearizable read of {@code key} handed to node {@code id}'s loop,
+     * as {@code RaftNode.read} does; {@code caller} completes with the value once the read
+     * index applied, or fails (not the leader, leadership lost, the node crashed).
+     */
+    void readKey(int id, String key, CompletableFuture<ApplyResult> caller) {
+        SimNode node = nodes[id];
+        if (!node.isUp()) {
+            caller.completeExceptionally(new ProposalException(
+                    ProposalException.Reason.STOPPED, "node " + id + " is down"));
+            return;
+        }
+        turn(node, loop -> loop.readIndex(key, caller));
     }
 
     /** Every write answered as applied is checked against the log ({@link AcknowledgedWrites}). */
