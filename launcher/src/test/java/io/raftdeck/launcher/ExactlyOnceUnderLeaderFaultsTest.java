@@ -70,7 +70,6 @@ class ExactlyOnceUnderLeaderFaultsTest {
     private static final Duration DOWN_TIME = Duration.ofMillis(300);
     /** How long a paused leader stays stopped: several election timeouts. */
     private static final Duration PAUSE_TIME = Duration.ofMillis(1_200);
-    private static final Duration SIGNAL_DEADLINE = Duration.ofSeconds(5);
     /** How long a restarted node may take to hear from a leader again. */
     private static final Duration REJOIN_DEADLINE = Duration.ofSeconds(5);
     /** Pause after a restarted node has rejoined, before the next leader is killed. */
@@ -280,29 +279,17 @@ class ExactlyOnceUnderLeaderFaultsTest {
                 // The clients' channel failed while the node was down; reconnect at once.
                 channels.channel(nodes.get(id - 1)).resetConnectBackoff();
             } else {
-                ProcessHandle process = cluster.process(id).orElseThrow();
-                signal(process, "-STOP");
+                cluster.pause(id);
                 try {
                     LockSupport.parkNanos(PAUSE_TIME.toNanos());
                 } finally {
-                    signal(process, "-CONT");
+                    cluster.resume(id);
                 }
             }
             awaitRejoined(channels, nodes.get(id - 1));
             LockSupport.parkNanos(BETWEEN_KILLS.toNanos());
         }
         return faults;
-    }
-
-    /** Sends {@code signal} to {@code process} with the system's kill command. */
-    private static void signal(ProcessHandle process, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
-                .redirectErrorStream(true).start();
-        if (!kill.waitFor(SIGNAL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                || kill.exitValue() != 0) {
-            kill.destroyForcibly();
-            throw new AssertionError("kill " + signal + " " + process.pid() + " failed");
-        }
     }
 
     /**

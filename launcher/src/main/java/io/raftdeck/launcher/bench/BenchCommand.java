@@ -3,6 +3,9 @@ package io.raftdeck.launcher.bench;
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.cli.NodeAddressConverter;
+import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.LocalCluster;
+import io.raftdeck.launcher.localcluster.LogFile;
 import io.raftdeck.launcher.localcluster.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.StartupException;
@@ -154,9 +157,13 @@ public final class BenchCommand implements Callable<Integer> {
                     thread.setDaemon(true);
                     return thread;
                 });
+        ClusterDirectory directory = cluster != null ? null
+                : ClusterDirectory.disposable(BenchTarget.DIRECTORY_PREFIX);
         try (ClientChannels channels = new ClientChannels(connections);
-                BenchCluster target = target(channels, out)) {
-            print(out, "target: " + target.description());
+                LogFile log = inProcess ? BenchTarget.log(directory) : null;
+                LocalCluster target = target(directory, channels, out)) {
+            print(out, "target: " + target.description() + (directory == null ? ""
+                    : ", data in " + DataPlace.describe(directory.root())));
             StatusPoller poller = new StatusPoller(channels, requestTimeoutMs);
             if (failover) {
                 warmUpForFailover(settings, target, channels, poller, scheduler, out);
@@ -185,7 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
      * Loads the cluster for --warmup seconds before the first kill, so that the rounds time
      * failover, not the first seconds of five JVMs still compiling their hot paths.
      */
-    private void warmUpForFailover(BenchSettings settings, BenchCluster target,
+    private void warmUpForFailover(BenchSettings settings, LocalCluster target,
                                    ClientChannels channels, StatusPoller poller,
                                    ScheduledExecutorService scheduler, PrintWriter out)
             throws Exception {
@@ -199,16 +206,16 @@ public final class BenchCommand implements Callable<Integer> {
                 new PrintWriter(java.io.Writer.nullWriter())).run();
     }
 
-    private BenchCluster target(ClientChannels channels, PrintWriter out)
-            throws StartupException, InterruptedException {
+    private LocalCluster target(ClusterDirectory directory, ClientChannels channels,
+            PrintWriter out) throws StartupException, InterruptedException {
         if (cluster != null) {
-            return GivenCluster.of(cluster, new StatusPoller(channels, requestTimeoutMs),
+            return BenchTarget.given(cluster, new StatusPoller(channels, requestTimeoutMs),
                     requestTimeoutMs);
         }
         if (inProcess) {
-            return StartedNodes.inThisJvm(basePort);
+            return BenchTarget.inThisJvm(directory, basePort);
         }
-        return StartedNodes.processes(basePort, Duration.ofMillis(startTimeoutMs),
+        return BenchTarget.processes(directory, basePort, Duration.ofMillis(startTimeoutMs),
                 jvmOptions(nodeJvmOptions), out);
     }
 

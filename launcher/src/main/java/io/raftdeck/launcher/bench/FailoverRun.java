@@ -2,6 +2,7 @@ package io.raftdeck.launcher.bench;
 
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
+import io.raftdeck.launcher.localcluster.LocalCluster;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.proto.v1.NodeStatus;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ final class FailoverRun implements ClosedLoopClient.Outcomes {
     private static final long STATUS_TIMEOUT_MS = 500;
     private static final long STEADY_POLL_MS = 20;
 
-    private final BenchCluster cluster;
+    private final LocalCluster cluster;
     private final BenchSettings writer;
     private final int rounds;
     private final ClientChannels channels;
@@ -54,7 +55,7 @@ final class FailoverRun implements ClosedLoopClient.Outcomes {
     private volatile boolean stopping;
     private volatile String refusal;
 
-    FailoverRun(BenchCluster cluster, BenchSettings writer, int rounds, ClientChannels channels,
+    FailoverRun(LocalCluster cluster, BenchSettings writer, int rounds, ClientChannels channels,
             StatusPoller poller, ScheduledExecutorService scheduler, PrintWriter out) {
         this.cluster = cluster;
         this.writer = writer;

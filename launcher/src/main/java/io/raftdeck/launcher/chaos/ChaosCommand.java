@@ -6,11 +6,11 @@ import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.cli.NodeAddressConverter;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.launcher.client.StatusReport;
-import io.raftdeck.launcher.localcluster.ChildProcessCluster;
 import io.raftdeck.launcher.localcluster.ClusterDirectory;
+import io.raftdeck.launcher.localcluster.LocalCluster;
 import io.raftdeck.launcher.localcluster.LoopbackNodes;
+import io.raftdeck.launcher.localcluster.RemoteCluster;
 import io.raftdeck.node.NodeAddress;
-import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -123,13 +123,13 @@ public final class ChaosCommand implements Callable<Integer> {
         ClusterDirectory directory = null;
         try {
             if (cluster != null) {
-                try (ChaosNodes nodes = remote()) {
+                try (LocalCluster nodes = remote()) {
                     report = new ChaosRun(nodes, settings, out, null).run();
                 }
             } else {
                 directory = dataDir == null ? ClusterDirectory.temporary()
                         : ClusterDirectory.kept(dataDir);
-                try (ChaosNodes nodes = startNodes(directory, out)) {
+                try (LocalCluster nodes = startNodes(directory, out)) {
                     report = new ChaosRun(nodes, settings, out,
                             directory.root().resolve(HISTORY_FILE)).run();
                 }
@@ -147,27 +147,17 @@ public final class ChaosCommand implements Callable<Integer> {
         return report.anomalies().isEmpty() ? ExitCodes.OK : ExitCodes.CHAOS_ANOMALY;
     }
 
-    private ChaosNodes startNodes(ClusterDirectory directory, PrintWriter out)
+    private LocalCluster startNodes(ClusterDirectory directory, PrintWriter out)
             throws StartupException, InterruptedException {
-        List<NodeConfig> configs = LoopbackNodes.of(basePort, directory, true);
         out.println("raftdeck chaos: starting " + NODE_COUNT + " node processes on "
                 + LoopbackNodes.where(basePort) + " (data and logs: " + directory.root() + ")");
         out.flush();
-        try {
-            ChildProcessCluster started = ChildProcessCluster.start(configs, directory,
-                    Duration.ofMillis(startTimeoutMs), serving -> { });
-            return new ProcessNodes(started, configs);
-        } catch (StartupException e) {
-            if (String.valueOf(e.getMessage()).contains("already in use")) {
-                throw new StartupException(e.getMessage()
-                        + " (choose other ports with --base-port)", e);
-            }
-            throw e;
-        }
+        return LocalCluster.childProcesses(LoopbackNodes.of(basePort, directory, true),
+                directory, Duration.ofMillis(startTimeoutMs), serving -> { });
     }
 
     /** The --cluster nodes by id, as each says in its status. */
-    private ChaosNodes remote() throws InterruptedException {
+    private LocalCluster remote() throws InterruptedException {
         List<NodeAddress> addresses = new ArrayList<>(new LinkedHashSet<>(cluster));
         SortedMap<Integer, NodeAddress> members = new TreeMap<>();
         try (ClusterClient client = new ClusterClient(addresses, ClusterAdmin.CALL_TIMEOUT_MS)) {
@@ -183,7 +173,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 members.put(report.status().getId(), report.address());
             }
         }
-        return new RemoteNodes(members);
+        return new RemoteCluster(members);
     }
 
     private void validate() {

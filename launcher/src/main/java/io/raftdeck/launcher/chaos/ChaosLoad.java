@@ -2,6 +2,7 @@ package io.raftdeck.launcher.chaos;
 
 import io.raftdeck.history.HistoryRecorder;
 import io.raftdeck.launcher.client.ClusterClient;
+import io.raftdeck.launcher.localcluster.LocalCluster;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class ChaosLoad {
      * (processes 1..N) and {@code settings.appendClients()} append clients numbered after them,
      * so a process number names one client in the history.
      */
-    static ChaosLoad start(ChaosNodes nodes, ChaosSettings settings, List<PlannedFault> schedule,
+    static ChaosLoad start(LocalCluster nodes, ChaosSettings settings, List<PlannedFault> schedule,
             ClusterAdmin admin, HistoryRecorder history, long startNanos) {
         ChaosLoad load = new ChaosLoad(settings,
                 new Nemesis(schedule, nodes, admin, startNanos));

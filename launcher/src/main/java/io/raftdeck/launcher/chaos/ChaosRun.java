@@ -9,6 +9,7 @@ import io.raftdeck.history.UniqueAppends;
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.client.ClusterClient;
+import io.raftdeck.launcher.localcluster.LocalCluster;
 import io.raftdeck.proto.v1.GetResponse;
 import io.raftdeck.proto.v1.NodeStatus;
 import java.io.IOException;
@@ -41,13 +42,13 @@ final class ChaosRun {
     static final long CAPTURE_JOIN_MS = ClusterAdmin.STATUS_TIMEOUT_MS
             + LogCapture.GET_LOG_TIMEOUT_MS + 1_000;
 
-    private final ChaosNodes nodes;
+    private final LocalCluster nodes;
     private final ChaosSettings settings;
     private final PrintWriter out;
     private final Path historyFile;
 
     /** @param historyFile where to write the history at the end, or null for nowhere */
-    ChaosRun(ChaosNodes nodes, ChaosSettings settings, PrintWriter out, Path historyFile) {
+    ChaosRun(LocalCluster nodes, ChaosSettings settings, PrintWriter out, Path historyFile) {
         this.nodes = nodes;
         this.settings = settings;
         this.out = out;
@@ -58,7 +59,7 @@ final class ChaosRun {
         List<String> keys = ChaosLoad.keys(settings);
         List<PlannedFault> schedule = NemesisSchedule.plan(settings.seed(),
                 settings.seconds() * 1000L, List.copyOf(nodes.members().keySet()),
-                nodes.controlsProcesses());
+                NemesisSchedule.processFaults(nodes));
         try (ClusterAdmin admin = new ClusterAdmin(nodes.members());
                 ClusterAdmin watchAdmin = new ClusterAdmin(nodes.members());
                 LogCapture capture = new LogCapture(nodes.members())) {

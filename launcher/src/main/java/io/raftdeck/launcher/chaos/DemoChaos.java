@@ -2,13 +2,13 @@ package io.raftdeck.launcher.chaos;
 
 import io.raftdeck.console.ChaosMode;
 import io.raftdeck.console.ChaosStatus;
-import io.raftdeck.console.NodeTarget;
 import io.raftdeck.history.HistoryRecorder;
+import io.raftdeck.launcher.localcluster.LocalCluster;
+import io.raftdeck.launcher.localcluster.RemoteCluster;
 import io.raftdeck.node.NodeAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,7 @@ public final class DemoChaos implements ChaosMode, AutoCloseable {
     static final long NEMESIS_JOIN_MS = 4 * ClusterAdmin.CALL_TIMEOUT_MS;
     private static final long CHECKER_JOIN_MS = 10_000;
 
-    private final ChaosNodes nodes;
+    private final LocalCluster nodes;
     private final long seed;
     private volatile Run run;
     private volatile ChaosStatus last = ChaosStatus.IDLE;
@@ -53,18 +53,14 @@ public final class DemoChaos implements ChaosMode, AutoCloseable {
             AtomicReference<String> verdict) {
     }
 
-    /** @param seed seeds the nemesis schedule and the clients' choices, the same every run */
+    /**
+     * @param members the demo's nodes, seen as a cluster given by address: their lifecycle
+     *                belongs to the dashboard's keys, so the nemesis neither kills nor pauses
+     * @param seed    seeds the nemesis schedule and the clients' choices, the same every run
+     */
     public DemoChaos(SortedMap<Integer, NodeAddress> members, long seed) {
-        this.nodes = new RemoteNodes(members);
+        this.nodes = new RemoteCluster(members);
         this.seed = seed;
-    }
-
-    /** The chaos mode for the nodes the dashboard shows. */
-    public static DemoChaos of(List<NodeTarget> targets, long seed) {
-        SortedMap<Integer, NodeAddress> members = new TreeMap<>();
-        targets.forEach(target -> members.put(target.id(),
-                new NodeAddress(target.host(), target.port())));
-        return new DemoChaos(members, seed);
     }
 
     @Override
@@ -75,7 +71,7 @@ public final class DemoChaos implements ChaosMode, AutoCloseable {
         ChaosSettings settings = new ChaosSettings(SCHEDULE_SECONDS, CLIENTS, APPEND_CLIENTS,
                 KEYS, seed, REQUEST_TIMEOUT_MS);
         List<PlannedFault> schedule = NemesisSchedule.plan(seed, SCHEDULE_SECONDS * 1000L,
-                List.copyOf(nodes.members().keySet()), nodes.controlsProcesses());
+                List.copyOf(nodes.members().keySet()), NemesisSchedule.processFaults(nodes));
         ClusterAdmin admin = new ClusterAdmin(nodes.members());
         long startNanos = System.nanoTime();
         HistoryRecorder history = ChaosLoad.recorder(startNanos);

@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.launcher.localcluster.LocalCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +16,13 @@ final class Nemesis implements Runnable {
     static final String INJECT_FAILED = "inject failed: ";
 
     private final List<PlannedFault> schedule;
-    private final ChaosNodes nodes;
+    private final LocalCluster nodes;
     private final ClusterAdmin admin;
     private final long startNanos;
     private final List<InjectedFault> injected = new ArrayList<>();
     private volatile boolean stopped;
 
-    Nemesis(List<PlannedFault> schedule, ChaosNodes nodes, ClusterAdmin admin, long startNanos) {
+    Nemesis(List<PlannedFault> schedule, LocalCluster nodes, ClusterAdmin admin, long startNanos) {
         this.schedule = List.copyOf(schedule);
         this.nodes = nodes;
         this.admin = admin;

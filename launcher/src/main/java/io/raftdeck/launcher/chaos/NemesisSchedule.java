@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.launcher.localcluster.LocalCluster;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,6 +25,11 @@ public final class NemesisSchedule {
     static final long HEALTHY_TAIL_MS = 1_000;
 
     private NemesisSchedule() {
+    }
+
+    /** Whether {@code cluster} takes the process faults (kill, pause): only nodes we run do. */
+    public static boolean processFaults(LocalCluster cluster) {
+        return cluster.canKill() && cluster.canPause();
     }
 
     /**

@@ -6,11 +6,10 @@ import io.raftdeck.launcher.cli.DataDirectoryConverter;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.console.Dashboard;
 import io.raftdeck.launcher.chaos.DemoChaos;
-import io.raftdeck.launcher.localcluster.ChildProcessCluster;
-import io.raftdeck.launcher.localcluster.LocalCluster;
 import io.raftdeck.launcher.localcluster.ClusterDirectory;
-import io.raftdeck.launcher.localcluster.InProcessCluster;
+import io.raftdeck.launcher.localcluster.LocalCluster;
 import io.raftdeck.launcher.localcluster.LogFile;
+import io.raftdeck.launcher.localcluster.LoopbackNodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +45,6 @@ import picocli.CommandLine.Spec;
             "",
         })
 public final class DemoCommand implements Callable<Integer> {
-
-    private static final String HOST = "127.0.0.1";
 
     @Spec
     private CommandSpec spec;
@@ -105,7 +101,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (LogFile log = LogFile.routeTo(directory.jvmLog());
                 LocalCluster cluster = start(configs(directory), directory, out);
                 // Closed before the cluster: a chaos run still going stops on live nodes.
-                DemoChaos chaos = DemoChaos.of(cluster.targets(), new SecureRandom().nextLong())) {
+                DemoChaos chaos = new DemoChaos(cluster.members(),
+                        new SecureRandom().nextLong())) {
             DashboardTerminal.show(cluster.targets(), cluster, chaos);
             logLocation = cluster.logLocation();
         } finally {
@@ -122,15 +119,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     private LocalCluster start(List<NodeConfig> configs, ClusterDirectory directory,
             PrintWriter out) throws StartupException, InterruptedException {
-        String where = HOST + ":" + basePort + ".." + (basePort + nodeCount - 1);
+        String where = LoopbackNodes.where(basePort, nodeCount);
+        if (!processes) {
+            out.println("raftdeck demo: starting " + nodeCount + " nodes on " + where
+                    + " in this JVM");
+            out.flush();
+            return LocalCluster.inThisJvm(configs, directory);
+        }
         try {
-            if (!processes) {
-                out.println("raftdeck demo: starting " + nodeCount + " nodes on " + where
-                        + " in this JVM");
-                out.flush();
-                return InProcessCluster.start(configs, directory.jvmLog().toString());
-            }
-            ChildProcessCluster cluster = ChildProcessCluster.start(configs, directory,
+            LocalCluster cluster = LocalCluster.childProcesses(configs, directory,
                     Duration.ofMillis(startTimeoutMs), serving -> {
                         out.print("\rraftdeck demo: starting " + nodeCount + " node processes on "
                                 + where + ": " + serving + " of " + nodeCount + " serving");
@@ -139,22 +136,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             return cluster;
         } catch (StartupException e) {
-            if (processes) {
-                out.println();
-            }
-            if (String.valueOf(e.getMessage()).contains("already in use")) {
-                throw new StartupException(e.getMessage()
-                        + " (choose other ports with --base-port)", e);
-            }
+            out.println(); // ends the progress line before the error's
             throw e;
         }
     }
 
     private List<NodeConfig> configs(ClusterDirectory directory) {
-        SortedMap<Integer, NodeAddress> members = new TreeMap<>();
-        for (int id = 1; id <= nodeCount; id++) {
-            members.put(id, new NodeAddress(HOST, basePort + id - 1));
-        }
+        SortedMap<Integer, NodeAddress> members = LoopbackNodes.members(basePort, nodeCount);
         List<NodeConfig> configs = new ArrayList<>();
         for (int id = 1; id <= nodeCount; id++) {
             configs.add(timing.nodeConfig(id, members, directory.nodeData(id), true));

@@ -1,6 +1,5 @@
 package io.raftdeck.launcher.localcluster;
 
-import io.raftdeck.console.NodeTarget;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.StartupException;
@@ -20,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * The demo's nodes as child JVMs ({@code raftdeck node}), one per node, each with its own data
- * dir and log file. Kill is a real SIGKILL; restart spawns the child again on its data dir.
+ * Nodes as child JVMs ({@code raftdeck node}), one per node, each with its own data dir and
+ * log file. Kill is a real SIGKILL; restart spawns the child again on its data dir; pause and
+ * resume are SIGSTOP and SIGCONT.
  *
  * <p>No child outlives the dashboard: close stops them all, a shutdown hook does the same when
  * this JVM is stopped by a signal, and each child watches this JVM's pid and exits when it is
@@ -41,6 +41,7 @@ public final class ChildProcessCluster implements LocalCluster {
     private final List<String> jvmOptions;
     private final SortedMap<Integer, Process> children = new TreeMap<>();
     private final List<ProcessHandle> spawnedHandles = new ArrayList<>();
+    private final Set<Integer> paused = new TreeSet<>();
     private final ExitHook exitHook;
     private boolean closed;
 
@@ -50,7 +51,7 @@ public final class ChildProcessCluster implements LocalCluster {
         this.directory = directory;
         this.startDeadline = startDeadline;
         this.jvmOptions = List.copyOf(jvmOptions);
-        this.exitHook = ExitHook.register("raftdeck-demo-children", this::stopAll);
+        this.exitHook = ExitHook.register("raftdeck-child-nodes", this::stopAndRelease);
     }
 
     /**
@@ -59,7 +60,8 @@ public final class ChildProcessCluster implements LocalCluster {
      * @param startDeadline how long the children may take to serve, at start and on restart
      * @param servingCount  told how many children serve, each time the number changes
      * @throws StartupException when a port is taken, a child exits early or misses the
-     *                          deadline; every child spawned so far is stopped first
+     *                          deadline; every child spawned so far is stopped first, and
+     *                          the directory stays, since the message may name a child's log
      */
     public static ChildProcessCluster start(List<NodeConfig> configs, ClusterDirectory directory,
             Duration startDeadline, IntConsumer servingCount)
@@ -90,14 +92,22 @@ public final class ChildProcessCluster implements LocalCluster {
             cluster.awaitServing(cluster.configs.keySet(), servingCount);
             return cluster;
         } catch (StartupException | InterruptedException | RuntimeException e) {
-            cluster.close();
+            cluster.exitHook.remove();
+            cluster.stopAll();
             throw e;
         }
     }
 
     @Override
-    public List<NodeTarget> targets() {
-        return LocalCluster.targetsOf(configs.values());
+    public SortedMap<Integer, NodeAddress> members() {
+        return LoopbackNodes.members(configs.values());
+    }
+
+    @Override
+    public String description() {
+        return configs.size() + " node processes on " + LoopbackNodes.where(members())
+                + " (JVM options: " + (jvmOptions.isEmpty() ? "none"
+                : String.join(" ", jvmOptions)) + ")";
     }
 
     @Override
@@ -112,6 +122,11 @@ public final class ChildProcessCluster implements LocalCluster {
         return true;
     }
 
+    @Override
+    public String killMethod() {
+        return "SIGKILL";
+    }
+
     /** SIGKILL to node {@code id}'s process, then waits until it is gone (port released). */
     @Override
     public void kill(int id) throws InterruptedException {
@@ -120,6 +135,7 @@ public final class ChildProcessCluster implements LocalCluster {
             throw new IllegalStateException("node " + id + " is not running");
         }
         child.destroyForcibly();
+        unpaused(id);
         if (!child.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("node " + id + " (pid " + child.pid()
                     + ") still runs " + KILL_WAIT.toSeconds() + " s after SIGKILL");
@@ -135,6 +151,7 @@ public final class ChildProcessCluster implements LocalCluster {
             old.destroyForcibly();
             old.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
+        unpaused(id);
         spawn(id);
         try {
             awaitServing(List.of(id), serving -> { });
@@ -142,6 +159,29 @@ public final class ChildProcessCluster implements LocalCluster {
             child(id).destroyForcibly();
             throw failed;
         }
+    }
+
+    @Override
+    public boolean canPause() {
+        return true;
+    }
+
+    /** SIGSTOP to node {@code id}'s process: it keeps its port and state, and says nothing. */
+    @Override
+    public synchronized void pause(int id) throws IOException, InterruptedException {
+        Process child = child(id);
+        if (!child.isAlive()) {
+            throw new IllegalStateException("node " + id + " is not running");
+        }
+        ProcessSignal.send(child.pid(), ProcessSignal.STOP);
+        paused.add(id);
+    }
+
+    /** SIGCONT to node {@code id}'s process. */
+    @Override
+    public synchronized void resume(int id) throws IOException, InterruptedException {
+        ProcessSignal.send(child(id).pid(), ProcessSignal.CONTINUE);
+        paused.remove(id);
     }
 
     /** The process of node {@code id} as last spawned, alive or not. */
@@ -157,12 +197,21 @@ public final class ChildProcessCluster implements LocalCluster {
     @Override
     public void close() {
         exitHook.remove();
+        stopAndRelease();
+    }
+
+    private void stopAndRelease() {
         stopAll();
+        directory.deleteIfDisposable();
+    }
+
+    private synchronized void unpaused(int id) {
+        paused.remove(id);
     }
 
     private synchronized Process spawn(int id) throws StartupException {
         if (closed) {
-            throw new IllegalStateException("the demo cluster is stopped");
+            throw new IllegalStateException("the cluster is stopped");
         }
         NodeConfig config = configs.get(id);
         try {
@@ -216,12 +265,24 @@ public final class ChildProcessCluster implements LocalCluster {
         }
     }
 
-    /** SIGTERM to every child, SIGKILL to any that has not exited after the grace period. */
+    /**
+     * SIGTERM to every child, SIGKILL to any that has not exited after the grace period. A
+     * paused child is resumed first: stopped, it would sit out the whole grace period.
+     */
     private void stopAll() {
         List<Process> alive;
         synchronized (this) {
             closed = true;
             alive = children.values().stream().filter(Process::isAlive).toList();
+            for (int id : List.copyOf(paused)) {
+                try {
+                    resume(id);
+                } catch (IOException | RuntimeException ignored) {
+                    // Then SIGKILL after the grace period stops it anyway.
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt(); // the waits below end at once
+                }
+            }
         }
         alive.forEach(Process::destroy);
         long graceEndNanos = System.nanoTime() + STOP_GRACE.toNanos();
@@ -239,7 +300,8 @@ public final class ChildProcessCluster implements LocalCluster {
         }
     }
 
-    private synchronized Process child(int id) {
+    /** Node {@code id}'s process as last spawned; tests in this package read its exit code. */
+    synchronized Process child(int id) {
         Process child = children.get(id);
         if (child == null) {
             throw new IllegalArgumentException("no node " + id + " in this cluster");

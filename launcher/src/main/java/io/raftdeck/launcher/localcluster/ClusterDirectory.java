@@ -12,16 +12,19 @@ import java.util.stream.Stream;
  * Where a demo keeps its nodes' data and logs: {@code node-N/} per node, {@code node-N.log} per
  * child process, {@code raftdeck.log} for this JVM. Without --data-dir it is a fresh temporary
  * directory, so every demo starts from an empty log at term 0, which is what someone watching
- * an election expects; its node data is deleted at the end and only the logs stay behind.
+ * an election expects; its node data is deleted at the end and only the logs stay behind. A
+ * disposable one (the bench's) goes whole, logs included, when the cluster on it closes.
  */
 public final class ClusterDirectory {
 
     private final Path root;
     private final boolean temporary;
+    private final boolean disposable;
 
-    private ClusterDirectory(Path root, boolean temporary) {
+    private ClusterDirectory(Path root, boolean temporary, boolean disposable) {
         this.root = root;
         this.temporary = temporary;
+        this.disposable = disposable;
     }
 
     /** A new, empty directory under the system's temporary directory. */
@@ -31,8 +34,21 @@ public final class ClusterDirectory {
 
     /** A new, empty directory under the system's temporary directory, named PREFIX... */
     public static ClusterDirectory temporary(String prefix) throws StartupException {
+        return new ClusterDirectory(createTemporary(prefix), true, false);
+    }
+
+    /**
+     * A new directory named PREFIX... that the cluster started on it deletes whole, logs
+     * included, once its nodes have stopped (see {@link #deleteIfDisposable}): for runs whose
+     * output says all there is to say, as a benchmark's does.
+     */
+    public static ClusterDirectory disposable(String prefix) throws StartupException {
+        return new ClusterDirectory(createTemporary(prefix), true, true);
+    }
+
+    private static Path createTemporary(String prefix) throws StartupException {
         try {
-            return new ClusterDirectory(Files.createTempDirectory(prefix), true);
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new StartupException("cannot create a temporary data dir: " + e.getMessage(),
                     e);
@@ -42,7 +58,8 @@ public final class ClusterDirectory {
     /** {@code root}, created if missing; the data in it is kept, and a demo resumes from it. */
     public static ClusterDirectory kept(Path root) throws StartupException {
         try {
-            return new ClusterDirectory(Files.createDirectories(root).toAbsolutePath(), false);
+            return new ClusterDirectory(Files.createDirectories(root).toAbsolutePath(), false,
+                    false);
         } catch (FileAlreadyExistsException e) {
             throw new StartupException("cannot use data dir " + root
                     + ": a file of that name is in the way", e);
@@ -87,8 +104,18 @@ public final class ClusterDirectory {
     }
 
     /**
+     * Deletes a disposable directory whole, logs included; a cluster does it once its nodes
+     * have stopped, on close and in its shutdown hook alike. Best effort, as above.
+     */
+    public void deleteIfDisposable() {
+        if (disposable) {
+            deleteTemporary();
+        }
+    }
+
+    /**
      * Deletes a temporary directory whole, logs included: for runs whose output says all
-     * there is to say (a benchmark that finished). Best effort, as above.
+     * there is to say (a test that passed). Best effort, as above.
      */
     public void deleteTemporary() {
         if (temporary) {

@@ -41,7 +41,7 @@ class DemoActionsTest {
     @BeforeEach
     void startClusterAndDashboard() throws Exception {
         ClusterDirectory data = ClusterDirectory.kept(directory);
-        cluster = InProcessCluster.start(DemoNodes.configs(5, data), "test");
+        cluster = InProcessCluster.start(DemoNodes.configs(5, data), data);
         dashboard = DashboardHarness.open(cluster.targets(), cluster);
     }
 

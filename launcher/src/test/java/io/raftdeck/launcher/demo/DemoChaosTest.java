@@ -48,9 +48,9 @@ class DemoChaosTest {
         // Proves chaos mode runs clients and faults on the live cluster, shows a verdict so
         // far while running, and on stop gives the full verdict, heals every link and leaves
         // no chaos thread behind.
-        cluster = InProcessCluster.start(DemoNodes.configs(3, ClusterDirectory.kept(directory)),
-                "test");
-        chaos = DemoChaos.of(cluster.targets(), 42);
+        ClusterDirectory data = ClusterDirectory.kept(directory);
+        cluster = InProcessCluster.start(DemoNodes.configs(3, data), data);
+        chaos = new DemoChaos(cluster.members(), 42);
         assertEquals(ChaosStatus.IDLE, chaos.status());
 
         chaos.start();

@@ -34,7 +34,7 @@ class DemoStoppedNodeTest {
     @BeforeEach
     void startClusterAndDashboard() throws Exception {
         data = ClusterDirectory.kept(directory);
-        cluster = InProcessCluster.start(DemoNodes.configs(3, data), "test");
+        cluster = InProcessCluster.start(DemoNodes.configs(3, data), data);
         dashboard = DashboardHarness.open(cluster.targets(), cluster);
     }
 

@@ -64,6 +64,41 @@ class ChildProcessClusterTest {
     }
 
     @Test
+    void pauseStopsTheProcessResumeLetsItServeAndCloseEndsAPausedNodeLikeTheRest()
+            throws Exception {
+        // Proves pause is a SIGSTOP (the kernel shows the process stopped), resume a SIGCONT
+        // after which the node serves writes again, and that close resumes a paused node
+        // first, so SIGTERM ends it as it ends the others instead of SIGKILL after the grace.
+        ClusterDirectory data = ClusterDirectory.kept(directory);
+        List<NodeConfig> configs = DemoNodes.configs(3, data);
+        ChildProcessCluster cluster = ChildProcessCluster.start(configs, data,
+                ChildProcesses.BOUND, count -> { });
+        Process first;
+        Process paused;
+        try {
+            assertTrue(cluster.canPause());
+            cluster.pause(2);
+            ChildProcesses.awaitState(cluster.process(2).orElseThrow(), true);
+            cluster.resume(2);
+            ChildProcesses.awaitState(cluster.process(2).orElseThrow(), false);
+            CommandRun put = CommandRun.of("put", "color", "green", "--cluster",
+                    configs.get(1).listen().toString(), "--timeout-ms", "20000");
+            assertEquals(ExitCodes.OK, put.exitCode(), put::toString);
+
+            cluster.pause(3);
+            ChildProcesses.awaitState(cluster.process(3).orElseThrow(), true);
+            first = cluster.child(1);
+            paused = cluster.child(3);
+        } finally {
+            cluster.close();
+        }
+        assertFalse(paused.isAlive());
+        assertEquals(first.exitValue(), paused.exitValue(),
+                "the paused node was not stopped as node 1 was");
+        assertEquals(List.of(), ChildProcesses.mentioning(directory));
+    }
+
+    @Test
     void portInUseFailsBeforeAnyChildStarts() throws Exception {
         // Proves a taken port is reported in one line naming node and port, and spawns nothing.
         ClusterDirectory data = ClusterDirectory.kept(directory);

@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.localcluster;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,28 @@ public final class ChildProcesses {
                 .filter(process -> process.info().command().orElse("").endsWith("/java"))
                 .filter(process -> process.info().commandLine().orElse("").contains(text))
                 .toList();
+    }
+
+    /**
+     * Waits until the kernel shows {@code process} stopped by a signal ({@code stopped}), or
+     * running again: a SIGSTOP takes effect as each thread next runs, not when kill returns.
+     */
+    public static void awaitState(ProcessHandle process, boolean stopped) throws IOException {
+        long deadlineNanos = System.nanoTime() + BOUND.toNanos();
+        while (isStopped(process) != stopped) {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new AssertionError("process " + process.pid() + " is "
+                        + (stopped ? "not" : "still") + " stopped after "
+                        + BOUND.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    /** The state letter of /proc/PID/stat, after the command name in parentheses: T. */
+    private static boolean isStopped(ProcessHandle process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("T");
     }
 
     /** Waits until none of {@code processes} is alive; fails naming the survivors. */
