@@ -319,7 +319,8 @@ final class TranscriptDriver {
         ProposeResult proposal = result[0];
         if (proposal.accepted()) {
             out.add("appended at " + MessageText.position(proposal.index(), proposal.term()));
-        } else if (proposal.transferring() || transferTarget(id) != 0) {
+        } else if (proposal.refusal() == ProposeResult.Refusal.TRANSFERRING
+                || transferTarget(id) != 0) {
             out.add("refused: " + id + " is handing leadership over to " + transferTarget(id));
         } else {
             out.add("refused: " + id + " is not the leader" + (proposal.leaderId() == 0 ? ""
