@@ -46,6 +46,10 @@ class RandomizedSimulationTest {
             assertTrue(totals.acknowledged >= count, "the workload must get writes answered");
             assertTrue(totals.crashesAfterAcknowledging > 0,
                     "the workload must crash nodes right after their acknowledgements");
+        }
+        if (replay == null && count >= 100) {
+            // About one held turn in three seeds, one fail-stop in eight: a short run may
+            // have none.
             assertTrue(totals.stalledTurns > 0, "the workload must stall fsyncs");
             assertTrue(totals.syncFailures > 0, "the workload must fail fsyncs");
         }

@@ -613,7 +613,9 @@ final class SimCluster {
         long committedWhenAsked = highestCommitIndex();
         CompletableFuture<ApplyResult> answer = new CompletableFuture<>();
         boolean[] accepted = new boolean[1];
+        boolean[] taken = new boolean[1];
         turn(node, loop -> {
+            taken[0] = true;
             loop.readIndex(READ_KEY, answer);
             accepted[0] = !answer.isDone();
             if (accepted[0]) {
@@ -621,7 +623,8 @@ final class SimCluster {
                         result.index()));
             }
         });
-        return accepted[0] ? requestId : 0;
+        // A read waiting in a held node's inbox is under way: it is answered, or never.
+        return accepted[0] || !taken[0] ? requestId : 0;
     }
 
     /**
