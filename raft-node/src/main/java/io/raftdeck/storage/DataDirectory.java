@@ -1,9 +1,7 @@
 package io.raftdeck.storage;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * A node's data directory: {@code node-id} (whose data this is), {@code incarnation} (which
@@ -21,11 +19,13 @@ public final class DataDirectory {
 
     private final Path root;
     private final int nodeId;
+    private final StorageFiles files;
     private Incarnation incarnation;
 
-    private DataDirectory(Path root, int nodeId) {
+    private DataDirectory(Path root, int nodeId, StorageFiles files) {
         this.root = root;
         this.nodeId = nodeId;
+        this.files = files;
     }
 
     /**
@@ -35,11 +35,19 @@ public final class DataDirectory {
      * @throws StorageException with a one-line message saying what is wrong
      */
     public static DataDirectory open(Path root, int nodeId) {
+        return open(root, nodeId, StorageFiles.SYSTEM);
+    }
+
+    /**
+     * {@link #open(Path, int)} on {@code files}: the real file system, or a simulated disk that
+     * a test crashes under the node.
+     */
+    public static DataDirectory open(Path root, int nodeId, StorageFiles files) {
         if (nodeId < 1) {
             throw new IllegalArgumentException("node id must be >= 1, was " + nodeId);
         }
         Path directory = root.toAbsolutePath().normalize();
-        DataDirectory dataDirectory = new DataDirectory(directory, nodeId);
+        DataDirectory dataDirectory = new DataDirectory(directory, nodeId, files);
         try {
             dataDirectory.create();
             dataDirectory.checkOwner();
@@ -64,6 +72,11 @@ public final class DataDirectory {
         return incarnation;
     }
 
+    /** The disk the directory lives on. */
+    StorageFiles files() {
+        return files;
+    }
+
     public Path walDirectory() {
         return root.resolve(WAL_DIRECTORY);
     }
@@ -74,7 +87,7 @@ public final class DataDirectory {
 
     /** A write-ahead log in {@link #walDirectory()}; call {@code recover()} on it next. */
     public WriteAheadLog openWriteAheadLog() {
-        return new WriteAheadLog(walDirectory());
+        return new WriteAheadLog(walDirectory(), WriteAheadLog.DEFAULT_SEGMENT_BYTES, files);
     }
 
     /**
@@ -82,29 +95,29 @@ public final class DataDirectory {
      * store; call {@code recover()} on it next.
      */
     public DiskStorage openStorage(long segmentBytes) {
-        return new DiskStorage(new WriteAheadLog(walDirectory(), segmentBytes),
-                new SnapshotStore(snapshotDirectory()));
+        return new DiskStorage(new WriteAheadLog(walDirectory(), segmentBytes, files),
+                new SnapshotStore(snapshotDirectory(), files));
     }
 
     private void create() throws IOException {
-        if (Files.exists(root) && !Files.isDirectory(root)) {
+        if (files.exists(root) && !files.isDirectory(root)) {
             throw new StorageException("data dir " + root + " is not a directory");
         }
-        if (!Files.exists(root)) {
-            DurableDirectories.create(StorageFiles.SYSTEM, root);
+        if (!files.exists(root)) {
+            DurableDirectories.create(files, root);
         }
-        if (!Files.isReadable(root) || !Files.isWritable(root) || !Files.isExecutable(root)) {
+        if (!files.isAccessible(root)) {
             throw new StorageException("data dir " + root + " is not readable and writable");
         }
     }
 
     private void checkOwner() throws IOException {
         Path idFile = root.resolve(NODE_ID_FILE);
-        if (!Files.exists(idFile)) {
+        if (!files.exists(idFile)) {
             claim(idFile);
             return;
         }
-        String text = SmallFiles.read(idFile);
+        String text = SmallFiles.read(files, idFile);
         int owner;
         try {
             owner = Integer.parseInt(text);
@@ -116,7 +129,7 @@ public final class DataDirectory {
             throw new StorageException("data dir " + root + " belongs to node " + owner
                     + ", not node " + nodeId);
         }
-        if (!Files.isDirectory(walDirectory())) {
+        if (!files.isDirectory(walDirectory())) {
             // claim() creates the WAL before the id file, so this is never a crash's doing.
             throw new StorageException("data dir " + root + " belongs to node " + nodeId
                     + " but its " + WAL_DIRECTORY + " directory is missing (deleted?); refusing"
@@ -134,9 +147,9 @@ public final class DataDirectory {
             throw new StorageException("data dir " + root + " has a WAL but no " + NODE_ID_FILE
                     + " file; refusing to guess whose log it is");
         }
-        WriteAheadLog.initialize(walDirectory());
-        SmallFiles.replace(root.resolve(INCARNATION_FILE), Incarnation.random() + "\n");
-        SmallFiles.replace(idFile, nodeId + "\n");
+        WriteAheadLog.initialize(walDirectory(), files);
+        SmallFiles.replace(files, root.resolve(INCARNATION_FILE), Incarnation.random() + "\n");
+        SmallFiles.replace(files, idFile, nodeId + "\n");
     }
 
     /**
@@ -145,12 +158,12 @@ public final class DataDirectory {
      */
     private Incarnation readIncarnation() throws IOException {
         Path file = root.resolve(INCARNATION_FILE);
-        if (!Files.exists(file)) {
+        if (!files.exists(file)) {
             Incarnation drawn = Incarnation.random();
-            SmallFiles.replace(file, drawn + "\n");
+            SmallFiles.replace(files, file, drawn + "\n");
             return drawn;
         }
-        String text = SmallFiles.read(file);
+        String text = SmallFiles.read(files, file);
         try {
             return Incarnation.parse(text);
         } catch (IllegalArgumentException e) {
@@ -162,15 +175,13 @@ public final class DataDirectory {
     /** Whether the WAL directory holds anything but the empty first segment a claim makes. */
     private boolean hasWal() throws IOException {
         Path wal = walDirectory();
-        if (!Files.isDirectory(wal)) {
+        if (!files.isDirectory(wal)) {
             return false;
         }
         Path emptyFirst = WalSegment.in(wal, 1).path();
-        try (Stream<Path> files = Files.list(wal)) {
-            for (Path file : files.toList()) {
-                if (!file.equals(emptyFirst) || Files.size(file) > WalSegment.HEADER_BYTES) {
-                    return true;
-                }
+        for (Path file : files.list(wal)) {
+            if (!file.equals(emptyFirst) || files.size(file) > WalSegment.HEADER_BYTES) {
+                return true;
             }
         }
         return false;

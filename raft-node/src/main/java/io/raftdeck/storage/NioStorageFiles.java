@@ -39,6 +39,12 @@ final class NioStorageFiles implements StorageFiles {
     }
 
     @Override
+    public boolean isAccessible(Path directory) {
+        return Files.isReadable(directory) && Files.isWritable(directory)
+                && Files.isExecutable(directory);
+    }
+
+    @Override
     public void createDirectory(Path directory) throws IOException {
         Files.createDirectory(directory);
     }

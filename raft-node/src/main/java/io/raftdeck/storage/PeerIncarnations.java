@@ -1,7 +1,6 @@
 package io.raftdeck.storage;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,24 +21,28 @@ public final class PeerIncarnations {
 
     /** Null for a node without a data directory: it forgets them when it stops. */
     private final Path file;
+    private final StorageFiles files;
     private final TreeMap<Integer, Incarnation> known;
     /** Volatile: read for every message a node sends, without taking the lock. */
     private volatile long version;
 
-    private PeerIncarnations(Path file, TreeMap<Integer, Incarnation> known) {
+    private PeerIncarnations(StorageFiles files, Path file,
+                             TreeMap<Integer, Incarnation> known) {
+        this.files = files;
         this.file = file;
         this.known = known;
     }
 
     /** What {@code directory} recorded, or nothing for a directory that never heard a peer. */
     public static PeerIncarnations load(DataDirectory directory) {
+        StorageFiles files = directory.files();
         Path file = directory.root().resolve(FILE);
         TreeMap<Integer, Incarnation> known = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return new PeerIncarnations(file, known);
+        if (!files.exists(file)) {
+            return new PeerIncarnations(files, file, known);
         }
         try {
-            for (String line : SmallFiles.read(file).split("\n")) {
+            for (String line : SmallFiles.read(files, file).split("\n")) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -56,12 +59,12 @@ public final class PeerIncarnations {
                     + " file (" + e.getMessage() + "); it names the peers' data this node"
                     + " knew, so it is not guessed");
         }
-        return new PeerIncarnations(file, known);
+        return new PeerIncarnations(files, file, known);
     }
 
     /** For a node without a data directory. */
     public static PeerIncarnations inMemory() {
-        return new PeerIncarnations(null, new TreeMap<>());
+        return new PeerIncarnations(StorageFiles.SYSTEM, null, new TreeMap<>());
     }
 
     /**
@@ -116,7 +119,7 @@ public final class PeerIncarnations {
                 content.append(entry.getKey()).append(' ').append(entry.getValue()).append('\n');
             }
             try {
-                SmallFiles.replace(file, content.toString());
+                SmallFiles.replace(files, file, content.toString());
             } catch (IOException e) {
                 throw new StorageException("cannot record the incarnation of node(s) "
                         + added.keySet() + " in " + file + ": " + IoErrors.reason(e), e);

@@ -2,7 +2,6 @@ package io.raftdeck.storage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,11 +13,11 @@ final class SmallFiles {
     private SmallFiles() {
     }
 
-    static void replace(Path file, String content) throws IOException {
-        AtomicReplace.write(StorageFiles.SYSTEM, file, StandardCharsets.UTF_8.encode(content));
+    static void replace(StorageFiles files, Path file, String content) throws IOException {
+        AtomicReplace.write(files, file, StandardCharsets.UTF_8.encode(content));
     }
 
-    static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
+    static String read(StorageFiles files, Path file) throws IOException {
+        return new String(files.readAllBytes(file), StandardCharsets.UTF_8).strip();
     }
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The file operations the WAL and the snapshot store make, and nothing more: the one seam
- * under the storage code, so a test can run it unchanged on a simulated disk that tears
- * writes, loses what was not synced, fails or stalls an fsync and flips bits
+ * The file operations the WAL, the snapshot store and the data directory make, and nothing
+ * more: the one seam under the storage code, so a test can run it unchanged on a simulated
+ * disk that tears writes, loses what was not synced, fails or stalls an fsync and flips bits
  * ({@code storage.sim.SimulatedDisk}). {@link #SYSTEM} is the real file system, through
  * java.nio exactly as before the seam; {@link #open} hands out a {@link FileChannel}, so the
  * WAL's hot path (positional writes into a reused buffer, then {@code force}) is the same
@@ -37,6 +37,12 @@ public interface StorageFiles {
     boolean exists(Path path);
 
     boolean isDirectory(Path path);
+
+    /**
+     * Whether this process may list, create and read files in {@code directory}: a data dir
+     * it cannot write is refused at start, with a message, rather than at the first save.
+     */
+    boolean isAccessible(Path directory);
 
     /** Creates a directory; its parent must exist, it must not. */
     void createDirectory(Path directory) throws IOException;

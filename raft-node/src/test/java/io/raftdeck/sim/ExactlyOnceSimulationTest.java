@@ -145,6 +145,8 @@ class ExactlyOnceSimulationTest {
                     1 + (int) (seed % 8), seed % 2 == 0);
             cluster.snapshotEvery(SNAPSHOT_THRESHOLDS[(int) (seed % SNAPSHOT_THRESHOLDS.length)]);
             cluster.crashMidReady(0.05);
+            cluster.disks(RandomizedWorkload.STALLED_SYNC_CHANCE,
+                    RandomizedWorkload.FAILED_SYNC_CHANCE);
             if (mutation != SimMutation.NONE) {
                 cluster.mutate(mutation);
             }
@@ -199,6 +201,7 @@ class ExactlyOnceSimulationTest {
         /** No new requests and no faults: every request in flight ends, one way or another. */
         private void settle() {
             cluster.crashMidReady(0);
+            cluster.disks(0, 0);
             cluster.healAll();
             for (int id = 1; id <= NODES; id++) {
                 cluster.restart(id);
@@ -257,9 +260,9 @@ class ExactlyOnceSimulationTest {
                     ClientRequestId request = stamped.get().request();
                     Entry earlier = positions.put(request, entry);
                     if (earlier != null) {
-                        fail("node " + node + "'s log holds " + request + " twice: at "
-                                + earlier.index() + "@" + earlier.term() + " and at "
-                                + entry.index() + "@" + entry.term());
+                        throw new SafetyViolation("Exactly once: node " + node + "'s log holds "
+                                + request + " twice: at " + earlier.index() + "@" + earlier.term()
+                                + " and at " + entry.index() + "@" + entry.term());
                     }
                 }
             }

@@ -59,7 +59,7 @@ class MutationsAreCaughtTest {
     void savesThatAreNotDurableAreCaught() {
         // Proves storage that acknowledges a save without making it durable breaks safety.
         assertCaught("save without fsync", seed -> RandomizedWorkload.runSeed(seed,
-                new UnsyncedSaveMutation(), new RandomizedWorkload.Totals()));
+                new WalWithoutFsyncMutation(), new RandomizedWorkload.Totals()));
     }
 
     @Test

@@ -28,6 +28,10 @@ final class RandomizedWorkload {
      * dozen entries, so small thresholds make compaction and InstallSnapshot frequent.
      */
     private static final int[] SNAPSHOT_THRESHOLDS = {0, 3, 5, 8, 13, 21};
+    /** Of each fsync: a few stalls per run, among the thousands of fsyncs of five nodes. */
+    static final double STALLED_SYNC_CHANCE = 0.002;
+    /** Of each start of a node: one of its next hundred fsyncs fails. */
+    static final double FAILED_SYNC_CHANCE = 0.1;
 
     private RandomizedWorkload() {
     }
@@ -45,6 +49,8 @@ final class RandomizedWorkload {
         long dropped;
         long snapshotsTaken;
         long snapshotsInstalled;
+        long stalledTurns;
+        long syncFailures;
     }
 
     /**
@@ -67,6 +73,9 @@ final class RandomizedWorkload {
         // The same half also crash nodes right after their votes and acknowledgements left: a
         // few times a run, as nodes send them in most turns.
         cluster.crashAfterAcknowledging(crashMidReady ? 0.005 : 0);
+        // Every seed's disks stall an fsync now and then (a node's thread held for hundreds of
+        // ms), and fail one in some of a node's lives (it fail-stops and is restarted later).
+        cluster.disks(STALLED_SYNC_CHANCE, FAILED_SYNC_CHANCE);
         if (mutation != SimMutation.NONE) {
             cluster.mutate(mutation);
         }
@@ -90,6 +99,9 @@ final class RandomizedWorkload {
         totals.dropped += cluster.network.dropped;
         totals.snapshotsTaken += cluster.snapshotsTaken;
         totals.snapshotsInstalled += cluster.snapshotsInstalled;
+        totals.stalledTurns += cluster.stalledTurns;
+        totals.crashes += cluster.syncFailures;
+        totals.syncFailures += cluster.syncFailures;
     }
 
     /** Random client commands and faults, one decision per tick. */

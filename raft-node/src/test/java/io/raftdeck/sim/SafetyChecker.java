@@ -1,6 +1,8 @@
 package io.raftdeck.sim;
 
 import io.raftdeck.core.Entry;
+import io.raftdeck.core.HardState;
+import io.raftdeck.core.Message;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.statemachine.ApplyResult;
@@ -24,7 +26,9 @@ import java.util.TreeMap;
  *       applies strictly in index order;</li>
  *   <li>State digest: every node that applied or restored index i holds the same whole
  *       state machine state after it ({@link StateDigests});</li>
- *   <li>Durability: no node ever overwrites a committed entry on its disk.</li>
+ *   <li>Durability: no node ever overwrites a committed entry on its disk, and none votes or
+ *       acknowledges entries before its storage promised to keep the vote and the entries
+ *       (Raft persists before it responds).</li>
  *   <li>Snapshots: a snapshot's (index, term) is a committed entry's, and a snapshot installed
  *       from a leader holds exactly the committed entries up to its index.</li>
  *   <li>Acknowledged writes: every write a node answered is committed at the index and term
@@ -150,6 +154,28 @@ final class SafetyChecker {
                 throw new SafetyViolation("Durability: node " + nodeId + " overwrites committed "
                         + committedEntry + " with " + entry);
             }
+        }
+    }
+
+    /**
+     * Persist before responding, checked on every message a node sends: a vote it grants is
+     * on its disk (that term, that candidate), and so is the log up to the index it tells a
+     * leader it matches. A pre-vote promises nothing.
+     */
+    void beforeSend(int nodeId, SimDisk disk, Message message) {
+        HardState durable = disk.hardState;
+        if (message instanceof Message.VoteResponse vote && vote.granted() && !vote.preVote()
+                && (durable.term() < vote.term()
+                || (durable.term() == vote.term() && durable.votedFor() != vote.to()))) {
+            throw new SafetyViolation("Durability: node " + nodeId + " grants its vote in term "
+                    + vote.term() + " to node " + vote.to() + " before its storage kept it ("
+                    + durable + ")");
+        }
+        if (message instanceof Message.AppendResponse append && append.success()
+                && (append.matchIndex() > disk.lastIndex() || durable.term() < append.term())) {
+            throw new SafetyViolation("Durability: node " + nodeId + " acknowledges index "
+                    + append.matchIndex() + " in term " + append.term() + " but its storage kept"
+                    + " only up to " + disk.lastIndex() + " (" + durable + ")");
         }
     }
 

@@ -18,8 +18,17 @@ import io.raftdeck.node.TransferOutcome;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.StampedCommand;
+import io.raftdeck.storage.DataDirectory;
+import io.raftdeck.storage.DiskStorage;
+import io.raftdeck.storage.RecoveredState;
+import io.raftdeck.storage.StorageException;
+import io.raftdeck.storage.WriteAheadLog;
+import io.raftdeck.storage.sim.CrashMode;
+import io.raftdeck.storage.sim.SimulatedDisk;
 import io.raftdeck.transport.LinkFilter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,14 +48,19 @@ import java.util.logging.Logger;
 /**
  * Several nodes over a {@link SimNetwork}, in simulated time, with crash and restart from what
  * each persisted. Each node is the real {@link NodeLoop} (the code a running node's thread
- * drives), over a {@link SimStorage} disk, the simulated network as its transport and a
- * {@link SimStateMachine}; this class is its second driver, running every loop on one thread.
- * A crash drops a node's loop (its waiting callers hear it stopped) and a restart builds a new
- * one from its disk. Everything random comes from one seed, so a run replays exactly. Every
- * tick ends with the safety checks of {@link SafetyChecker}, every node's turn with those of
- * {@link MemoryBounds}. With a snapshot threshold each
- * node snapshots its applied state and compacts its log as a real node does, and leaders send
- * snapshots to followers that need compacted entries.
+ * drives), over the real storage (a data directory with its WAL and snapshot store, on a
+ * {@link SimulatedDisk} of its own, checked by {@link SimStorage}), the simulated network as
+ * its transport and a {@link SimStateMachine}; this class is its second driver, running every
+ * loop on one thread. A crash drops a node's loop (its waiting callers hear it stopped) and
+ * is a power loss of its disk, which keeps what was synced and loses or tears the rest; a
+ * restart recovers through the real recovery code and builds a new loop from what it
+ * returned, which must be what the storage promised ({@link SimDisk#checkRecovered}). A failed
+ * fsync fail-stops the node, as in production, and the simulator takes that for a crash; a
+ * slow one holds the node's thread for as long, in virtual time ({@link #disks}). Everything
+ * random comes from one seed, so a run replays exactly. Every tick ends with the safety
+ * checks of {@link SafetyChecker}, every node's turn with those of {@link MemoryBounds}. With
+ * a snapshot threshold each node snapshots its applied state and compacts its log as a real
+ * node does, and leaders send snapshots to followers that need compacted entries.
  */
 final class SimCluster {
 
@@ -63,6 +77,21 @@ final class SimCluster {
      * (a strong reference: java.util.logging holds loggers weakly).
      */
     private static final Logger NODE_LOOP_LOG = quiet(NodeLoop.class);
+    /** Quieted during a node's recovery only: each cut torn tail is one WARNING line. */
+    private static final Logger WAL_LOG = Logger.getLogger(WriteAheadLog.class.getName());
+    /** Ticks a node's thread catches up after it was held, as RaftNode's MAX_TICKS_PER_TURN. */
+    private static final int HELD_TICKS = 4;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+    /** Where each node's data directory is on its own simulated disk. */
+    private static final Path DATA_DIR = Path.of("/var/lib/raftdeck/node");
+    /** Small segments, so runs roll them and delete them after snapshots, as a long life does. */
+    private static final long SEGMENT_BYTES = 16 << 10;
+    /**
+     * What a crash keeps of the unsynced writes: the modes the storage's recovery promises to
+     * survive. Reordered writeback is an open finding (CrashRecoverySimulationTest).
+     */
+    private static final CrashMode[] CRASH_MODES = {CrashMode.LOSE_UNSYNCED,
+        CrashMode.TORN_IN_ORDER};
 
     /** A read a node answered, from the state machine's state at {@code appliedIndex}. */
     record ReadAnswer(long requestId, long appliedIndex) {
@@ -92,6 +121,12 @@ final class SimCluster {
     long crashesMidReady;
     private double crashAfterAcknowledgingChance;
     long crashesAfterAcknowledging;
+    /** Disk faults: their own random source, so the rest of a seed's run stays as it was. */
+    private final Random diskRandom;
+    private double failedSyncChance;
+    private double stallChance;
+    long syncFailures;
+    long stalledTurns;
     /** The defect every node is built with; {@link SimMutation#NONE} in every safety test. */
     private SimMutation mutation = SimMutation.NONE;
     /** Sees every read a node answers (node id, answer), after the built-in check. */
@@ -123,12 +158,14 @@ final class SimCluster {
         this.preVoteAndCheckQuorum = preVoteAndCheckQuorum;
         this.random = new Random(seed);
         this.network = new SimNetwork(new Random(seed ^ 0x5DEECE66DL), faults);
+        this.diskRandom = new Random(seed * 0x2545F4914F6CDD1DL + 17);
         this.nodes = new SimNode[size + 1];
         for (int id = 1; id <= size; id++) {
             members.add(id);
         }
         for (int id = 1; id <= size; id++) {
             nodes[id] = new SimNode(id);
+            nodes[id].files = newDisk(nodes[id]);
             start(nodes[id]);
         }
     }
@@ -169,6 +206,32 @@ final class SimCluster {
     }
 
     /**
+     * Disk faults: each fsync stalls with {@code stallChance} for 200 to 800 ms of virtual time
+     * (the node's thread waits meanwhile: it neither ticks nor takes messages), and each
+     * start of a node arms, with {@code failedSyncChance}, one of its next hundred fsyncs to
+     * fail with EIO (the node fail-stops there, a crash to the simulator). A chance of 0 also
+     * disarms the failures already armed: {@code disks(0, 0)} ends the disk faults.
+     */
+    void disks(double stallChance, double failedSyncChance) {
+        this.stallChance = stallChance;
+        this.failedSyncChance = failedSyncChance;
+        for (int id = 1; id < nodes.length; id++) {
+            nodes[id].files.stallSyncs(stallChance, 200_000_000L, 800_000_000L);
+            if (failedSyncChance == 0) {
+                nodes[id].files.failSyncAt(0);
+            }
+        }
+    }
+
+    /** A node's simulated disk, seeded from the cluster's seed, its fsyncs timed for the node. */
+    private SimulatedDisk newDisk(SimNode node) {
+        SimulatedDisk disk = new SimulatedDisk(new Random(diskRandom.nextLong()));
+        disk.stallSyncs(stallChance, 200_000_000L, 800_000_000L);
+        disk.onSync((file, nanos) -> node.syncNanosThisTurn += nanos);
+        return disk;
+    }
+
+    /**
      * Builds every node with {@code mutation}, for a test that proves the simulator catches
      * it. Set-up only, before the first tick, as {@link #snapshotEvery}.
      */
@@ -202,6 +265,9 @@ final class SimCluster {
     /** One tick: deliver what is due, tick every live node, then check safety. */
     void tick() {
         now++;
+        for (int id = 1; id < nodes.length; id++) {
+            release(nodes[id]);
+        }
         for (Message message : network.due(now)) {
             SimNode target = nodes[message.to()];
             if (target.isUp()) {
@@ -210,8 +276,11 @@ final class SimCluster {
         }
         for (int id = 1; id < nodes.length; id++) {
             SimNode node = nodes[id];
-            if (node.isUp()) {
+            if (node.isUp() && !isHeld(node)) {
                 turn(node, NodeLoop::tick);
+            } else if (node.isUp() && node.heldTicks < HELD_TICKS) {
+                node.heldTicks++;
+                node.inbox.addLast(NodeLoop::tick);
             }
         }
         checkRoles();
@@ -267,17 +336,34 @@ final class SimCluster {
 
     /**
      * Hands {@code input} to the node's loop and ends the loop's turn, as the node's thread
-     * does after taking events from its inbox. A {@link SimCrash} from inside the loop crashes
-     * the node at that point.
+     * does after taking events from its inbox; while a slow fsync holds the thread, the input
+     * waits in the node's inbox. A {@link SimCrash} from inside the loop crashes the node at
+     * that point; a {@link StorageException} (a failed fsync) fail-stops it, as a real node
+     * stops for good on one, and the simulator takes that for a crash.
      */
     private void turn(SimNode node, Consumer<NodeLoop> input) {
+        release(node);
+        if (isHeld(node)) {
+            node.inbox.addLast(input);
+            return;
+        }
+        runTurn(node, input);
+    }
+
+    private void runTurn(SimNode node, Consumer<NodeLoop> input) {
+        node.syncNanosThisTurn = 0;
         try {
             input.accept(node.loop);
             NodeSnapshot status = node.loop.endTurn();
             node.wiring.turnEnded();
             MemoryBounds.check(node.id, status.raft(), node.store, thresholdEntries());
+            holdIfSyncsWereSlow(node);
         } catch (SimCrash crash) {
             record("node " + node.id + " " + crash.getMessage());
+            crash(node.id);
+        } catch (StorageException failure) {
+            syncFailures++;
+            record("node " + node.id + " fail-stops: " + failure.getMessage());
             crash(node.id);
         }
         if (answerViolation != null) {
@@ -285,13 +371,46 @@ final class SimCluster {
         }
     }
 
-    /** The loop's transport: every message through the interceptor to the network. */
+    private boolean isHeld(SimNode node) {
+        return node.busyUntilTick > now;
+    }
+
+    /** A turn whose fsyncs took a tick or more holds the node's thread for that long. */
+    private void holdIfSyncsWereSlow(SimNode node) {
+        long heldTicks = node.syncNanosThisTurn / TICK_NANOS;
+        if (heldTicks > 0) {
+            stalledTurns++;
+            node.busyUntilTick = now + heldTicks;
+            record("node " + node.id + " waits " + heldTicks + " ticks on a slow fsync");
+        }
+    }
+
+    /** A node whose slow fsync ended takes what reached it meanwhile, in order. */
+    private void release(SimNode node) {
+        if (node.busyUntilTick == 0 || isHeld(node)) {
+            return;
+        }
+        node.busyUntilTick = 0;
+        while (node.isUp() && !isHeld(node) && !node.inbox.isEmpty()) {
+            runTurn(node, node.inbox.pollFirst());
+        }
+        if (node.inbox.isEmpty()) {
+            node.heldTicks = 0;
+        }
+    }
+
+    /**
+     * The loop's transport: every message through the interceptor to the network. What the
+     * loop sends after a slow fsync leaves when the fsync is over.
+     */
     private void send(SimNode node, List<Message> messages) {
         node.appendsAheadOfWrite = messages.stream().allMatch(Ready::maySendBeforePersist);
+        long sentAt = now + node.syncNanosThisTurn / TICK_NANOS;
         for (Message message : messages) {
+            checker.beforeSend(node.id, node.disk, message);
             Message intercepted = interceptor.apply(message);
             if (intercepted != null) {
-                network.send(intercepted, now);
+                network.send(intercepted, sentAt);
             }
         }
         if (crashAfterAcknowledgingChance > 0 && !node.appendsAheadOfWrite
@@ -361,7 +480,14 @@ final class SimCluster {
             node.core = null;
             node.store = null;
             node.applied.clear();
-            record("crash " + id);
+            node.inbox.clear();
+            node.busyUntilTick = 0;
+            node.heldTicks = 0;
+            // The machine goes down with the process: what its disk did not sync is lost or
+            // torn, as recovery is promised to survive.
+            CrashMode mode = CRASH_MODES[diskRandom.nextInt(CRASH_MODES.length)];
+            node.files.crash(mode);
+            record("crash " + id + " (" + mode + ")");
             // A crashed process resets its connections: the peers' transports notice at once.
             for (int peer = 1; peer < nodes.length; peer++) {
                 if (nodes[peer].isUp()) {
@@ -385,23 +511,35 @@ final class SimCluster {
         return snapshotThresholdEntries > 0 ? snapshotThresholdEntries : Integer.MAX_VALUE;
     }
 
-    /** Builds the node's loop from what its disk holds, as a node starts from its storage. */
+    /**
+     * Builds the node's loop from what its storage recovers, as a node starts: its data
+     * directory opened on its disk as RaftServer opens one (without the OS lock, which only
+     * guards against a second process), the WAL and snapshots recovered by the real code.
+     */
     private void start(SimNode node) {
+        if (node.wiring != null) {
+            node.wiring.storage().close(); // a loop rebuilt at set-up lets go of its files
+        }
         RaftConfig config = new RaftConfig(node.id, members,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MIN_TICKS,
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, RaftConfig.DEFAULT_HEARTBEAT_TICKS,
                 maxEntriesPerAppend, 4096, preVoteAndCheckQuorum, preVoteAndCheckQuorum);
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
-        Snapshot snapshot = node.disk.snapshot;
+        DiskStorage disk = DataDirectory.open(DATA_DIR, node.id,
+                mutation.files(node.id, node.files)).openStorage(SEGMENT_BYTES);
+        RecoveredState recovered = recover(node.id, disk);
+        node.disk.checkRecovered(node.id, recovered);
+        Snapshot snapshot = recovered.snapshot();
         // The state machine is rebuilt from the snapshot; the log replays what follows it.
         SimStateMachine stateMachine = new SimStateMachine(node.id, checker, node.applied,
                 snapshot);
-        node.core = new RaftCore(config, coreRandom, node.disk.hardState, snapshot.index(),
-                snapshot.term(), new ArrayList<>(node.disk.entries));
+        node.core = new RaftCore(config, coreRandom, recovered.hardState(), snapshot.index(),
+                snapshot.term(), new ArrayList<>(recovered.entries()));
         node.store = stateMachine.store;
         node.appendsAheadOfWrite = false;
         int threshold = thresholdEntries();
-        SimStorage storage = new SimStorage(node.id, node.disk, checker, storageListener(node));
+        SimStorage storage = new SimStorage(node.id, disk, node.disk, checker,
+                storageListener(node));
         node.wiring = mutation.wire(node.id, storage, stateMachine);
         NodeClock clock = () -> TimeUnit.MILLISECONDS.toNanos(now * TICK_MS);
         node.loop = mutation.usesRetryCache()
@@ -412,6 +550,27 @@ final class SimCluster {
                         node.wiring.stateMachine(), snapshot, threshold,
                         messages -> send(node, messages), new LinkFilter(), TICK_MS, clock,
                         WAITING_CALLERS);
+        if (failedSyncChance > 0 && diskRandom.nextDouble() < failedSyncChance) {
+            node.files.failSyncAt(1 + diskRandom.nextInt(100));
+        }
+    }
+
+    /**
+     * The real recovery, its torn-tail warnings quieted (thousands in a run). A disk that only
+     * crashed in the ways recovery promises to survive must be recovered: a refusal is a
+     * broken promise, reported with the check's name.
+     */
+    private static RecoveredState recover(int nodeId, DiskStorage disk) {
+        Level level = WAL_LOG.getLevel();
+        WAL_LOG.setLevel(Level.SEVERE);
+        try {
+            return disk.recover();
+        } catch (IOException | StorageException refused) {
+            throw new SafetyViolation("Durability: node " + nodeId + " cannot recover its"
+                    + " disk after a crash: " + refused.getMessage());
+        } finally {
+            WAL_LOG.setLevel(level);
+        }
     }
 
     /**
@@ -423,10 +582,13 @@ final class SimCluster {
         if (node.isUp()) {
             throw new IllegalStateException("crash node " + id + " before replacing its disk");
         }
-        node.disk.hardState = hardState;
-        node.disk.snapshot = Snapshot.NONE;
-        node.disk.entries.clear();
-        node.disk.entries.addAll(entries);
+        node.files = newDisk(node);
+        DiskStorage disk = DataDirectory.open(DATA_DIR, id, node.files)
+                .openStorage(SEGMENT_BYTES);
+        recover(id, disk);
+        disk.save(hardState, entries);
+        disk.close();
+        node.disk.replace(hardState, entries);
         record("disk of " + id + " replaced: " + hardState + ", " + entries.size() + " entries");
     }
 
@@ -480,7 +642,9 @@ final class SimCluster {
         long committedWhenAsked = highestCommitIndex();
         CompletableFuture<ApplyResult> answer = new CompletableFuture<>();
         boolean[] accepted = new boolean[1];
+        boolean[] taken = new boolean[1];
         turn(node, loop -> {
+            taken[0] = true;
             loop.readIndex(READ_KEY, answer);
             accepted[0] = !answer.isDone();
             if (accepted[0]) {
@@ -488,7 +652,8 @@ final class SimCluster {
                         result.index()));
             }
         });
-        return accepted[0] ? requestId : 0;
+        // A read waiting in a held node's inbox is under way: it is answered, or never.
+        return accepted[0] || !taken[0] ? requestId : 0;
     }
 
     /**
@@ -709,6 +874,7 @@ final class SimCluster {
     boolean healAndConverge(String probe, int maxTicks) {
         crashMidReadyChance = 0;
         crashAfterAcknowledgingChance = 0;
+        disks(0, 0);
         healAll();
         for (int id = 1; id < nodes.length; id++) {
             restart(id);

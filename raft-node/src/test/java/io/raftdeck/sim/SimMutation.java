@@ -3,16 +3,17 @@ package io.raftdeck.sim;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueStateMachine;
 import io.raftdeck.storage.RaftStorage;
+import io.raftdeck.storage.StorageFiles;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A deliberate defect in every node, for the mutation tests, which prove the simulator catches
  * it. It substitutes the collaborators a node's loop is built with (its storage, its state
- * machine) and may see the callers of the requests it takes, so the shipped code has no
- * switch for it; the one defect inside the loop's own code that no collaborator reaches, a
- * leader without its retry cache, goes through a package-private constructor that only the
- * test-only {@code node.MutantLoops} calls ({@link #usesRetryCache}). {@link #NONE} is
- * the correct node.
+ * machine, the disk its real storage runs on) and may see the callers of the requests it
+ * takes, so the shipped code has no switch for it; the one defect inside the loop's own code
+ * that no collaborator reaches, a leader without its retry cache, goes through a
+ * package-private constructor that only the test-only {@code node.MutantLoops} calls
+ * ({@link #usesRetryCache}). {@link #NONE} is the correct node.
  */
 interface SimMutation {
 
@@ -52,6 +53,15 @@ interface SimMutation {
     /** Whether the leader finds retries of requests in its unapplied log tail (RetryCache). */
     default boolean usesRetryCache() {
         return true;
+    }
+
+    /**
+     * The disk node {@code nodeId}'s real storage (data directory, WAL, snapshots) is opened
+     * on, from its simulated disk: for a defect below the storage code, which then runs
+     * unchanged on a disk that misbehaves.
+     */
+    default StorageFiles files(int nodeId, StorageFiles disk) {
+        return disk;
     }
 
     /** The collaborators node {@code nodeId}'s new loop gets, from the correct ones. */

@@ -5,14 +5,15 @@ import io.raftdeck.core.HardState;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.storage.RaftStorage;
 import io.raftdeck.storage.RecoveredState;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * A simulated node's {@link RaftStorage}: its {@link SimDisk}, which outlives the node's loop.
- * A save is on the disk when it returns, as the durability promise says; a crash loses only
- * what was never saved. Everything about to be written is checked first ({@link
- * SafetyChecker}: Log Matching, Durability, snapshot positions), and {@link Listener#beforeWrite}
- * may crash the node right before a write.
+ * A simulated node's {@link RaftStorage}: the real one (a {@code DiskStorage} on the node's
+ * simulated disk), with everything about to be written checked first ({@link SafetyChecker}:
+ * Log Matching, Durability, snapshot positions) against the record of what the node's disk
+ * holds ({@link SimDisk}), which it keeps from what each call saved once the call returned.
+ * {@link Listener#beforeWrite} may crash the node right before a write.
  */
 final class SimStorage implements RaftStorage {
 
@@ -29,47 +30,41 @@ final class SimStorage implements RaftStorage {
     }
 
     private final int nodeId;
+    private final RaftStorage storage;
     private final SimDisk disk;
     private final SafetyChecker checker;
     private final Listener listener;
 
-    SimStorage(int nodeId, SimDisk disk, SafetyChecker checker, Listener listener) {
+    /** @param storage the node's real storage, recovered already into {@code disk} */
+    SimStorage(int nodeId, RaftStorage storage, SimDisk disk, SafetyChecker checker,
+               Listener listener) {
         this.nodeId = nodeId;
+        this.storage = storage;
         this.disk = disk;
         this.checker = checker;
         this.listener = listener;
     }
 
     @Override
-    public RecoveredState recover() {
-        return new RecoveredState(disk.hardState, disk.snapshot, disk.entries);
+    public RecoveredState recover() throws IOException {
+        return storage.recover();
     }
 
     @Override
     public boolean save(HardState hardState, List<Entry> entries) {
         listener.beforeWrite();
         checker.beforePersist(nodeId, disk, entries);
-        boolean synced = RaftStorage.needsSync(disk.hardState, hardState, entries);
-        if (hardState != null) {
-            disk.hardState = hardState;
-        }
-        if (!entries.isEmpty()) {
-            long first = entries.get(0).index();
-            if (first <= disk.snapshot.index()) {
-                throw new IllegalStateException("entry " + first + " rewrites the snapshot at "
-                        + disk.snapshot.index());
-            }
-            while (disk.lastIndex() >= first) {
-                disk.entries.remove(disk.entries.size() - 1);
-            }
-            disk.entries.addAll(entries);
-        }
+        disk.saving(hardState, entries);
+        boolean synced = storage.save(hardState, entries);
+        disk.saved(hardState, entries, synced);
         return synced;
     }
 
     @Override
     public void saveSnapshot(Snapshot snapshot) {
         checker.onSnapshot(nodeId, snapshot);
+        disk.storing(snapshot, false);
+        storage.saveSnapshot(snapshot);
         disk.compact(snapshot);
         listener.snapshotTaken(snapshot);
     }
@@ -77,12 +72,19 @@ final class SimStorage implements RaftStorage {
     @Override
     public void installSnapshot(Snapshot snapshot) {
         checker.onInstall(nodeId, snapshot, SimStateMachine.decode(snapshot.data()));
+        disk.storing(snapshot, true);
+        storage.installSnapshot(snapshot);
         disk.install(snapshot);
         listener.snapshotInstalled(snapshot);
     }
 
     @Override
+    public void checkIntact() {
+        storage.checkIntact();
+    }
+
+    @Override
     public void close() {
-        // The disk outlives the node: a restart reads it again.
+        storage.close();
     }
 }

@@ -57,7 +57,8 @@ class SnapshotScenariosTest {
     @Test
     void restartedNodeRebuildsTheSameStateFromSnapshotAndLog() {
         // Proves recovery = snapshot + the log after it: a node cut off from everyone and
-        // restarted re-applies exactly the history it had before the crash, from its disk alone.
+        // restarted re-applies the history it had before the crash, up to the commit index its
+        // disk kept, from its disk alone.
         for (long seed = 1; seed <= 20; seed++) {
             SimCluster cluster = new SimCluster(NODES, seed, SimNetwork.Faults.NONE, 8, true);
             cluster.snapshotEvery(SNAPSHOT_EVERY + (int) seed % 7);
@@ -76,9 +77,15 @@ class SnapshotScenariosTest {
                     "restored from the snapshot");
             cluster.runTicks(1);
 
+            // A save that only advances the commit index is not synced (RaftStorage#save), so
+            // the crash may take the node back to an older commit index, never below its
+            // snapshot: it re-applies its log up to the commit index its disk kept.
+            long recoveredCommit = cluster.node(node).disk.hardState.commitIndex();
+            assertTrue(recoveredCommit >= snapshotIndex, "recovered commit " + recoveredCommit);
             List<Entry> after = cluster.node(node).applied;
-            assertTrue(after.size() >= before.size(), "re-applied the committed log");
-            assertEquals(before, after.subList(0, before.size()));
+            assertTrue(after.size() >= recoveredCommit, "re-applied the committed log");
+            int common = Math.min(before.size(), after.size());
+            assertEquals(before.subList(0, common), after.subList(0, common));
         }
     }
 

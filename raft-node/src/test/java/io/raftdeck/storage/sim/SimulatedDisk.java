@@ -232,6 +232,12 @@ public final class SimulatedDisk implements StorageFiles {
         return lookup(path) instanceof SimulatedDirectory;
     }
 
+    /** The simulated disk has no permissions: every directory is the process's own. */
+    @Override
+    public synchronized boolean isAccessible(Path path) {
+        return isDirectory(path);
+    }
+
     @Override
     public synchronized void createDirectory(Path path) throws IOException {
         SimulatedDirectory parent = directory(path.getParent());
