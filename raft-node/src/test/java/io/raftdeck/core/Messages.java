@@ -12,73 +12,73 @@ import java.util.List;
  * Named builders for the core's messages, so a test spells out each field by the name the Raft
  * paper gives it: {@code voteRequest().from(1).to(2).term(4).lastLogIndex(2).lastLogTerm(3)}
  * instead of {@code new VoteRequest(1, 2, 4, 2, 3, false, false)}. A field left out is 0,
- * false or empty.
+ * false or empty. Public for the tests of the other packages (node, transport) too.
  */
-final class Messages {
+public final class Messages {
 
     private Messages() {
     }
 
     /** Anything a test can step into a core. */
-    interface Builder {
+    public interface Builder {
         Message build();
     }
 
     /** RequestVote (Raft §5.2), or a pre-vote request (thesis §9.6). */
-    static VoteRequestBuilder voteRequest() {
+    public static VoteRequestBuilder voteRequest() {
         return new VoteRequestBuilder();
     }
 
     /** An answer to RequestVote: refused unless {@code granted()}. */
-    static VoteResponseBuilder voteResponse() {
+    public static VoteResponseBuilder voteResponse() {
         return new VoteResponseBuilder();
     }
 
     /** AppendEntries (Raft §5.3): a heartbeat unless it is given entries. */
-    static AppendRequestBuilder appendRequest() {
+    public static AppendRequestBuilder appendRequest() {
         return new AppendRequestBuilder();
     }
 
     /** An answer to AppendEntries or InstallSnapshot: a rejection unless {@code success()}. */
-    static AppendResponseBuilder appendResponse() {
+    public static AppendResponseBuilder appendResponse() {
         return new AppendResponseBuilder();
     }
 
     /** InstallSnapshot (Raft §7). */
-    static InstallSnapshotBuilder installSnapshot() {
+    public static InstallSnapshotBuilder installSnapshot() {
         return new InstallSnapshotBuilder();
     }
 
     /** TimeoutNow (thesis §3.10). */
-    static TimeoutNowBuilder timeoutNow() {
+    public static TimeoutNowBuilder timeoutNow() {
         return new TimeoutNowBuilder();
     }
 
     /** Sender, receiver and term, which every message carries (Raft §5.1). */
-    abstract static class Addressed<B extends Addressed<B>> implements Builder {
+    public abstract static class Addressed<B extends Addressed<B>> implements Builder {
         int from;
         int to;
         long term;
 
         abstract B self();
 
-        B from(int sender) {
+        public B from(int sender) {
             this.from = sender;
             return self();
         }
 
-        B to(int receiver) {
+        public B to(int receiver) {
             this.to = receiver;
             return self();
         }
 
-        B term(long senderTerm) {
+        public B term(long senderTerm) {
             this.term = senderTerm;
             return self();
         }
     }
 
-    static final class VoteRequestBuilder extends Addressed<VoteRequestBuilder> {
+    public static final class VoteRequestBuilder extends Addressed<VoteRequestBuilder> {
         private long lastLogIndex;
         private long lastLogTerm;
         private boolean preVote;
@@ -89,23 +89,23 @@ final class Messages {
             return this;
         }
 
-        VoteRequestBuilder lastLogIndex(long index) {
+        public VoteRequestBuilder lastLogIndex(long index) {
             this.lastLogIndex = index;
             return this;
         }
 
-        VoteRequestBuilder lastLogTerm(long logTerm) {
+        public VoteRequestBuilder lastLogTerm(long logTerm) {
             this.lastLogTerm = logTerm;
             return this;
         }
 
-        VoteRequestBuilder preVote() {
+        public VoteRequestBuilder preVote() {
             this.preVote = true;
             return this;
         }
 
         /** The election follows a TimeoutNow, so the voter sets its leader lease aside. */
-        VoteRequestBuilder transfer() {
+        public VoteRequestBuilder transfer() {
             this.transfer = true;
             return this;
         }
@@ -116,7 +116,7 @@ final class Messages {
         }
     }
 
-    static final class VoteResponseBuilder extends Addressed<VoteResponseBuilder> {
+    public static final class VoteResponseBuilder extends Addressed<VoteResponseBuilder> {
         private boolean granted;
         private boolean preVote;
 
@@ -125,21 +125,21 @@ final class Messages {
             return this;
         }
 
-        VoteResponseBuilder granted() {
+        public VoteResponseBuilder granted() {
             return granted(true);
         }
 
         /** Says so, though refused is the default. */
-        VoteResponseBuilder refused() {
+        public VoteResponseBuilder refused() {
             return granted(false);
         }
 
-        VoteResponseBuilder granted(boolean voteGranted) {
+        public VoteResponseBuilder granted(boolean voteGranted) {
             this.granted = voteGranted;
             return this;
         }
 
-        VoteResponseBuilder preVote() {
+        public VoteResponseBuilder preVote() {
             this.preVote = true;
             return this;
         }
@@ -150,7 +150,7 @@ final class Messages {
         }
     }
 
-    static final class AppendRequestBuilder extends Addressed<AppendRequestBuilder> {
+    public static final class AppendRequestBuilder extends Addressed<AppendRequestBuilder> {
         private long prevLogIndex;
         private long prevLogTerm;
         private List<Entry> entries = List.of();
@@ -162,32 +162,32 @@ final class Messages {
             return this;
         }
 
-        AppendRequestBuilder prevLogIndex(long index) {
+        public AppendRequestBuilder prevLogIndex(long index) {
             this.prevLogIndex = index;
             return this;
         }
 
-        AppendRequestBuilder prevLogTerm(long logTerm) {
+        public AppendRequestBuilder prevLogTerm(long logTerm) {
             this.prevLogTerm = logTerm;
             return this;
         }
 
-        AppendRequestBuilder entries(Entry... newEntries) {
+        public AppendRequestBuilder entries(Entry... newEntries) {
             return entries(List.of(newEntries));
         }
 
-        AppendRequestBuilder entries(List<Entry> newEntries) {
+        public AppendRequestBuilder entries(List<Entry> newEntries) {
             this.entries = newEntries;
             return this;
         }
 
-        AppendRequestBuilder leaderCommit(long index) {
+        public AppendRequestBuilder leaderCommit(long index) {
             this.leaderCommit = index;
             return this;
         }
 
         /** Opaque to the follower and echoed back: the ReadIndex round, or 0. */
-        AppendRequestBuilder context(long round) {
+        public AppendRequestBuilder context(long round) {
             this.context = round;
             return this;
         }
@@ -199,7 +199,7 @@ final class Messages {
         }
     }
 
-    static final class AppendResponseBuilder extends Addressed<AppendResponseBuilder> {
+    public static final class AppendResponseBuilder extends Addressed<AppendResponseBuilder> {
         private boolean success;
         private long matchIndex;
         private long rejectedIndex;
@@ -213,49 +213,49 @@ final class Messages {
             return this;
         }
 
-        AppendResponseBuilder success() {
+        public AppendResponseBuilder success() {
             this.success = true;
             return this;
         }
 
         /** Says so, though a rejection is the default. */
-        AppendResponseBuilder rejected() {
+        public AppendResponseBuilder rejected() {
             this.success = false;
             return this;
         }
 
         /** On success: the last index known to match the leader. */
-        AppendResponseBuilder matchIndex(long index) {
+        public AppendResponseBuilder matchIndex(long index) {
             this.matchIndex = index;
             return this;
         }
 
         /** On rejection: the prevLogIndex that did not match. */
-        AppendResponseBuilder rejectedIndex(long index) {
+        public AppendResponseBuilder rejectedIndex(long index) {
             this.rejectedIndex = index;
             return this;
         }
 
         /** On rejection: the follower's term at prevLogIndex, 0 if its log is shorter. */
-        AppendResponseBuilder conflictTerm(long logTerm) {
+        public AppendResponseBuilder conflictTerm(long logTerm) {
             this.conflictTerm = logTerm;
             return this;
         }
 
         /** On rejection: the first index of conflictTerm, or the follower's last index + 1. */
-        AppendResponseBuilder conflictIndex(long index) {
+        public AppendResponseBuilder conflictIndex(long index) {
             this.conflictIndex = index;
             return this;
         }
 
         /** The last index in the follower's log. */
-        AppendResponseBuilder lastLogIndex(long index) {
+        public AppendResponseBuilder lastLogIndex(long index) {
             this.lastLogIndex = index;
             return this;
         }
 
         /** The context of the AppendEntries answered: its ReadIndex round, or 0. */
-        AppendResponseBuilder context(long round) {
+        public AppendResponseBuilder context(long round) {
             this.context = round;
             return this;
         }
@@ -267,7 +267,7 @@ final class Messages {
         }
     }
 
-    static final class InstallSnapshotBuilder extends Addressed<InstallSnapshotBuilder> {
+    public static final class InstallSnapshotBuilder extends Addressed<InstallSnapshotBuilder> {
         private long lastIncludedIndex;
         private long lastIncludedTerm;
         private byte[] data;
@@ -277,17 +277,17 @@ final class Messages {
             return this;
         }
 
-        InstallSnapshotBuilder lastIncludedIndex(long index) {
+        public InstallSnapshotBuilder lastIncludedIndex(long index) {
             this.lastIncludedIndex = index;
             return this;
         }
 
-        InstallSnapshotBuilder lastIncludedTerm(long logTerm) {
+        public InstallSnapshotBuilder lastIncludedTerm(long logTerm) {
             this.lastIncludedTerm = logTerm;
             return this;
         }
 
-        InstallSnapshotBuilder data(byte[] state) {
+        public InstallSnapshotBuilder data(byte[] state) {
             this.data = state;
             return this;
         }
@@ -299,7 +299,7 @@ final class Messages {
         }
     }
 
-    static final class TimeoutNowBuilder extends Addressed<TimeoutNowBuilder> {
+    public static final class TimeoutNowBuilder extends Addressed<TimeoutNowBuilder> {
         @Override
         TimeoutNowBuilder self() {
             return this;

@@ -1,12 +1,14 @@
 package io.raftdeck.node;
 
+import static io.raftdeck.core.Messages.appendRequest;
+import static io.raftdeck.core.Messages.appendResponse;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.HardState;
-import io.raftdeck.core.Message;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Ready;
@@ -55,7 +57,7 @@ class LeaderProposalsTest {
             core.tick();
             handleReadies();
         }
-        core.step(new Message.VoteResponse(PEER, SELF, core.term(), true, false));
+        core.step(voteResponse().from(PEER).to(SELF).term(core.term()).granted().build());
         handleReadies();
         assertEquals(Role.LEADER, core.role());
         assertEquals(2, core.status().lastLogIndex());
@@ -77,8 +79,8 @@ class LeaderProposalsTest {
     /** The peer acknowledges the whole log: a majority, so everything commits. */
     private void peerAcknowledgesEverything() {
         long last = core.status().lastLogIndex();
-        core.step(new Message.AppendResponse(PEER, SELF, core.term(), true, last, 0, 0, 0,
-                last, 0));
+        core.step(appendResponse().from(PEER).to(SELF).term(core.term()).success()
+                .matchIndex(last).lastLogIndex(last).build());
         handleReadies();
     }
 
@@ -133,7 +135,7 @@ class LeaderProposalsTest {
         electedWithAnInheritedTail();
         CompletableFuture<ApplyResult> waiting = propose(PUT);
         CompletableFuture<ApplyResult> attached = propose(INHERITED);
-        core.step(new Message.AppendRequest(3, SELF, core.term() + 1, 0, 0, List.of(), 0, 0));
+        core.step(appendRequest().from(3).to(SELF).term(core.term() + 1).build());
         handleReadies();
         for (CompletableFuture<ApplyResult> caller : List.of(waiting, attached)) {
             ProposalException lost = failure(caller);
@@ -148,7 +150,7 @@ class LeaderProposalsTest {
     void aRequestProposedToAFollowerIsRefusedAsNotLeader() {
         // Proves a follower neither appends nor answers from its state: it names the leader.
         electedWithAnInheritedTail();
-        core.step(new Message.AppendRequest(3, SELF, core.term() + 1, 0, 0, List.of(), 0, 0));
+        core.step(appendRequest().from(3).to(SELF).term(core.term() + 1).build());
         handleReadies();
         assertEquals(ProposalException.Reason.NOT_LEADER, failure(propose(PUT)).reason());
     }

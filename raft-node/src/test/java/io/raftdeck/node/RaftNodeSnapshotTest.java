@@ -1,5 +1,6 @@
 package io.raftdeck.node;
 
+import static io.raftdeck.core.Messages.installSnapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,7 +115,8 @@ class RaftNodeSnapshotTest {
         }
         byte[] data = leaderState.snapshot();
 
-        follower.deliver(new Message.InstallSnapshot(2, 1, 2, 40, 2, data));
+        follower.deliver(installSnapshot().from(2).to(1).term(2).lastIncludedIndex(40)
+                .lastIncludedTerm(2).data(data).build());
 
         awaitTrue(() -> sent.stream().anyMatch(m -> m instanceof AppendResponse response
                 && response.success() && response.matchIndex() == 40), "no acknowledgement");

@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.raftdeck.core.Message;
+import io.raftdeck.core.Messages;
 import io.raftdeck.faults.DirectoryDeletion;
 import io.raftdeck.proto.v1.PeerServiceGrpc;
 import io.raftdeck.service.PeerServiceImpl;
@@ -83,7 +84,7 @@ class IncarnationCheckTest {
     }
 
     private static io.raftdeck.proto.v1.PeerMessage timeoutNow(int from) {
-        return MessageCodec.encode(new Message.TimeoutNow(from, 1, 3));
+        return MessageCodec.encode(Messages.timeoutNow().from(from).to(1).term(3).build());
     }
 
     @Test

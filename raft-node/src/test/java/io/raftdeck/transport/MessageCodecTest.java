@@ -1,5 +1,11 @@
 package io.raftdeck.transport;
 
+import static io.raftdeck.core.Messages.appendRequest;
+import static io.raftdeck.core.Messages.appendResponse;
+import static io.raftdeck.core.Messages.installSnapshot;
+import static io.raftdeck.core.Messages.timeoutNow;
+import static io.raftdeck.core.Messages.voteRequest;
+import static io.raftdeck.core.Messages.voteResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,18 +23,20 @@ import org.junit.jupiter.api.Test;
 class MessageCodecTest {
 
     private static final List<Message> EVERY_KIND = List.of(
-            new Message.VoteRequest(1, 2, 7, 40, 6, false, false),
-            new Message.VoteRequest(3, 2, 8, 0, 0, true, true),
-            new Message.VoteResponse(2, 1, 7, true, false),
-            new Message.VoteResponse(2, 3, 8, false, true),
-            new Message.AppendRequest(1, 4, 9, 10, 8, List.of(
+            voteRequest().from(1).to(2).term(7).lastLogIndex(40).lastLogTerm(6).build(),
+            voteRequest().from(3).to(2).term(8).preVote().transfer().build(),
+            voteResponse().from(2).to(1).term(7).granted().build(),
+            voteResponse().from(2).to(3).term(8).refused().preVote().build(),
+            appendRequest().from(1).to(4).term(9).prevLogIndex(10).prevLogTerm(8).entries(
                     Entry.command(11, 8, new byte[] {1, 2, 3}),
                     Entry.noop(12, 9),
-                    Entry.command(13, 9, new byte[0])), 11, -5L),
-            new Message.AppendRequest(1, 5, 9, 0, 0, List.of(), 0, 0),
-            new Message.AppendResponse(4, 1, 9, true, 13, 0, 0, 0, 13, 77),
-            new Message.AppendResponse(5, 1, 9, false, 0, 17, 3, 4, 20, 0),
-            new Message.TimeoutNow(1, 3, 9));
+                    Entry.command(13, 9, new byte[0])).leaderCommit(11).context(-5L).build(),
+            appendRequest().from(1).to(5).term(9).build(),
+            appendResponse().from(4).to(1).term(9).success().matchIndex(13).lastLogIndex(13)
+                    .context(77).build(),
+            appendResponse().from(5).to(1).term(9).rejected().rejectedIndex(17).conflictTerm(3)
+                    .conflictIndex(4).lastLogIndex(20).build(),
+            timeoutNow().from(1).to(3).term(9).build());
 
     @Test
     void everyMessageKindSurvivesTheWire() throws Exception {
@@ -108,7 +116,8 @@ class MessageCodecTest {
         // Proves a chunk carries its snapshot's position, its slice of the bytes and the
         // whole snapshot's checksum; the last chunk says so.
         byte[] data = {10, 20, 30, 40, 50};
-        Message.InstallSnapshot install = new Message.InstallSnapshot(1, 2, 9, 700, 8, data);
+        Message.InstallSnapshot install = installSnapshot().from(1).to(2).term(9)
+                .lastIncludedIndex(700).lastIncludedTerm(8).data(data).build();
         byte[] bytes = MessageCodec.encodeSnapshotChunk(install, 3, 2, 0xCAFE).toByteArray();
 
         SnapshotChunk chunk = MessageCodec.decodeSnapshotChunk(PeerMessage.parseFrom(bytes));

@@ -1,5 +1,8 @@
 package io.raftdeck.transport;
 
+import static io.raftdeck.core.Messages.appendRequest;
+import static io.raftdeck.core.Messages.timeoutNow;
+import static io.raftdeck.core.Messages.voteRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +24,7 @@ class PeerMessageReceiverTest {
     @Test
     void membersMessagesReachTheNode() throws Exception {
         // Proves a valid message from a member addressed to this node is delivered unchanged.
-        Message vote = new Message.VoteRequest(1, 2, 3, 0, 0, false, false);
+        Message vote = voteRequest().from(1).to(2).term(3).build();
         assertTrue(receiver.receive(MessageCodec.encode(vote)));
         assertEquals(List.of(vote), delivered);
     }
@@ -30,9 +33,9 @@ class PeerMessageReceiverTest {
     void strangersAndMisaddressedMessagesAreRejected() {
         // Proves messages from ids outside the configuration, or for another node, are refused.
         assertThrows(InvalidPeerMessageException.class, () -> receiver.receive(
-                MessageCodec.encode(new Message.TimeoutNow(9, 2, 3))));
+                MessageCodec.encode(timeoutNow().from(9).to(2).term(3).build())));
         assertThrows(InvalidPeerMessageException.class, () -> receiver.receive(
-                MessageCodec.encode(new Message.TimeoutNow(1, 3, 3))));
+                MessageCodec.encode(timeoutNow().from(1).to(3).term(3).build())));
         assertTrue(delivered.isEmpty());
     }
 
@@ -40,7 +43,7 @@ class PeerMessageReceiverTest {
     void cutLinksDropIncomingMessages() throws Exception {
         // Proves a message from a cut peer is dropped, and flows again once the link heals.
         filter.setCut(Set.of(1));
-        Message heartbeat = new Message.AppendRequest(1, 2, 3, 0, 0, List.of(), 0, 0);
+        Message heartbeat = appendRequest().from(1).to(2).term(3).build();
         assertFalse(receiver.receive(MessageCodec.encode(heartbeat)));
         assertTrue(delivered.isEmpty());
         filter.setCut(Set.of());

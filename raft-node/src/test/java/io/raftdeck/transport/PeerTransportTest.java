@@ -1,5 +1,7 @@
 package io.raftdeck.transport;
 
+import static io.raftdeck.core.Messages.appendRequest;
+import static io.raftdeck.core.Messages.installSnapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -77,7 +79,7 @@ class PeerTransportTest {
     }
 
     private static Message heartbeat(long term) {
-        return new Message.AppendRequest(1, 2, term, 0, 0, List.of(), 0, 0);
+        return appendRequest().from(1).to(2).term(term).build();
     }
 
     /** Sends heartbeats of {@code term} until one arrives; a send may be lost while connecting. */
@@ -176,7 +178,8 @@ class PeerTransportTest {
         assertNotNull(sendUntilReceived(1));
         byte[] data = new byte[5 << 20];
         new java.util.Random(5).nextBytes(data);
-        Message.InstallSnapshot install = new Message.InstallSnapshot(1, 2, 7, 4321, 6, data);
+        Message.InstallSnapshot install = installSnapshot().from(1).to(2).term(7)
+                .lastIncludedIndex(4321).lastIncludedTerm(6).data(data).build();
 
         transport.send(install);
         transport.send(heartbeat(7));

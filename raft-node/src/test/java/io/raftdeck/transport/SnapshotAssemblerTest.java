@@ -1,5 +1,6 @@
 package io.raftdeck.transport;
 
+import static io.raftdeck.core.Messages.installSnapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +21,8 @@ class SnapshotAssemblerTest {
     private static InstallSnapshot snapshot(int from, int bytes) {
         byte[] data = new byte[bytes];
         new Random(bytes).nextBytes(data);
-        return new InstallSnapshot(from, 2, 5, 900, 4, data);
+        return installSnapshot().from(from).to(2).term(5).lastIncludedIndex(900)
+                .lastIncludedTerm(4).data(data).build();
     }
 
     /** The chunks a sender produces for {@code install}, checked as the receiver checks them. */
