@@ -22,11 +22,11 @@ public interface NodeLifecycle {
 
     /** The lifecycle of a cluster the dashboard did not start: it can kill nothing. */
     static NodeLifecycle remote() {
-        return RemoteCluster.INSTANCE;
+        return Unowned.INSTANCE;
     }
 
     /** See {@link #remote()}. */
-    enum RemoteCluster implements NodeLifecycle {
+    enum Unowned implements NodeLifecycle {
         INSTANCE;
 
         public static final String NOT_AVAILABLE =

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** Kill and restart through the launcher's {@link NodeLifecycle}. */
 final class LifecycleActions {
 
-    static final String NOT_AVAILABLE = NodeLifecycle.RemoteCluster.NOT_AVAILABLE;
+    static final String NOT_AVAILABLE = NodeLifecycle.Unowned.NOT_AVAILABLE;
 
     private final ActionContext context;
 
