@@ -14,11 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +64,7 @@ class WalSyncedEndTest {
         assertTrue(lostUpTo < offsets.get(7), "entry 6 lies wholly after the lost sectors");
         damage(bytes -> Arrays.fill(bytes, commit, lostUpTo, (byte) 0));
         List<String> logged = new ArrayList<>();
-        RecoveredState state = recoverLogging(logged);
+        RecoveredState state = WalLogLines.capture(logged, this::reopen);
         assertEquals(entries(1, 3, 1), state.entries());
         assertEquals(FIRST_HARD_STATE, state.hardState());
         assertEquals(commit, Files.size(segment));
@@ -162,32 +157,6 @@ class WalSyncedEndTest {
     private RecoveredState reopen() throws IOException {
         try (WriteAheadLog log = WalFiles.withoutPreallocation(walDirectory)) {
             return log.recover();
-        }
-    }
-
-    private RecoveredState recoverLogging(List<String> lines) throws IOException {
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(new SimpleFormatter().formatMessage(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(WriteAheadLog.class.getName());
-        logger.addHandler(capture);
-        try {
-            return reopen();
-        } finally {
-            logger.removeHandler(capture);
-            lines.addAll(messages);
         }
     }
 }

@@ -15,11 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +68,8 @@ class WalTornTailTest {
     void aCutTornTailIsLoggedInOneLineWithFileOffsetAndBytes() throws IOException {
         // Proves recovery says what it threw away: which file, from which offset, how much.
         WalFiles.truncate(segment, lastRecordStart + 5);
-        List<String> logged = loggedWhile(this::reopen);
+        List<String> logged = new ArrayList<>();
+        WalLogLines.capture(logged, this::reopen);
         assertEquals(1, logged.size(), logged::toString);
         String line = logged.get(0);
         assertTrue(!line.contains("\n"), line);
@@ -86,7 +82,9 @@ class WalTornTailTest {
     void zeroedSpaceAfterTheRecordsIsTrimmedWithoutALogLine() throws IOException {
         // Proves the line is kept for real torn data: zeros written ahead are routine.
         WalFiles.append(segment, new byte[4096]);
-        assertEquals(List.of(), loggedWhile(this::reopen));
+        List<String> logged = new ArrayList<>();
+        WalLogLines.capture(logged, this::reopen);
+        assertEquals(List.of(), logged);
     }
 
     @Test
@@ -165,37 +163,6 @@ class WalTornTailTest {
             log.save(null, List.of(entry(7, 1)));
         }
         assertEquals(entries(1, 7, 1), reopen().entries());
-    }
-
-    /** What WriteAheadLog logs while {@code action} runs, one message per record. */
-    private static List<String> loggedWhile(IoAction action) throws IOException {
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(new SimpleFormatter().formatMessage(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(WriteAheadLog.class.getName());
-        logger.addHandler(capture);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(capture);
-        }
-        return messages;
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
     }
 
     private RecoveredState reopen() throws IOException {
