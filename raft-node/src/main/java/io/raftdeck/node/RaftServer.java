@@ -5,6 +5,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
@@ -14,6 +15,7 @@ import io.raftdeck.service.FatalErrorInterceptor;
 import io.raftdeck.service.Forwarding;
 import io.raftdeck.service.LeaderRouter;
 import io.raftdeck.service.MalformedRequests;
+import io.raftdeck.service.NodeHealth;
 import io.raftdeck.service.PeerServiceImpl;
 import io.raftdeck.service.RequestIdentities;
 import io.raftdeck.service.SeedRaftService;
@@ -55,6 +57,8 @@ public final class RaftServer implements AutoCloseable {
     /** Room beyond one command in a peer's append batch (headers, many small entries). */
     static final int MESSAGE_SLACK_BYTES = 256 * 1024;
     private static final long SHUTDOWN_WAIT_MS = 2_000;
+    /** How often the gRPC health status follows the node's: a probe sees a change this late. */
+    private static final long HEALTH_UPDATE_MS = 100;
     private static final System.Logger LOGGER = System.getLogger(RaftServer.class.getName());
 
     private final NodeConfig config;
@@ -68,6 +72,7 @@ public final class RaftServer implements AutoCloseable {
     private final RaftNode node;
     private final TransportThreads transportThreads;
     private final Server server;
+    private final NodeHealth health = new NodeHealth();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Completed with the reason when the node stops on a failure; never by close(). */
     private final CompletableFuture<String> failed = new CompletableFuture<>();
@@ -134,6 +139,9 @@ public final class RaftServer implements AutoCloseable {
         raftServer.channels.connectAll();
         TransportWarmup.warmUp(config.listen());
         raftServer.node.start();
+        raftServer.serviceExecutor.scheduleWithFixedDelay(
+                () -> raftServer.health.update(raftServer.node.snapshot()),
+                0, HEALTH_UPDATE_MS, TimeUnit.MILLISECONDS);
         LOGGER.log(Level.INFO, "node " + config.id() + " serving on " + config.listen());
         return raftServer;
     }
@@ -189,6 +197,7 @@ public final class RaftServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        health.closing();
         server.shutdown();
         node.close();
         transport.close();
@@ -292,6 +301,8 @@ public final class RaftServer implements AutoCloseable {
             builder.addService(ServerInterceptors.intercept(definition,
                     Forwarding.serverInterceptor(config.peerSecret())));
         }
+        builder.addService(health.service());
+        builder.addService(ProtoReflectionServiceV1.newInstance());
         return builder.build();
     }
 

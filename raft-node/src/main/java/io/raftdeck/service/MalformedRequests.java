@@ -8,9 +8,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,11 +33,18 @@ public final class MalformedRequests {
 
     /** The same service, answering unparsable requests with INVALID_ARGUMENT. */
     public static ServerServiceDefinition rejected(ServerServiceDefinition service) {
-        ServerServiceDefinition.Builder builder =
-                ServerServiceDefinition.builder(service.getServiceDescriptor().getName());
+        List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
         for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-            builder.addMethod(strict(method));
+            methods.add(strict(method));
         }
+        // The descriptor keeps the service's schema, which server reflection (grpcurl) reads.
+        ServiceDescriptor original = service.getServiceDescriptor();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
+                .setSchemaDescriptor(original.getSchemaDescriptor());
+        methods.forEach(method -> descriptor.addMethod(method.getMethodDescriptor()));
+        ServerServiceDefinition.Builder builder =
+                ServerServiceDefinition.builder(descriptor.build());
+        methods.forEach(builder::addMethod);
         return builder.build();
     }
 
