@@ -135,6 +135,6 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
             return Status.FAILED_PRECONDITION.withDescription(cause.getMessage())
                     .asRuntimeException();
         }
-        return LeaderRouter.toStatusException(cause);
+        return LeaderRouting.toStatusException(cause);
     }
 }

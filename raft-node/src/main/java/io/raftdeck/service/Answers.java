@@ -15,7 +15,7 @@ final class Answers {
                 observer.onNext(value);
                 observer.onCompleted();
             } else {
-                observer.onError(LeaderRouter.toStatusException(error));
+                observer.onError(LeaderRouting.toStatusException(error));
             }
         });
     }

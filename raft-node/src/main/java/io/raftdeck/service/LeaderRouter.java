@@ -23,9 +23,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeaderRouter {
 
-    /** What a client hears when no node leads; the seed facade matches on it. */
-    public static final String NO_LEADER = LeaderRouting.NO_LEADER;
-
     private final PeerChannels channels;
     private final LinkFilter links;
     private final LeaderRouting routing;
@@ -73,11 +70,6 @@ public final class LeaderRouter {
                 : callerDeadline.timeRemaining(TimeUnit.NANOSECONDS);
         return routing.route(local::run, new ChannelForwarder<>(remote), write,
                 Forwarding.isForwarded(), remainingNanos, caller::isCancelled);
-    }
-
-    /** The gRPC status for a failure of a request on this node. */
-    public static StatusRuntimeException toStatusException(Throwable error) {
-        return LeaderRouting.toStatusException(error);
     }
 
     /** Forwards over the leader's peer channel, in a call this router can cancel. */

@@ -85,9 +85,9 @@ public final class SeedRaftService extends RaftServiceGrpc.RaftServiceImplBase {
                             observer.onCompleted();
                         } else if (forwarded) {
                             // The forwarding node decides what its own client hears.
-                            observer.onError(LeaderRouter.toStatusException(error));
+                            observer.onError(LeaderRouting.toStatusException(error));
                         } else {
-                            observer.onNext(refused(LeaderRouter.toStatusException(error)));
+                            observer.onNext(refused(LeaderRouting.toStatusException(error)));
                             observer.onCompleted();
                         }
                     });
@@ -110,7 +110,7 @@ public final class SeedRaftService extends RaftServiceGrpc.RaftServiceImplBase {
     private static ClientResponseMessage refused(StatusRuntimeException error) {
         Status status = error.getStatus();
         boolean noLeader = status.getCode() == Status.Code.UNAVAILABLE
-                && LeaderRouter.NO_LEADER.equals(status.getDescription());
+                && LeaderRouting.NO_LEADER.equals(status.getDescription());
         String message = noLeader ? NO_LEADER
                 : status.getDescription() == null ? status.getCode().toString()
                 : status.getDescription();
