@@ -525,8 +525,9 @@ final class SimCluster {
                 RaftConfig.DEFAULT_ELECTION_TIMEOUT_MAX_TICKS, RaftConfig.DEFAULT_HEARTBEAT_TICKS,
                 maxEntriesPerAppend, 4096, preVoteAndCheckQuorum, preVoteAndCheckQuorum);
         Random coreRandom = new Random(seed * 1_000_003L + node.id * 7919L + node.restarts);
-        DiskStorage disk = DataDirectory.open(DATA_DIR, node.id,
-                mutation.files(node.id, node.files)).openStorage(SEGMENT_BYTES);
+        mutation.misconfigure(node.id, node.files);
+        DiskStorage disk = DataDirectory.open(DATA_DIR, node.id, node.files)
+                .openStorage(SEGMENT_BYTES);
         RecoveredState recovered = recover(node.id, disk);
         node.disk.checkRecovered(node.id, recovered);
         Snapshot snapshot = recovered.snapshot();

@@ -3,7 +3,7 @@ package io.raftdeck.sim;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueStateMachine;
 import io.raftdeck.storage.RaftStorage;
-import io.raftdeck.storage.StorageFiles;
+import io.raftdeck.storage.sim.SimulatedDisk;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -56,12 +56,11 @@ interface SimMutation {
     }
 
     /**
-     * The disk node {@code nodeId}'s real storage (data directory, WAL, snapshots) is opened
-     * on, from its simulated disk: for a defect below the storage code, which then runs
-     * unchanged on a disk that misbehaves.
+     * Node {@code nodeId}'s simulated disk, before its real storage (data directory, WAL,
+     * snapshots) opens on it: for a defect below the storage code, which then runs unchanged
+     * on a disk that misbehaves.
      */
-    default StorageFiles files(int nodeId, StorageFiles disk) {
-        return disk;
+    default void misconfigure(int nodeId, SimulatedDisk disk) {
     }
 
     /** The collaborators node {@code nodeId}'s new loop gets, from the correct ones. */

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A disk in memory under the real storage code ({@link StorageFiles}), with the faults real
@@ -47,6 +48,8 @@ public final class SimulatedDisk implements StorageFiles {
     private long stallMaxNanos;
     private long clockNanos;
     private SyncObserver syncObserver = SyncObserver.NONE;
+    /** Files whose fsync this disk acknowledges without syncing anything: a lying disk. */
+    private Predicate<Path> ignoredSyncs = path -> false;
     /** What of a failed fsync's data still reaches the disk: any sectors, or a prefix. */
     private CrashMode failedSyncKeeps = CrashMode.TORN_IN_ORDER;
 
@@ -79,6 +82,15 @@ public final class SimulatedDisk implements StorageFiles {
      */
     public synchronized void failedSyncKeeps(CrashMode mode) {
         failedSyncKeeps = mode;
+    }
+
+    /**
+     * The disk lies about fsyncs of the files {@code ignored} accepts (a write cache that
+     * ignores flushes): they return at once and sync nothing, so a crash loses or tears their
+     * data as if no fsync had been asked for. Directory syncs are not affected.
+     */
+    public synchronized void ignoreSyncsOf(Predicate<Path> ignored) {
+        ignoredSyncs = ignored;
     }
 
     public synchronized void onSync(SyncObserver observer) {
@@ -352,6 +364,9 @@ public final class SimulatedDisk implements StorageFiles {
     synchronized void force(SimulatedFileChannel channel, SimulatedFile file)
             throws IOException {
         checkAlive(channel);
+        if (ignoredSyncs.test(channel.path())) {
+            return; // never reaches the platter, so not a change of the disk either
+        }
         powerGone(operation("fsync " + channel.path()), "fsync " + channel.path());
         sync(channel.path(), file::sync, () -> file.failSync(failedSyncKeeps, random));
     }
