@@ -14,13 +14,16 @@ import java.util.Objects;
  *                swap, the key's current value (null when absent); null otherwise. A session's
  *                cached result restored from a snapshot keeps only {@code existed}.
  * @param refusal why the entry's client request was refused and changed nothing (its sequence
- *                is too old, or its session expired); null when it applied
+ *                is too old, or its session expired, or the store is full); null when it
+ *                applied
+ * @param noSpace the refusal is the store's quota ({@link StoreQuota}): the clients hear
+ *                RESOURCE_EXHAUSTED, not a failed precondition
  */
 public record ApplyResult(long index, long term, boolean existed, byte[] value,
-                          String refusal) {
+                          String refusal, boolean noSpace) {
 
     public ApplyResult(long index, long term, boolean existed, byte[] value) {
-        this(index, term, existed, value, null);
+        this(index, term, existed, value, null, false);
     }
 
     public static ApplyResult noop(long index, long term) {
@@ -29,7 +32,12 @@ public record ApplyResult(long index, long term, boolean existed, byte[] value,
 
     /** The entry at (index, term) carried a client request that must not apply. */
     public static ApplyResult refused(long index, long term, String refusal) {
-        return new ApplyResult(index, term, false, null, Objects.requireNonNull(refusal));
+        return new ApplyResult(index, term, false, null, Objects.requireNonNull(refusal), false);
+    }
+
+    /** The entry at (index, term) carried a write the store's quota has no room for. */
+    public static ApplyResult noSpace(long index, long term, String refusal) {
+        return new ApplyResult(index, term, false, null, Objects.requireNonNull(refusal), true);
     }
 
     public boolean isRefused() {

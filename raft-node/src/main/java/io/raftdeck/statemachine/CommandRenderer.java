@@ -4,6 +4,7 @@ import io.raftdeck.core.Entry;
 import io.raftdeck.core.EntryType;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The printable form of a log entry's command, for status, GetLog and the dashboard:
@@ -45,6 +46,10 @@ public final class CommandRenderer {
     }
 
     private static String renderUnstamped(byte[] command, int maxChars) {
+        OptionalLong quota = QuotaCommand.decode(command);
+        if (quota.isPresent()) {
+            return "quota " + StoreQuota.format(quota.getAsLong());
+        }
         Optional<KeyValueCommand> operation = KeyValueCommand.decode(command);
         if (operation.isEmpty()) {
             return printable(command, maxChars);

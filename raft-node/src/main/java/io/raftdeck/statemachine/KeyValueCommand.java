@@ -47,6 +47,11 @@ public sealed interface KeyValueCommand {
             return value.clone();
         }
 
+        /** The value's length, without copying it. */
+        public int valueBytes() {
+            return value.length;
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Put put && put.key.equals(key)
@@ -101,6 +106,11 @@ public sealed interface KeyValueCommand {
         @Override
         public byte[] value() {
             return value.clone();
+        }
+
+        /** The new value's length, without copying it. */
+        public int valueBytes() {
+            return value.length;
         }
 
         public boolean expectAbsent() {

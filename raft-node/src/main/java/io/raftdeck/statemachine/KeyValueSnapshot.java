@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * The byte form of a key/value store's snapshot, big-endian, ordered so equal stores give equal
  * bytes:
  * <pre>
- *   int    format version (3; version 2 had no recent requests, version 1 no sessions
- *          either, and both are still read)
+ *   int    format version (4; version 3 had no quota, version 2 no recent requests either,
+ *          version 1 no sessions either, and all are still read: with the default quota and
+ *          no alarm)
  *   int    number of keys, then per key in key order:
  *            int key length, key (UTF-8), int value length, value
  *   int    number of client sessions (version 2), then per session in client id order
@@ -30,24 +31,27 @@ import java.util.TreeMap;
  *   int    number of recent requests without a session (version 3), then per request in
  *          apply order:
  *            long client id, long sequence, long index, long term, byte existed (0 or 1)
+ *   long   the store's quota in bytes (version 4), byte 1 when its NOSPACE alarm is raised
  * </pre>
+ * The store's size is not written: whoever restores recomputes it from the keys.
  */
 final class KeyValueSnapshot {
 
-    private static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_VERSION = 4;
+    private static final int FORMAT_VERSION_WITHOUT_QUOTA = 3;
     private static final int FORMAT_VERSION_WITHOUT_RECENT_REQUESTS = 2;
     private static final int FORMAT_VERSION_WITHOUT_SESSIONS = 1;
 
     /** What a snapshot holds. */
     record Contents(SortedMap<String, byte[]> values, ClientSessions sessions,
-                    RecentRequests recentRequests) {
+                    RecentRequests recentRequests, long quotaBytes, boolean alarm) {
     }
 
     private KeyValueSnapshot() {
     }
 
     static byte[] encode(Map<String, byte[]> values, Collection<ClientSession> sessions,
-                         Map<ClientRequestId, ApplyResult> recentRequests) {
+                         Map<ClientRequestId, ApplyResult> recentRequests, StoreQuota quota) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT_VERSION);
@@ -67,6 +71,8 @@ final class KeyValueSnapshot {
                 out.writeLong(request.getKey().sequence());
                 writeResult(out, request.getValue());
             }
+            out.writeLong(quota.quotaBytes());
+            out.writeBoolean(quota.alarm());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in-memory streams do not fail
         }
@@ -89,13 +95,23 @@ final class KeyValueSnapshot {
             List<ClientSession> sessions = version >= FORMAT_VERSION_WITHOUT_RECENT_REQUESTS
                     ? readSessions(in, snapshot.length) : List.of();
             List<Map.Entry<ClientRequestId, ApplyResult>> recentRequests =
-                    version == FORMAT_VERSION ? readRecentRequests(in, snapshot.length)
-                            : List.of();
+                    version >= FORMAT_VERSION_WITHOUT_QUOTA
+                            ? readRecentRequests(in, snapshot.length) : List.of();
+            long quotaBytes = StoreQuota.DEFAULT_QUOTA_BYTES;
+            boolean alarm = false;
+            if (version == FORMAT_VERSION) {
+                quotaBytes = in.readLong();
+                alarm = readFlag(in);
+                if (quotaBytes < 1) {
+                    throw new IllegalArgumentException("key/value snapshot has a quota of "
+                            + quotaBytes + " bytes");
+                }
+            }
             if (in.available() > 0) {
                 throw new IllegalArgumentException("key/value snapshot has trailing bytes");
             }
             return new Contents(values, ClientSessions.restored(sessions),
-                    RecentRequests.restored(recentRequests));
+                    RecentRequests.restored(recentRequests), quotaBytes, alarm);
         } catch (IOException e) {
             throw new IllegalArgumentException("key/value snapshot is truncated", e);
         }

@@ -18,4 +18,13 @@ public interface KeyValueStateMachine extends StateMachine {
      * remembers it: what a retry of it is answered with.
      */
     Optional<ApplyResult> appliedResult(RequestOrigin origin, ClientRequestId request);
+
+    /**
+     * Why {@code command} (a proposal's bytes) would be refused for the store's quota if it
+     * applied now, if it would: the leader refuses it before proposing.
+     */
+    Optional<String> quotaRefusal(byte[] command);
+
+    /** How full the store is, and whether its NOSPACE alarm is raised. */
+    StoreUsage usage();
 }

@@ -5,6 +5,7 @@ import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.KeyValueStateMachine;
 import io.raftdeck.statemachine.RequestOrigin;
+import io.raftdeck.statemachine.StoreUsage;
 import java.util.Optional;
 
 /** A node's state machine passed through, for a mutation to override the step it breaks. */
@@ -44,5 +45,15 @@ class ForwardingStateMachine implements KeyValueStateMachine {
     @Override
     public Optional<ApplyResult> appliedResult(RequestOrigin origin, ClientRequestId request) {
         return delegate.appliedResult(origin, request);
+    }
+
+    @Override
+    public Optional<String> quotaRefusal(byte[] command) {
+        return delegate.quotaRefusal(command);
+    }
+
+    @Override
+    public StoreUsage usage() {
+        return delegate.usage();
     }
 }

@@ -8,6 +8,7 @@ import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.KeyValueStateMachine;
 import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.statemachine.RequestOrigin;
+import io.raftdeck.statemachine.StoreUsage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -87,6 +88,16 @@ final class SimStateMachine implements KeyValueStateMachine {
     @Override
     public Optional<ApplyResult> appliedResult(RequestOrigin origin, ClientRequestId request) {
         return store.appliedResult(origin, request);
+    }
+
+    @Override
+    public Optional<String> quotaRefusal(byte[] command) {
+        return store.quotaRefusal(command);
+    }
+
+    @Override
+    public StoreUsage usage() {
+        return store.usage();
     }
 
     /** A key/value store that applied {@code entries}, which start at index 1. */

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class KeyValueSnapshotTest {
 
+    /** What a version 4 snapshot ends with: the quota (a long) and the alarm flag. */
+    private static final int QUOTA_TRAILER = 8 + 1;
+
     @Test
     void restoredStoreHoldsTheSameValuesAndContinuesAfterTheSnapshotIndex() {
         // A snapshot carries the whole state: a store restored from it equals the original.
@@ -109,7 +112,7 @@ class KeyValueSnapshotTest {
         source.apply(nodeStampedPut(2, 0xabc, 2, "k", "v2"));
         byte[] snapshot = source.snapshot();
         int record = 8 + 8 + 8 + 8 + 1;
-        int second = snapshot.length - record;
+        int second = snapshot.length - QUOTA_TRAILER - record;
         int first = second - record;
         byte[] repeated = snapshot.clone();
         System.arraycopy(snapshot, first, repeated, second, 16);
@@ -166,7 +169,7 @@ class KeyValueSnapshotTest {
         source.apply(stampedPut(1, 42, 1, "k", "v"));
         byte[] snapshot = source.snapshot();
         // The session's bytes end where the count of recent requests (an int, 0) starts.
-        int sessionEnd = snapshot.length - 4;
+        int sessionEnd = snapshot.length - QUOTA_TRAILER - 4;
         byte[] badFlag = snapshot.clone();
         badFlag[sessionEnd - 1] = 2;
         byte[] clientZero = snapshot.clone();
