@@ -67,6 +67,9 @@ final class LeaderProposals {
         if (stamp != null && retryCache != null && answeredFromLog(stamp, caller)) {
             return;
         }
+        if (refusedForSpace(command, caller)) {
+            return;
+        }
         ProposeResult result = core.propose(command);
         if (result.refusal() == ProposeResult.Refusal.UNCOMMITTED_LIMIT) {
             caller.completeExceptionally(new ProposalException(Reason.OVERLOADED, "node "
@@ -82,6 +85,22 @@ final class LeaderProposals {
         if (stamp != null) {
             retryCache.appended(stamp.request(), result.index(), result.term());
         }
+    }
+
+    /**
+     * etcd's early refusal: once the store's NOSPACE alarm is raised, a write that would grow
+     * it past the quota is refused here instead of filling the log with entries that apply as
+     * refusals. Before the alarm the write is proposed: its refusal at apply raises the alarm
+     * on every node alike, which a refusal here could not.
+     */
+    private boolean refusedForSpace(byte[] command, CompletableFuture<ApplyResult> caller) {
+        if (!stateMachine.usage().alarm()) {
+            return false;
+        }
+        Optional<String> refusal = stateMachine.quotaRefusal(command);
+        refusal.ifPresent(sentence -> caller.completeExceptionally(
+                new ProposalException(Reason.NO_SPACE, sentence)));
+        return refusal.isPresent();
     }
 
     /**

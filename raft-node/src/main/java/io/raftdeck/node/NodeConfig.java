@@ -1,5 +1,6 @@
 package io.raftdeck.node;
 
+import io.raftdeck.statemachine.StoreQuota;
 import io.raftdeck.storage.WriteAheadLog;
 import io.raftdeck.transport.PeerSecret;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.TreeMap;
  *                             (anyone who reaches the port may then speak as a peer)
  * @param maxConnections       connections the server holds open at most; more are closed as
  *                             they are accepted
+ * @param quotaBytes           the bound on the key/value store's size this node proposes for
+ *                             the cluster while it leads ({@code statemachine.StoreQuota})
  */
 public record NodeConfig(
         int id,
@@ -43,7 +46,8 @@ public record NodeConfig(
         int snapshotThresholdEntries,
         long walSegmentBytes,
         PeerSecret peerSecret,
-        int maxConnections) {
+        int maxConnections,
+        long quotaBytes) {
 
     public static final int DEFAULT_TICK_MS = 10;
     public static final int DEFAULT_HEARTBEAT_MS = 50;
@@ -58,8 +62,22 @@ public record NodeConfig(
      */
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
 
+    public static final long DEFAULT_QUOTA_BYTES = StoreQuota.DEFAULT_QUOTA_BYTES;
+
     public NodeConfig {
         members = new TreeMap<>(members);
+    }
+
+    /** With the default quota. */
+    public NodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir, int tickMs,
+                      int heartbeatMs, int electionTimeoutMinMs, int electionTimeoutMaxMs,
+                      boolean allowFaults, int maxCommandBytes, long randomSeed,
+                      int snapshotThresholdEntries, long walSegmentBytes, PeerSecret peerSecret,
+                      int maxConnections) {
+        this(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections,
+                DEFAULT_QUOTA_BYTES);
     }
 
     /** The default snapshot threshold and WAL segment size. */
@@ -85,21 +103,28 @@ public record NodeConfig(
     public NodeConfig withCompaction(int thresholdEntries, long segmentBytes) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed, thresholdEntries,
-                segmentBytes, peerSecret, maxConnections);
+                segmentBytes, peerSecret, maxConnections, quotaBytes);
     }
 
     /** This configuration with {@code secret} shown on, and required of, peer calls. */
     public NodeConfig withPeerSecret(PeerSecret secret) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
-                snapshotThresholdEntries, walSegmentBytes, secret, maxConnections);
+                snapshotThresholdEntries, walSegmentBytes, secret, maxConnections, quotaBytes);
     }
 
     /** This configuration with another connection limit. */
     public NodeConfig withMaxConnections(int connections) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
-                snapshotThresholdEntries, walSegmentBytes, peerSecret, connections);
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, connections, quotaBytes);
+    }
+
+    /** This configuration with another quota on the key/value store's size. */
+    public NodeConfig withQuotaBytes(long bytes) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections, bytes);
     }
 
     /** Defaults for everything but identity, membership and storage. */

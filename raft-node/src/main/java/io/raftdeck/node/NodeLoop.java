@@ -64,6 +64,7 @@ public final class NodeLoop {
     private final long startedNanos;
     private long nextStorageCheckNanos;
     private final LeaderProposals proposals;
+    private final QuotaProposals quotaProposals;
     private final LogTail logTail = new LogTail();
     private final PendingReads reads = new PendingReads();
     private final PersistStats persistStats = new PersistStats();
@@ -94,7 +95,16 @@ public final class NodeLoop {
                     Consumer<List<Message>> transport, LinkFilter links, int tickMs,
                     NodeClock clock, int maxWaitingCallers) {
         this(core, storage, stateMachine, recoveredSnapshot, snapshotThresholdEntries, transport,
-                links, tickMs, clock, maxWaitingCallers, true);
+                links, tickMs, clock, maxWaitingCallers, NodeConfig.DEFAULT_QUOTA_BYTES);
+    }
+
+    /** @param quotaBytes the store's quota this node proposes while it leads */
+    public NodeLoop(RaftCore core, RaftStorage storage, KeyValueStateMachine stateMachine,
+                    Snapshot recoveredSnapshot, int snapshotThresholdEntries,
+                    Consumer<List<Message>> transport, LinkFilter links, int tickMs,
+                    NodeClock clock, int maxWaitingCallers, long quotaBytes) {
+        this(core, storage, stateMachine, recoveredSnapshot, snapshotThresholdEntries, transport,
+                links, tickMs, clock, maxWaitingCallers, quotaBytes, true);
     }
 
     /**
@@ -106,7 +116,7 @@ public final class NodeLoop {
     NodeLoop(RaftCore core, RaftStorage storage, KeyValueStateMachine stateMachine,
              Snapshot recoveredSnapshot, int snapshotThresholdEntries,
              Consumer<List<Message>> transport, LinkFilter links, int tickMs,
-             NodeClock clock, int maxWaitingCallers, boolean usesRetryCache) {
+             NodeClock clock, int maxWaitingCallers, long quotaBytes, boolean usesRetryCache) {
         if (snapshotThresholdEntries < 1) {
             throw new IllegalArgumentException("snapshot threshold must be >= 1, was "
                     + snapshotThresholdEntries);
@@ -125,6 +135,7 @@ public final class NodeLoop {
         this.nextStorageCheckNanos = startedNanos; // the first turn checks
         this.proposals = new LeaderProposals(core, stateMachine, maxWaitingCallers,
                 usesRetryCache);
+        this.quotaProposals = new QuotaProposals(core, stateMachine, quotaBytes);
         refreshLogTail();
     }
 
@@ -209,6 +220,7 @@ public final class NodeLoop {
      */
     public NodeSnapshot endTurn() {
         checkStorageIfDue();
+        quotaProposals.proposeIfLeading();
         handleReadies();
         proposals.settleLeadership();
         // One status per turn serves the waiting reads, the transfer and the status.
@@ -354,7 +366,8 @@ public final class NodeLoop {
         lastStatus = status;
         return new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
                 TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startedNanos), null,
-                snapshotsInstalled, persistStats.saves(), persistStats.entries());
+                snapshotsInstalled, persistStats.saves(), persistStats.entries(),
+                stateMachine.usage());
     }
 
     /** Operators read elections from the log: every change of role or term, once. */

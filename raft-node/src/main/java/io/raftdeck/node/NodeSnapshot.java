@@ -3,6 +3,7 @@ package io.raftdeck.node;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.Role;
 import io.raftdeck.statemachine.RenderedEntry;
+import io.raftdeck.statemachine.StoreUsage;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
  * @param snapshotsInstalled leader snapshots installed since the node started
  * @param walSaves  WAL saves since the node started, one fdatasync each ({@link PersistStats})
  * @param entriesPersisted log entries those saves made durable
+ * @param store     how full the key/value store is, and its NOSPACE alarm
  */
 public record NodeSnapshot(
         RaftStatus raft,
@@ -31,7 +33,8 @@ public record NodeSnapshot(
         String failure,
         long snapshotsInstalled,
         long walSaves,
-        long entriesPersisted) {
+        long entriesPersisted,
+        StoreUsage store) {
 
     public NodeSnapshot {
         // A view, not a copy: the loop's tail renders its entries only when they are read.
@@ -42,7 +45,7 @@ public record NodeSnapshot(
     /** This status of a node that has stopped (or is stopping) for {@code reason}. */
     public NodeSnapshot withFailure(String reason) {
         return new NodeSnapshot(raft, logTail, cutLinks, tickMs, uptimeMs, reason,
-                snapshotsInstalled, walSaves, entriesPersisted);
+                snapshotsInstalled, walSaves, entriesPersisted, store);
     }
 
     public boolean isLeader() {

@@ -28,6 +28,11 @@ public final class ProposalException extends RuntimeException {
         OUTCOME_UNKNOWN,
         /** The inbox or the table of waiting proposals is full; try again shortly. */
         OVERLOADED,
+        /**
+         * The store's quota has no room for the write (its NOSPACE alarm is raised); deletes
+         * still apply. Not retried: the message says to delete keys or raise the quota.
+         */
+        NO_SPACE,
         /** The node has stopped (closed, or failed and refusing to continue). */
         STOPPED
     }

@@ -84,10 +84,19 @@ public final class RaftNode implements AutoCloseable {
                     Snapshot recoveredSnapshot, int snapshotThresholdEntries,
                     Consumer<List<Message>> transport, LinkFilter links, int tickMs,
                     int inboxCapacity, Consumer<String> onFailure) {
+        this(core, storage, stateMachine, recoveredSnapshot, snapshotThresholdEntries, transport,
+                links, tickMs, inboxCapacity, onFailure, NodeConfig.DEFAULT_QUOTA_BYTES);
+    }
+
+    /** @param quotaBytes the store's quota this node proposes while it leads */
+    public RaftNode(RaftCore core, RaftStorage storage, KeyValueStore stateMachine,
+                    Snapshot recoveredSnapshot, int snapshotThresholdEntries,
+                    Consumer<List<Message>> transport, LinkFilter links, int tickMs,
+                    int inboxCapacity, Consumer<String> onFailure, long quotaBytes) {
         this.id = core.id();
         this.loop = new NodeLoop(core, storage, stateMachine, recoveredSnapshot,
                 snapshotThresholdEntries, transport, links, tickMs, NodeClock.SYSTEM,
-                MAX_PENDING_PROPOSALS);
+                MAX_PENDING_PROPOSALS, quotaBytes);
         this.tickMs = tickMs;
         this.onFailure = onFailure;
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);

@@ -95,7 +95,7 @@ public final class RaftServer implements AutoCloseable {
         this.node = new RaftNode(core, storage.storage(), stateMachine,
                 storage.recovered().snapshot(), config.snapshotThresholdEntries(),
                 transport::send, links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY,
-                this::stopSending);
+                this::stopSending, config.quotaBytes());
         this.server = buildServer(maxMessageBytes);
     }
 

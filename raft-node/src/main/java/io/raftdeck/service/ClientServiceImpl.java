@@ -129,26 +129,29 @@ public final class ClientServiceImpl extends ClientServiceGrpc.ClientServiceImpl
      * application's result (its index and term); a refused request gets FAILED_PRECONDITION.
      */
     private WriteResponse written(ApplyResult result) {
-        if (result.isRefused()) {
-            throw Status.FAILED_PRECONDITION.withDescription(result.refusal())
-                    .asRuntimeException();
-        }
+        refuseIfRefused(result);
         return WriteResponse.newBuilder().setIndex(result.index()).setTerm(result.term())
                 .setExisted(result.existed()).setLeaderId(node.id()).build();
     }
 
     /** The answer to a cas; a refused request gets FAILED_PRECONDITION, as for writes. */
     private CasResponse compared(ApplyResult result) {
-        if (result.isRefused()) {
-            throw Status.FAILED_PRECONDITION.withDescription(result.refusal())
-                    .asRuntimeException();
-        }
+        refuseIfRefused(result);
         CasResponse.Builder response = CasResponse.newBuilder().setSwapped(result.existed())
                 .setIndex(result.index()).setTerm(result.term()).setLeaderId(node.id());
         if (result.value() != null) {
             response.setFound(true).setCurrent(ByteString.copyFrom(result.value()));
         }
         return response.build();
+    }
+
+    /** A full store is RESOURCE_EXHAUSTED (etcd's NOSPACE); a session's refusal a precondition. */
+    private static void refuseIfRefused(ApplyResult result) {
+        if (result.isRefused()) {
+            Status status = result.noSpace() ? Status.RESOURCE_EXHAUSTED
+                    : Status.FAILED_PRECONDITION;
+            throw status.withDescription(result.refusal()).asRuntimeException();
+        }
     }
 
     private GetResponse read(ApplyResult result) {

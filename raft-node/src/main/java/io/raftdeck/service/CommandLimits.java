@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.proto.v1.CasRequest;
 import io.raftdeck.statemachine.KeyValueCommand;
+import io.raftdeck.statemachine.QuotaCommand;
 import io.raftdeck.statemachine.StampedCommand;
 
 /**
@@ -76,6 +77,9 @@ final class CommandLimits {
         if (KeyValueCommand.decode(command).isPresent()) {
             throw invalid("command bytes encode a key/value operation;"
                     + " use Put, Get, Delete or Cas");
+        }
+        if (QuotaCommand.decode(command).isPresent()) {
+            throw invalid("command bytes encode a quota entry; set --quota-bytes on the nodes");
         }
         if (StampedCommand.isStamped(command)) {
             throw invalid("command bytes encode a request stamp; send a session as SessionRef");

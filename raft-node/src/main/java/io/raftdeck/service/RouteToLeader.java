@@ -162,6 +162,7 @@ final class RouteToLeader<T> {
                 retryLater();
             }
             case OVERLOADED -> giveUp(Status.UNAVAILABLE.withDescription(lastFailure));
+            case NO_SPACE -> giveUp(Status.RESOURCE_EXHAUSTED.withDescription(lastFailure));
             case STOPPED -> {
                 mayBeInLog = true; // it may have been appended before the node stopped
                 giveUp(Status.UNAVAILABLE.withDescription(lastFailure));

@@ -26,6 +26,6 @@ public final class MutantLoops {
             int tickMs, NodeClock clock, int maxWaitingCallers) {
         return new NodeLoop(core, storage, stateMachine, recoveredSnapshot,
                 snapshotThresholdEntries, transport, links, tickMs, clock, maxWaitingCallers,
-                false);
+                NodeConfig.DEFAULT_QUOTA_BYTES, false);
     }
 }
