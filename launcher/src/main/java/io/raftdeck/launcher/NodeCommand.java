@@ -1,5 +1,6 @@
 package io.raftdeck.launcher;
 
+import io.raftdeck.launcher.cli.ByteSizeConverter;
 import io.raftdeck.launcher.cli.TimingOptions;
 import io.raftdeck.launcher.cli.DataDirectoryConverter;
 import io.raftdeck.launcher.cli.ExitCodes;
@@ -84,6 +85,17 @@ final class NodeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int maxConnections;
 
+    @Option(names = "--quota-bytes", paramLabel = "SIZE", defaultValue = "2GiB",
+            converter = ByteSizeConverter.class,
+            description = {"The bound on the key/value store's size (keys, values and 96 bytes "
+                    + "per key), as etcd's backend quota: a write that would pass it is "
+                    + "refused with RESOURCE_EXHAUSTED and raises the NOSPACE alarm (shown in "
+                    + "status), deletes still work, and the alarm clears once the store is back "
+                    + "at nine tenths of it. The cluster runs on its leader's value. Sizes "
+                    + "like 512MiB, 2GiB (default: ${DEFAULT-VALUE}). The store lives in the "
+                    + "heap: a quota above a quarter of it (-Xmx) warns at start."})
+    private long quotaBytes;
+
     @Mixin
     private TimingOptions timing;
 
@@ -96,6 +108,8 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws StartupException, InterruptedException {
         NodeConfig config = config();
         timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
+        QuotaWarning.warning(quotaBytes, Runtime.getRuntime().maxMemory())
+                .ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
         if (exitWithParent != null) {
             // Watching starts before the node does: a parent that dies while the node starts
@@ -130,6 +144,10 @@ final class NodeCommand implements Callable<Integer> {
         if (nonPositive != null) {
             throw new ParameterException(spec.commandLine(), nonPositive);
         }
+        if (quotaBytes < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--quota-bytes must be at least 1 byte, was " + quotaBytes);
+        }
         if (maxConnections < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--max-connections must be >= 1, was " + maxConnections);
@@ -138,7 +156,7 @@ final class NodeCommand implements Callable<Integer> {
         try {
             SortedMap<Integer, NodeAddress> members = PeerList.members(id, listen, peers);
             config = timing.nodeConfig(id, members, dataDir, allowFaults)
-                    .withMaxConnections(maxConnections);
+                    .withMaxConnections(maxConnections).withQuotaBytes(quotaBytes);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

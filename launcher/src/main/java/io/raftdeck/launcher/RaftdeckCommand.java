@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
             "5:get: key not found",
             "6:transfer: the leader refused or abandoned the transfer",
             "7:chaos: an anomaly (lost write, unexplained value, no convergence)",
+            "9:a write refused: the store is at its quota (--quota-bytes)",
         })
 public final class RaftdeckCommand implements Callable<Integer> {
 

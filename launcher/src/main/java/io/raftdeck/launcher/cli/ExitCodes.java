@@ -33,6 +33,12 @@ public final class ExitCodes {
      * log it cannot trust.
      */
     public static final int NODE_STOPPED = 8;
+    /**
+     * A write was refused with RESOURCE_EXHAUSTED: the store is at its quota
+     * ({@code --quota-bytes}; the NOSPACE alarm shows in status). Deletes still work; retrying
+     * the same write does not help until space is freed or the quota raised.
+     */
+    public static final int NO_SPACE = 9;
 
     private ExitCodes() {
     }

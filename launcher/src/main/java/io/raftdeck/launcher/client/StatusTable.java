@@ -2,11 +2,13 @@ package io.raftdeck.launcher.client;
 
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.Role;
+import io.raftdeck.statemachine.StoreQuota;
 
 /**
  * Renders node status reports as aligned text rows, for {@code status} and {@code cluster}. A
  * node that stopped on a failure shows STOPPED, the numbers it stopped at, and why; a node whose
- * peers refuse it because it lost its data, or that refuses such a peer, says so.
+ * peers refuse it because it lost its data, or that refuses such a peer, says so, and so does
+ * one whose store is at its quota (the NOSPACE alarm).
  */
 public final class StatusTable {
 
@@ -32,6 +34,11 @@ public final class StatusTable {
         if (status.getRole() == Role.ROLE_STOPPED) {
             // The node's reason is one line already; a hostile one must not break the table.
             row += "  " + status.getFailure().replaceAll("\\s+", " ").strip();
+        }
+        if (status.getNoSpaceAlarm()) {
+            row += "  NOSPACE alarm: the store holds " + StoreQuota.format(status.getStoreBytes())
+                    + " of its " + StoreQuota.format(status.getQuotaBytes())
+                    + " quota; delete keys or raise --quota-bytes";
         }
         if (status.getRefusedByCount() > 0) {
             row += "  refused by " + ids(status.getRefusedByList())
