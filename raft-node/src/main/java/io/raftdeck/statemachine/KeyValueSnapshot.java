@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,17 +51,41 @@ final class KeyValueSnapshot {
     private KeyValueSnapshot() {
     }
 
+    /**
+     * The snapshot's bytes, written into one array of exactly their size: a store near its
+     * quota is most of the heap's data, and a growing buffer would hold it up to three times
+     * over (its doubling, then the copy out) while the snapshot is taken.
+     */
     static byte[] encode(Map<String, byte[]> values, Collection<ClientSession> sessions,
                          Map<ClientRequestId, ApplyResult> recentRequests, StoreQuota quota) {
+        SortedMap<String, byte[]> ordered = values instanceof SortedMap<String, byte[]> sorted
+                && sorted.comparator() == null ? sorted : new TreeMap<>(values);
+        byte[] tail = encodeTail(sessions, recentRequests, quota);
+        long size = Integer.BYTES * 2L + tail.length;
+        for (Map.Entry<String, byte[]> entry : ordered.entrySet()) {
+            size += Integer.BYTES * 2L + entry.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + entry.getValue().length;
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("the store's snapshot would be " + size
+                    + " bytes, more than one Java array holds; lower --quota-bytes");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) size);
+        out.putInt(FORMAT_VERSION).putInt(ordered.size());
+        for (Map.Entry<String, byte[]> entry : ordered.entrySet()) {
+            byte[] key = entry.getKey().getBytes(StandardCharsets.UTF_8);
+            out.putInt(key.length).put(key).putInt(entry.getValue().length)
+                    .put(entry.getValue());
+        }
+        return out.put(tail).array();
+    }
+
+    /** Everything after the keys: sessions, recent requests, quota and alarm; small. */
+    private static byte[] encodeTail(Collection<ClientSession> sessions,
+                                     Map<ClientRequestId, ApplyResult> recentRequests,
+                                     StoreQuota quota) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(FORMAT_VERSION);
-            SortedMap<String, byte[]> ordered = new TreeMap<>(values);
-            out.writeInt(ordered.size());
-            for (Map.Entry<String, byte[]> entry : ordered.entrySet()) {
-                writeBytes(out, entry.getKey().getBytes(StandardCharsets.UTF_8));
-                writeBytes(out, entry.getValue());
-            }
             out.writeInt(sessions.size());
             for (ClientSession session : sessions) {
                 writeSession(out, session);
@@ -199,11 +224,6 @@ final class KeyValueSnapshot {
                     + "; the limit is " + limit);
         }
         return count;
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
     }
 
     /** A length-prefixed byte string; a length past the snapshot's size is corruption. */
