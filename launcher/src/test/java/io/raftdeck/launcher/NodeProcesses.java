@@ -31,9 +31,17 @@ final class NodeProcesses {
      */
     static Process start(int port, Path dataDir, Path output, List<String> prefix,
                          List<String> extraArguments) throws Exception {
+        return start(port, dataDir, output, prefix, List.of(), extraArguments);
+    }
+
+    /** The same with {@code jvmOptions} (a small heap: {@code -Xmx256m}) given to java. */
+    static Process start(int port, Path dataDir, Path output, List<String> prefix,
+                         List<String> jvmOptions, List<String> extraArguments)
+            throws Exception {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", System.getProperty("java.class.path"),
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 RaftdeckCommand.class.getName(), "node", "--id", "1", "--listen",
                 "127.0.0.1:" + port, "--data-dir", dataDir.toString()));
         command.addAll(extraArguments);
