@@ -10,6 +10,7 @@ import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.service.AdminServiceImpl;
+import io.raftdeck.service.ClientCallLimit;
 import io.raftdeck.service.ClientServiceImpl;
 import io.raftdeck.service.FatalErrorInterceptor;
 import io.raftdeck.service.Forwarding;
@@ -67,6 +68,7 @@ public final class RaftServer implements AutoCloseable {
     private final IdentityRefusals refusals = new IdentityRefusals();
     private final IncarnationGossip gossip;
     private final PeerChannels channels;
+    private final PeerChannels forwardChannels;
     private final PeerTransport transport;
     private final ScheduledThreadPoolExecutor serviceExecutor;
     private final RaftNode node;
@@ -87,6 +89,13 @@ public final class RaftServer implements AutoCloseable {
         this.gossip = new IncarnationGossip(config.id(), config.members().keySet(),
                 storage.peerIncarnations(), this::failStop);
         this.channels = new PeerChannels(peerTargets(config), maxMessageBytes,
+                transportThreads, config.peerSecret(),
+                new PeerIdentity(config.id(), storage.incarnation()));
+        // Forwarded client requests get connections of their own: a flood of them abandoned
+        // at their deadlines resets streams by the hundred, and the leader's guard against
+        // rapid resets closes the connection that carries them (ConnectionBounds), which
+        // must not be the one carrying the Raft messages.
+        this.forwardChannels = new PeerChannels(peerTargets(config), maxMessageBytes,
                 transportThreads, config.peerSecret(),
                 new PeerIdentity(config.id(), storage.incarnation()));
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
@@ -209,6 +218,7 @@ public final class RaftServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         channels.close();
+        forwardChannels.close();
         transportThreads.close();
         storage.close();
     }
@@ -244,6 +254,7 @@ public final class RaftServer implements AutoCloseable {
         transport.close();
         serviceExecutor.shutdownNow();
         channels.close();
+        forwardChannels.close();
         transportThreads.close();
         storage.close();
     }
@@ -261,12 +272,14 @@ public final class RaftServer implements AutoCloseable {
     private Server buildServer(int maxMessageBytes) {
         long noLeaderWaitMs = 2L * config.electionTimeoutMaxMs();
         long retryDelayMs = Math.max(config.tickMs(), config.heartbeatMs() / 2);
-        LeaderRouter router = new LeaderRouter(node, channels, links, serviceExecutor,
+        LeaderRouter router = new LeaderRouter(node, forwardChannels, links, serviceExecutor,
                 COMMIT_TIMEOUT_MS, noLeaderWaitMs, retryDelayMs);
         PeerMessageReceiver receiver = new PeerMessageReceiver(config.id(),
                 config.members().keySet(), links, node::deliver);
         // One identity space per node and run, shared by both client services.
         RequestIdentities identities = RequestIdentities.random();
+        ClientCallLimit clientCalls = new ClientCallLimit(config.id(),
+                ClientCallLimit.DEFAULT_MAX_CALLS);
         NettyServerBuilder builder = ConnectionBounds.applied(transportThreads.serve(
                         NettyServerBuilder.forAddress(new InetSocketAddress(
                                 config.listen().host(), config.listen().port())),
@@ -291,6 +304,9 @@ public final class RaftServer implements AutoCloseable {
                 definition = ServerInterceptors.intercept(definition, new IncarnationCheck(
                         config.id(), config.members().keySet(), storage.peerIncarnations(),
                         refusals, node::failStop));
+            }
+            if (service instanceof ClientServiceImpl || service instanceof SeedRaftService) {
+                definition = ServerInterceptors.intercept(definition, clientCalls);
             }
             if (service instanceof PeerServiceImpl && config.peerSecret() != null) {
                 // Intercepted last, so checked first: a stranger's call is refused before it
