@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param refusedBy peers that refuse this node because it came back without its data (an
  *                  emptied or replaced data dir), ascending; it does not count as a member
  * @param refusedMembers peers this node refuses for that reason, ascending
+ * @param store     how full the node's store is, and its NOSPACE alarm
  */
 public record NodeState(
         Role role,
@@ -40,9 +41,11 @@ public record NodeState(
         boolean faultsAllowed,
         String failure,
         List<Integer> refusedBy,
-        List<Integer> refusedMembers) {
+        List<Integer> refusedMembers,
+        StoreSpace store) {
 
     public NodeState {
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(role, "role");
         failure = failure == null ? "" : failure;
         peers = List.copyOf(peers);

@@ -3,6 +3,7 @@ package io.raftdeck.console.poller;
 import io.raftdeck.console.model.LogEntry;
 import io.raftdeck.console.model.NodeState;
 import io.raftdeck.console.model.ReplicationProgress;
+import io.raftdeck.console.model.StoreSpace;
 import io.raftdeck.console.model.Role;
 import io.raftdeck.proto.v1.LogEntryView;
 import io.raftdeck.proto.v1.NodeStatus;
@@ -42,7 +43,9 @@ final class StatusConversion {
                 status.getFaultsAllowed(),
                 status.getFailure(),
                 status.getRefusedByList().stream().sorted().toList(),
-                status.getRefusedMembersList().stream().sorted().toList());
+                status.getRefusedMembersList().stream().sorted().toList(),
+                new StoreSpace(status.getStoreBytes(), status.getQuotaBytes(),
+                        status.getNoSpaceAlarm()));
     }
 
     static Role toRole(io.raftdeck.proto.v1.Role role) {

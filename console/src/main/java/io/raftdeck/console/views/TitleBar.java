@@ -6,7 +6,10 @@ import io.raftdeck.console.model.Leadership;
 import io.raftdeck.console.model.NodeView;
 import java.util.Optional;
 
-/** The top row: what cluster this is and who leads it right now. */
+/**
+ * The top row: what cluster this is and who leads it right now, and a NOSPACE banner while a
+ * node's store is at its quota (writes refused, deletes work).
+ */
 final class TitleBar {
 
     private TitleBar() {
@@ -42,6 +45,10 @@ final class TitleBar {
                 text.append(" (newest term ").append(term).append(')');
             }
         }
+        view.nodes().stream().filter(node -> node.answers() && node.state().store().alarm())
+                .findFirst().ifPresent(full -> text.append("  |  NOSPACE: store at its quota (")
+                        .append(full.state().store().describe())
+                        .append("): writes refused, delete keys"));
         return text.toString();
     }
 }

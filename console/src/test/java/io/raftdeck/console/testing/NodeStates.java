@@ -5,6 +5,7 @@ import io.raftdeck.console.model.NodeState;
 import io.raftdeck.console.model.NodeView;
 import io.raftdeck.console.model.ReplicationProgress;
 import io.raftdeck.console.model.Role;
+import io.raftdeck.console.model.StoreSpace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,7 @@ public final class NodeStates {
     private List<Integer> members = List.of(1, 2, 3, 4, 5);
     private String failure = "";
     private List<Integer> refusedBy = List.of();
+    private StoreSpace store = StoreSpace.NONE;
 
     public static NodeStates follower(long term) {
         return new NodeStates().role(Role.FOLLOWER).term(term);
@@ -46,6 +48,12 @@ public final class NodeStates {
         NodeStates stopped = new NodeStates().role(Role.STOPPED).term(term);
         stopped.failure = reason;
         return stopped;
+    }
+
+    /** The node's store holds {@code bytes} of its {@code quota}, with or without the alarm. */
+    public NodeStates store(long bytes, long quota, boolean alarm) {
+        store = new StoreSpace(bytes, quota, alarm);
+        return this;
     }
 
     /** Peers that refuse this node: it came back on an emptied data dir. */
@@ -142,7 +150,7 @@ public final class NodeStates {
         return new NodeState(role, term, votedFor, leaderId, commitIndex, lastApplied,
                 lastLogIndex, lastTerm, first, snapshotIndex, snapshotsInstalled,
                 electionTimeoutLeftMs, electionTimeoutMs, peers,
-                logTail, cutLinks, members, true, failure, refusedBy, List.of());
+                logTail, cutLinks, members, true, failure, refusedBy, List.of(), store);
     }
 
     /** A node at 127.0.0.1:500{id} that answered with this state. */
