@@ -108,8 +108,6 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws StartupException, InterruptedException {
         NodeConfig config = config();
         timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
-        QuotaWarning.warning(quotaBytes, Runtime.getRuntime().maxMemory())
-                .ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
         if (exitWithParent != null) {
             // Watching starts before the node does: a parent that dies while the node starts
@@ -117,6 +115,9 @@ final class NodeCommand implements Callable<Integer> {
             ParentWatch.exitWhenGone(exitWithParent, spec.commandLine().getOut());
         }
         RaftServer server = NodeRunner.start(config);
+        // Once started, so that a node that cannot start says only why, in one line.
+        QuotaWarning.warning(quotaBytes, Runtime.getRuntime().maxMemory())
+                .ifPresent(spec.commandLine().getErr()::println);
         CountDownLatch ended = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             NodeFailStop.close(server);

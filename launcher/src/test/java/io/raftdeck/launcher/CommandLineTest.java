@@ -90,6 +90,26 @@ class CommandLineTest {
     }
 
     @Test
+    void nodeWithABadQuotaIsAUsageError() {
+        // Proves --quota-bytes takes sizes with binary units and refuses the rest in one line.
+        CommandRun decimal = CommandRun.of("node", "--id", "1", "--listen", "127.0.0.1:5001",
+                "--data-dir", dataDir.toString(), "--quota-bytes", "2GB");
+        assertUsageError(decimal, "unknown size unit 'GB' in '2GB': use B, KiB, MiB, GiB or TiB");
+        CommandRun zero = CommandRun.of("node", "--id", "1", "--listen", "127.0.0.1:5001",
+                "--data-dir", dataDir.toString(), "--quota-bytes", "0");
+        assertUsageError(zero, "--quota-bytes must be at least 1 byte, was 0");
+    }
+
+    @Test
+    void aQuotaAboveAQuarterOfTheHeapWarnsOnce() {
+        // Proves the warning names the quota and the heap, and a quota that fits has none.
+        assertTrue(QuotaWarning.warning(200L << 20, 256L << 20).orElseThrow().startsWith(
+                "warning: --quota-bytes 200 MiB is more than a quarter of this JVM's heap"
+                        + " (256 MiB)"));
+        assertTrue(QuotaWarning.warning(64L << 20, 256L << 20).isEmpty());
+    }
+
+    @Test
     void nodeWithoutRequiredOptionsIsAUsageError() {
         // Proves --id, --listen and --data-dir are required.
         assertUsageError(CommandRun.of("node", "--id", "1"), "Missing required option");

@@ -17,6 +17,7 @@ import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.KeyValueCommand;
 import io.raftdeck.statemachine.KeyValueStore;
+import io.raftdeck.statemachine.QuotaCommand;
 import io.raftdeck.statemachine.StampedCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -175,6 +176,38 @@ class LeaderProposalsTest {
         assertTrue(overloaded.getMessage().contains("64 MiB of writes not yet committed"),
                 overloaded.getMessage());
         assertEquals(4, core.status().lastLogIndex(), "the refused write is in no log");
+    }
+
+    @Test
+    void onceTheNoSpaceAlarmIsRaisedAWriteThatDoesNotFitIsRefusedBeforeProposing() {
+        // Proves the first write past the quota goes through the log (its refusal at apply
+        // raises the alarm on every node), and later ones are refused as NO_SPACE without an
+        // entry, while a delete is still proposed.
+        electedWithAnInheritedTail();
+        CompletableFuture<ApplyResult> quota = new CompletableFuture<>();
+        proposals.propose(QuotaCommand.encode(200), null, quota);
+        handleReadies();
+        peerAcknowledgesEverything();
+        assertEquals(200, store.usage().quotaBytes());
+
+        CompletableFuture<ApplyResult> first = propose(StampedCommand.ofSession(
+                new ClientRequestId(0xc1, 1), new KeyValueCommand.Put("k", new byte[300])
+                        .encode()));
+        peerAcknowledgesEverything();
+        assertTrue(first.join().noSpace(), "refused at apply");
+        assertTrue(store.usage().alarm());
+        long lastIndex = core.status().lastLogIndex();
+
+        ProposalException refused = failure(propose(StampedCommand.ofSession(
+                new ClientRequestId(0xc1, 2), new KeyValueCommand.Put("k", new byte[300])
+                        .encode())));
+        assertEquals(ProposalException.Reason.NO_SPACE, refused.reason());
+        assertTrue(refused.getMessage().startsWith("the store holds 0 B of its 200 B quota"),
+                refused.getMessage());
+        assertEquals(lastIndex, core.status().lastLogIndex(), "the refused write is in no log");
+        propose(StampedCommand.ofSession(new ClientRequestId(0xc1, 3),
+                new KeyValueCommand.Delete("k").encode()));
+        assertEquals(lastIndex + 1, core.status().lastLogIndex(), "a delete is proposed");
     }
 
     private static ProposalException failure(CompletableFuture<ApplyResult> caller) {

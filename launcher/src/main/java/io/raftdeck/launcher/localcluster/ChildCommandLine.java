@@ -51,6 +51,7 @@ final class ChildCommandLine {
                 "--election-timeout-max-ms", String.valueOf(config.electionTimeoutMaxMs()),
                 "--max-command-bytes", String.valueOf(config.maxCommandBytes()),
                 "--snapshot-threshold", String.valueOf(config.snapshotThresholdEntries()),
+                "--quota-bytes", String.valueOf(config.quotaBytes()),
                 "--exit-with-parent", String.valueOf(parentPid)));
         if (config.allowFaults()) {
             command.add("--allow-faults");
