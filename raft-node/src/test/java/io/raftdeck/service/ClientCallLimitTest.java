@@ -3,20 +3,14 @@ package io.raftdeck.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.WriteResponse;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,8 +27,7 @@ class ClientCallLimitTest {
     private final LinkedBlockingQueue<StreamObserver<WriteResponse>> held =
             new LinkedBlockingQueue<>();
     private final ClientCallLimit limit = new ClientCallLimit(4, LIMIT);
-    private Server server;
-    private ManagedChannel channel;
+    private LoopbackServer server;
 
     private final class HoldingService extends ClientServiceGrpc.ClientServiceImplBase {
         @Override
@@ -44,25 +37,17 @@ class ClientCallLimitTest {
     }
 
     private ClientServiceGrpc.ClientServiceStub start() throws Exception {
-        server = NettyServerBuilder.forAddress(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .directExecutor()
-                .addService(ServerInterceptors.intercept(
-                        ServerInterceptors.intercept(new HoldingService(), limit),
-                        Forwarding.serverInterceptor(null)))
-                .build().start();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
-                .build();
-        return ClientServiceGrpc.newStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        server = LoopbackServer.serving(ServerInterceptors.intercept(
+                ServerInterceptors.intercept(new HoldingService(), limit),
+                Forwarding.serverInterceptor(null)));
+        return ClientServiceGrpc.newStub(server.channel())
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
         if (server != null) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
@@ -99,23 +84,9 @@ class ClientCallLimitTest {
     }
 
     private static CompletableFuture<WriteResponse> put(ClientServiceGrpc.ClientServiceStub stub) {
-        CompletableFuture<WriteResponse> result = new CompletableFuture<>();
-        stub.put(PutRequest.newBuilder().setKey("k").build(), new StreamObserver<>() {
-            @Override
-            public void onNext(WriteResponse response) {
-                result.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                result.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
-        return result;
+        UnaryCall<WriteResponse> call = new UnaryCall<>();
+        stub.put(PutRequest.newBuilder().setKey("k").build(), call);
+        return call.result;
     }
 
     private static StatusRuntimeException failure(CompletableFuture<WriteResponse> call)

@@ -3,18 +3,12 @@ package io.raftdeck.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.StatusRequest;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +20,7 @@ class FatalErrorInterceptorTest {
 
     private final List<String> stops = new CopyOnWriteArrayList<>();
     private volatile Throwable toThrow;
-    private Server server;
-    private ManagedChannel channel;
+    private LoopbackServer server;
 
     /** An admin service whose Status throws whatever the test set. */
     private final class ThrowingAdmin extends AdminServiceGrpc.AdminServiceImplBase {
@@ -42,24 +35,16 @@ class FatalErrorInterceptorTest {
     }
 
     private AdminServiceGrpc.AdminServiceBlockingStub start() throws Exception {
-        server = NettyServerBuilder.forAddress(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .directExecutor()
-                .addService(ServerInterceptors.intercept(new ThrowingAdmin(),
-                        new FatalErrorInterceptor(stops::add)))
-                .build().start();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
-                .build();
-        return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        server = LoopbackServer.serving(ServerInterceptors.intercept(new ThrowingAdmin(),
+                new FatalErrorInterceptor(stops::add)));
+        return AdminServiceGrpc.newBlockingStub(server.channel())
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
         if (server != null) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
