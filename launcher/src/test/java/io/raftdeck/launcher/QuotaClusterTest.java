@@ -12,6 +12,7 @@ import io.raftdeck.proto.v1.DeleteRequest;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.StatusRequest;
+import io.raftdeck.proto.v1.TransferRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,23 @@ class QuotaClusterTest {
         CommandRun after = CommandRun.of("put", "one-more", "x".repeat(VALUE_BYTES),
                 "--cluster", nodes, "--timeout-ms", "10000");
         assertEquals(ExitCodes.OK, after.exitCode(), after::toString);
+    }
+
+    @Test
+    void theClusterRunsOnItsLeadersQuotaWhateverTheOtherNodesFlagsSay() throws Exception {
+        // Proves the quota is replicated state: nodes started with different --quota-bytes
+        // all report the leader's, and a transfer of leadership moves them all to the new
+        // leader's, so no two nodes ever judge a write by different quotas.
+        cluster = TestCluster.start(3, dataRoot,
+                config -> config.withQuotaBytes(config.id() * QUOTA_BYTES));
+        int leader = cluster.awaitLeader();
+        awaitEveryNode("node " + leader + "'s quota",
+                s -> s.getQuotaBytes() == leader * QUOTA_BYTES);
+        int target = leader % 3 + 1;
+        cluster.admin(leader).transferLeadership(
+                TransferRequest.newBuilder().setTo(target).build());
+        awaitEveryNode("node " + target + "'s quota once it leads",
+                s -> s.getQuotaBytes() == target * QUOTA_BYTES);
     }
 
     /** Puts distinct keys through node (writer % 3) + 1 until one is refused; returns that. */
