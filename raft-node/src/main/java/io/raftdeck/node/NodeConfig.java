@@ -1,6 +1,7 @@
 package io.raftdeck.node;
 
 import io.raftdeck.storage.WriteAheadLog;
+import io.raftdeck.tls.NodeTls;
 import io.raftdeck.transport.PeerSecret;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
  *                             (anyone who reaches the port may then speak as a peer)
  * @param maxConnections       connections the server holds open at most; more are closed as
  *                             they are accepted
+ * @param tls                  the node's TLS files, or null to serve and dial plaintext
  */
 public record NodeConfig(
         int id,
@@ -43,7 +45,8 @@ public record NodeConfig(
         int snapshotThresholdEntries,
         long walSegmentBytes,
         PeerSecret peerSecret,
-        int maxConnections) {
+        int maxConnections,
+        NodeTls tls) {
 
     public static final int DEFAULT_TICK_MS = 10;
     public static final int DEFAULT_HEARTBEAT_MS = 50;
@@ -60,6 +63,17 @@ public record NodeConfig(
 
     public NodeConfig {
         members = new TreeMap<>(members);
+    }
+
+    /** Plaintext. */
+    public NodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir, int tickMs,
+                      int heartbeatMs, int electionTimeoutMinMs, int electionTimeoutMaxMs,
+                      boolean allowFaults, int maxCommandBytes, long randomSeed,
+                      int snapshotThresholdEntries, long walSegmentBytes, PeerSecret peerSecret,
+                      int maxConnections) {
+        this(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections, null);
     }
 
     /** The default snapshot threshold and WAL segment size. */
@@ -85,21 +99,28 @@ public record NodeConfig(
     public NodeConfig withCompaction(int thresholdEntries, long segmentBytes) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed, thresholdEntries,
-                segmentBytes, peerSecret, maxConnections);
+                segmentBytes, peerSecret, maxConnections, tls);
     }
 
     /** This configuration with {@code secret} shown on, and required of, peer calls. */
     public NodeConfig withPeerSecret(PeerSecret secret) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
-                snapshotThresholdEntries, walSegmentBytes, secret, maxConnections);
+                snapshotThresholdEntries, walSegmentBytes, secret, maxConnections, tls);
     }
 
     /** This configuration with another connection limit. */
     public NodeConfig withMaxConnections(int connections) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
-                snapshotThresholdEntries, walSegmentBytes, peerSecret, connections);
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, connections, tls);
+    }
+
+    /** This configuration serving and dialing with {@code files}' TLS; null for plaintext. */
+    public NodeConfig withTls(NodeTls files) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections, files);
     }
 
     /** Defaults for everything but identity, membership and storage. */
