@@ -33,6 +33,8 @@ public final class NodeTlsCredentials implements AutoCloseable {
     private final CaTrust clientCa;
     private final CaTrust peerCa;
     private final CertificateReload reload;
+    /** The chain the listener presents now; for tests and for nothing else. */
+    private volatile X509Certificate[] served;
 
     private NodeTlsCredentials(int nodeId, NodeTls tls) {
         this.nodeId = nodeId;
@@ -88,6 +90,7 @@ public final class NodeTlsCredentials implements AutoCloseable {
                     + ")");
         }
         serverIdentity.updateIdentityCredentials(chain, key);
+        served = chain;
     }
 
     private static void loadCa(CaTrust manager, TlsFile file) throws TlsFileException {
@@ -188,6 +191,16 @@ public final class NodeTlsCredentials implements AutoCloseable {
         } catch (SSLPeerUnverifiedException e) {
             return Optional.empty();
         }
+    }
+
+    /** The certificate the listener presents to new connections. */
+    X509Certificate servedCertificate() {
+        return served[0];
+    }
+
+    /** Reloads changed files now instead of at the next poll. */
+    void reloadNow() {
+        reload.checkNow();
     }
 
     @Override
