@@ -1,6 +1,7 @@
 package io.raftdeck.node;
 
 import io.grpc.BindableService;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -154,7 +155,9 @@ public final class RaftServer implements AutoCloseable {
         raftServer.bind();
         ListenExposure.warning(config).ifPresent(warning -> LOGGER.log(Level.WARNING, warning));
         raftServer.channels.connectAll();
-        TransportWarmup.warmUp(config.listen());
+        // Under TLS as a member would dial it (with client-cert-auth, status wants a certificate).
+        TransportWarmup.warmUp(config.listen(), tls == null ? InsecureChannelCredentials.create()
+                : tls.peerCredentials(config.id()));
         raftServer.node.start();
         raftServer.serviceExecutor.scheduleWithFixedDelay(
                 () -> raftServer.health.update(raftServer.node.snapshot()),
