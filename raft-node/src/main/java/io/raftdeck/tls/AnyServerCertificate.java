@@ -1,10 +1,6 @@
 package io.raftdeck.tls;
 
-import java.net.Socket;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * How members dial each other when the port speaks TLS for clients but peer TLS is off: the
@@ -12,39 +8,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * check it against, and without peer TLS a peer is not authenticated by its certificate
  * anyway (as on plaintext, only a peer secret says it is a member): see {@link NodeTls}.
  */
-final class AnyServerCertificate extends X509ExtendedTrustManager {
+final class AnyServerCertificate extends ChainTrust {
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+    void checkServer(X509Certificate[] chain, String authType) {
         // Taken as shown: see the class comment.
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        // Taken as shown: see the class comment.
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        // Taken as shown: see the class comment.
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("a dialing member's trust checks servers only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        throw new CertificateException("a dialing member's trust checks servers only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-            throws CertificateException {
-        throw new CertificateException("a dialing member's trust checks servers only");
     }
 
     @Override

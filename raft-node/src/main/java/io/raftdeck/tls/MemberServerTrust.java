@@ -2,12 +2,9 @@ package io.raftdeck.tls;
 
 import io.raftdeck.transport.RateLimitedLog;
 import java.lang.System.Logger.Level;
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.SortedSet;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The dialing side's check of a peer: the server certificate it reaches must be signed by the
@@ -16,7 +13,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * host name is not checked: the member name is the stronger claim, and members may be dialed
  * by addresses their certificates do not list.
  */
-final class MemberServerTrust extends X509ExtendedTrustManager {
+final class MemberServerTrust extends ChainTrust {
 
     private static final System.Logger LOGGER =
             System.getLogger(MemberServerTrust.class.getName());
@@ -25,18 +22,17 @@ final class MemberServerTrust extends X509ExtendedTrustManager {
 
     private final int selfId;
     private final int member;
-    private final X509ExtendedTrustManager peerCa;
+    private final CaTrust peerCa;
 
-    MemberServerTrust(int selfId, int member, X509ExtendedTrustManager peerCa) {
+    MemberServerTrust(int selfId, int member, CaTrust peerCa) {
         this.selfId = selfId;
         this.member = member;
         this.peerCa = peerCa;
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        peerCa.checkServerTrusted(chain, authType);
+    void checkServer(X509Certificate[] chain, String authType) throws CertificateException {
+        peerCa.checkServer(chain, authType);
         SortedSet<Integer> named = MemberNames.named(chain[0]);
         if (!named.contains(member)) {
             String reason = "node " + selfId + " dialed node " + member + " and reached a"
@@ -46,36 +42,6 @@ final class MemberServerTrust extends X509ExtendedTrustManager {
             LOG.log(Level.WARNING, selfId + "->" + member, () -> reason);
             throw new CertificateException(reason);
         }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType, (SSLEngine) null);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-            throws CertificateException {
-        checkServerTrusted(chain, authType, (SSLEngine) null);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("a dialing member's trust checks servers only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        throw new CertificateException("a dialing member's trust checks servers only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-            throws CertificateException {
-        throw new CertificateException("a dialing member's trust checks servers only");
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A running node's TLS: grpc's reloadable key and trust managers filled from {@link NodeTls}'s
@@ -106,7 +105,7 @@ public final class NodeTlsCredentials implements AutoCloseable {
     public ServerCredentials serverCredentials() {
         TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder()
                 .keyManager(serverIdentity);
-        List<X509ExtendedTrustManager> cas = new ArrayList<>();
+        List<CaTrust> cas = new ArrayList<>();
         if (peerCa != null) {
             cas.add(peerCa);
         }
@@ -166,7 +165,7 @@ public final class NodeTlsCredentials implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            ca.checkClientTrusted(chain.get(), "UNKNOWN");
+            ca.checkClient(chain.get(), "UNKNOWN");
             return chain;
         } catch (CertificateException e) {
             return Optional.empty();

@@ -16,28 +16,19 @@ import io.grpc.stub.MetadataUtils;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.Role;
 import io.raftdeck.node.NodeAddress;
-import io.raftdeck.proto.v1.AppendRequest;
-import io.raftdeck.proto.v1.Entry;
-import io.raftdeck.proto.v1.EntryType;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.PeerMessage;
 import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.StatusRequest;
 import io.raftdeck.proto.v1.WriteResponse;
+import io.raftdeck.tls.ServedCertificate;
 import io.raftdeck.tls.TestCertificates;
 import io.raftdeck.tls.TlsFixture;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,7 +114,8 @@ class PeerTlsIntegrationTest {
             RaftStatus before = cluster.node(follower).snapshot().raft();
             String leaderIdentity = leader + "/" + cluster.admin(leader)
                     .status(StatusRequest.getDefaultInstance()).getIncarnation();
-            byte[] forged = forgedAppend(leader, follower, before).toByteArray();
+            byte[] forged = PeerAuthenticationIntegrationTest.forgedAppend(leader, follower, before)
+                    .toByteArray();
 
             Status refused = sendAs(cluster, follower, tls, impostor, leaderIdentity, forged);
             assertEquals(Status.Code.PERMISSION_DENIED, refused.getCode(), refused::toString);
@@ -184,34 +176,8 @@ class PeerTlsIntegrationTest {
 
     /** The certificate a fresh TLS handshake with {@code node} presents. */
     private static X509Certificate servedCertificate(NodeAddress node) {
-        X509Certificate[] seen = new X509Certificate[1];
-        TrustManager recording = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                seen[0] = chain[0]; // only recorded: this test looks, it does not talk
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {recording}, null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-                socket.connect(new InetSocketAddress(node.host(), node.port()), 5_000);
-                socket.setSoTimeout(5_000);
-                socket.startHandshake();
-            }
-        } catch (IOException | GeneralSecurityException e) {
-            throw new AssertionError("no TLS handshake with " + node + ": " + e, e);
-        }
-        return seen[0];
+        return ServedCertificate.of(node.host(), node.port(), 5_000).orElseThrow(
+                () -> new AssertionError("no TLS handshake with " + node));
     }
 
     private TlsFixture certificates(int members) throws Exception {
@@ -257,19 +223,6 @@ class PeerTlsIntegrationTest {
 
     private static PutRequest put(String key, String value) {
         return PutRequest.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8(value))
-                .build();
-    }
-
-    /** An append as the leader, its term, after the follower's last entry. */
-    private static PeerMessage forgedAppend(int leader, int follower, RaftStatus status) {
-        return PeerMessage.newBuilder().setFrom(leader).setTo(follower).setTerm(status.term())
-                .setAppendRequest(AppendRequest.newBuilder()
-                        .setPrevLogIndex(status.lastLogIndex())
-                        .setPrevLogTerm(status.lastLogTerm())
-                        .addEntries(Entry.newBuilder().setIndex(status.lastLogIndex() + 1)
-                                .setTerm(status.term()).setType(EntryType.ENTRY_TYPE_COMMAND)
-                                .setData(ByteString.copyFromUtf8("forged")))
-                        .setLeaderCommit(status.lastLogIndex()))
                 .build();
     }
 }

@@ -6,15 +6,11 @@ import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.service.WriteOutcome;
+import io.raftdeck.tls.ServedCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
+import java.net.Socket;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Tells a client that speaks plaintext to a TLS node, or TLS to a plaintext one, what is
@@ -52,37 +48,11 @@ final class TlsMismatch {
 
     /** Whether {@code node} completes a TLS handshake; its certificate is not judged here. */
     private static boolean speaksTls(NodeAddress node) {
-        TrustManager anyCertificate = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // Only asks whether the node talks TLS; the real channel checks the chain.
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {anyCertificate}, null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-                socket.connect(new InetSocketAddress(node.host(), node.port()), PROBE_MS);
-                socket.setSoTimeout(PROBE_MS);
-                socket.startHandshake();
-                return true;
-            }
-        } catch (IOException | GeneralSecurityException e) {
-            return false;
-        }
+        return ServedCertificate.of(node.host(), node.port(), PROBE_MS).isPresent();
     }
 
     private static boolean speaksAtAll(NodeAddress node) {
-        try (java.net.Socket socket = new java.net.Socket()) {
+        try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(node.host(), node.port()), PROBE_MS);
             return true;
         } catch (IOException e) {
