@@ -21,6 +21,8 @@ import io.raftdeck.proto.v1.PeerMessage;
 import io.raftdeck.proto.v1.PutRequest;
 import io.raftdeck.proto.v1.StatusRequest;
 import io.raftdeck.proto.v1.WriteResponse;
+import io.raftdeck.tls.CertificateReload;
+import io.raftdeck.tls.NodeTlsCredentials;
 import io.raftdeck.tls.ServedCertificate;
 import io.raftdeck.tls.TestCertificates;
 import io.raftdeck.tls.TlsFixture;
@@ -128,6 +130,35 @@ class PeerTlsIntegrationTest {
 
             Status taken = sendAs(cluster, follower, tls, leader, leaderIdentity, forged);
             assertEquals(Status.Code.OK, taken.getCode(), taken::toString);
+        }
+    }
+
+    @Test
+    void theDialingSideChecksItReachedTheMemberItMeant() throws Exception {
+        // Proves the dialing side's check: node 1's credentials for dialing member 2 refuse
+        // the server at member 3's address (a valid certificate, of the wrong member), and
+        // the same credentials reach member 2 itself.
+        TlsFixture tls = certificates(3);
+        try (TestCluster cluster = TestCluster.start(3, dataRoot,
+                config -> config.withTls(tls.peerTls(config.id())));
+                NodeTlsCredentials nodeOne = NodeTlsCredentials.load(1, tls.peerTls(1),
+                        CertificateReload.DEFAULT_PERIOD_MS)) {
+            Status wrongMember = status(cluster.config(3).listen(), nodeOne.peerCredentials(2));
+            assertEquals(Status.Code.UNAVAILABLE, wrongMember.getCode(), wrongMember::toString);
+            Status rightMember = status(cluster.config(2).listen(), nodeOne.peerCredentials(2));
+            assertEquals(Status.Code.OK, rightMember.getCode(), rightMember::toString);
+        }
+    }
+
+    /** How a status call to {@code node} with {@code credentials} ends. */
+    private static Status status(NodeAddress node, io.grpc.ChannelCredentials credentials)
+            throws InterruptedException {
+        ManagedChannel channel = channel(node, credentials);
+        try {
+            return RawCalls.call(channel, "raftdeck.v1.AdminService/Status",
+                    StatusRequest.getDefaultInstance().toByteArray());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
