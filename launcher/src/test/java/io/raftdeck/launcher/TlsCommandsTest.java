@@ -83,7 +83,7 @@ class TlsCommandsTest {
     @Test
     void aPlaintextClientHearsThatTheNodeSpeaksTls() {
         // Proves the one-line answer instead of "Network closed for unknown reason" until the
-        // timeout: without the check this run ends after 10 s with exit 4.
+        // timeout: without the check this run waits out its 10 s and ends "no leader".
         CommandRun get = run(List.of("get", "k"));
         assertEquals(ExitCodes.USAGE, get.exitCode(), get::toString);
         assertTrue(get.errIsOneLine(), get::toString);
