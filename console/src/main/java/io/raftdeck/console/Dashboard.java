@@ -1,6 +1,8 @@
 package io.raftdeck.console;
 
 import com.googlecode.lanterna.terminal.Terminal;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.raftdeck.console.actions.ActionContext;
 import io.raftdeck.console.actions.ActionRunner;
 import io.raftdeck.console.poller.CommandTracker;
@@ -48,9 +50,16 @@ public final class Dashboard {
     /** As {@link #runInTextTerminal(List, NodeLifecycle)}, with chaos mode on the c key. */
     public static void runInTextTerminal(List<NodeTarget> nodes, NodeLifecycle lifecycle,
             ChaosMode chaos) throws NoTerminalException, IOException {
+        runInTextTerminal(nodes, lifecycle, chaos, InsecureChannelCredentials.create());
+    }
+
+    /** As above, dialing the nodes with {@code credentials} (TLS, from the launcher). */
+    public static void runInTextTerminal(List<NodeTarget> nodes, NodeLifecycle lifecycle,
+            ChaosMode chaos, ChannelCredentials credentials)
+            throws NoTerminalException, IOException {
         validate(nodes);
         try (Terminal terminal = TextTerminals.open()) {
-            run(nodes, lifecycle, chaos, terminal, DashboardSettings.defaults());
+            run(nodes, lifecycle, chaos, terminal, DashboardSettings.defaults(), credentials);
         }
     }
 
@@ -79,6 +88,13 @@ public final class Dashboard {
      */
     public static void run(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos,
             Terminal terminal, DashboardSettings settings) throws IOException {
+        run(nodes, lifecycle, chaos, terminal, settings, InsecureChannelCredentials.create());
+    }
+
+    /** As above, dialing the nodes with {@code credentials} (TLS, from the launcher). */
+    public static void run(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos,
+            Terminal terminal, DashboardSettings settings, ChannelCredentials credentials)
+            throws IOException {
         validate(nodes);
         Objects.requireNonNull(chaos, "chaos (ChaosMode.unavailable() when there is none)");
         Objects.requireNonNull(lifecycle, "lifecycle (NodeLifecycle.remote() when there is none)");
@@ -87,7 +103,7 @@ public final class Dashboard {
         DashboardState state = new DashboardState(nodes, lifecycle.canKill());
         CommandTracker commands = new CommandTracker();
         Clock clock = Clock.systemDefaultZone();
-        try (NodeChannels channels = NodeChannels.open(nodes);
+        try (NodeChannels channels = NodeChannels.open(nodes, credentials);
                 StatusPoller poller = new StatusPoller(channels, state, settings, commands, clock);
                 ActionRunner actions = new ActionRunner(new ActionContext(
                         state, channels, lifecycle, commands, settings, clock, chaos))) {

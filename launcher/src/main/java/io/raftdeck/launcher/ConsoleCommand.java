@@ -1,8 +1,11 @@
 package io.raftdeck.launcher;
 
+import io.grpc.ChannelCredentials;
+import io.raftdeck.launcher.cli.ClientTlsOptions;
 import io.raftdeck.launcher.cli.DashboardTerminal;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.cli.NodeAddressConverter;
+import io.raftdeck.console.ChaosMode;
 import io.raftdeck.console.Dashboard;
 import io.raftdeck.console.NodeLifecycle;
 import io.raftdeck.console.NodeTarget;
@@ -17,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,14 +49,19 @@ final class ConsoleCommand implements Callable<Integer> {
                     + " (default: 127.0.0.1:5001,...,127.0.0.1:5005).")
     private List<NodeAddress> nodes;
 
+    @Mixin
+    private ClientTlsOptions tls;
+
     @Override
     public Integer call() throws IOException {
         List<NodeTarget> targets = targets();
+        ChannelCredentials credentials = tls.credentials(spec.commandLine());
         DashboardTerminal.require();
         // gRPC logs a warning now and then (a node going away); it must not tear the screen.
         Path logPath = Files.createTempFile("raftdeck-console-", ".log");
         try (LogFile log = LogFile.routeTo(logPath)) {
-            DashboardTerminal.show(targets, NodeLifecycle.remote());
+            DashboardTerminal.show(targets, NodeLifecycle.remote(), ChaosMode.unavailable(),
+                    credentials);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (Files.size(logPath) == 0) {

@@ -10,6 +10,7 @@ import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.RaftServer;
 import io.raftdeck.node.StartupException;
+import io.raftdeck.tls.NodeTls;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -99,6 +100,9 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     private TimingOptions timing;
 
+    @Mixin
+    private NodeTlsOptions tlsOptions;
+
     /** Set by {@code demo --processes} on its children; see {@link ParentWatch}. */
     @Option(names = "--exit-with-parent", hidden = true, paramLabel = "PID",
             description = "Stop when process PID ends.")
@@ -160,6 +164,14 @@ final class NodeCommand implements Callable<Integer> {
                     .withMaxConnections(maxConnections).withQuotaBytes(quotaBytes);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Optional<NodeTls> tls = tlsOptions.tls();
+        if (tls.isPresent()) {
+            Optional<String> problem = tls.get().problem();
+            if (problem.isPresent()) {
+                throw new ParameterException(spec.commandLine(), problem.get());
+            }
+            config = config.withTls(tls.get()); // its files are read as the node starts
         }
         return peerSecretFile == null ? config : config.withPeerSecret(
                 PeerSecretFile.read(peerSecretFile, spec.commandLine()));

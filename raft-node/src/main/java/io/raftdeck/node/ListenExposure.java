@@ -5,9 +5,10 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Whether a node is open to strangers: one that listens beyond loopback without a peer secret
- * takes Raft messages from anyone who reaches its port, and a single forged append can make a
- * follower apply an entry no leader wrote. The operator hears so once, at start.
+ * Whether a node is open to strangers: one that listens beyond loopback without peer TLS or a
+ * peer secret takes Raft messages from anyone who reaches its port, and a single forged append
+ * can make a follower apply an entry no leader wrote; without TLS, anyone on the path also
+ * reads every value and can change it. The operator hears so once, at start, in one line.
  */
 final class ListenExposure {
 
@@ -16,12 +17,23 @@ final class ListenExposure {
 
     /** The start-up warning for {@code config}, or empty when it needs none. */
     static Optional<String> warning(NodeConfig config) {
-        if (config.peerSecret() != null || isLoopback(config.listen().host())) {
+        boolean peerTls = config.tls() != null && config.tls().peerTls();
+        // A peer secret keeps strangers out too; its weakness (readable on a plaintext link)
+        // is told where the secret is configured, not at every start.
+        if (peerTls || config.peerSecret() != null || isLoopback(config.listen().host())) {
             return Optional.empty();
         }
-        return Optional.of("node " + config.id() + " listens on " + config.listen()
-                + ", beyond loopback, without --peer-secret-file: anyone who can reach this port"
-                + " can send it Raft messages as a peer");
+        String where = "node " + config.id() + " listens on " + config.listen()
+                + ", beyond loopback, ";
+        if (config.tls() != null) {
+            return Optional.of(where + "with client TLS but neither peer TLS nor"
+                    + " --peer-secret-file: anyone who can reach this port can send it Raft"
+                    + " messages as a peer (--peer-tls-cert, --peer-tls-key, --peer-tls-ca)");
+        }
+        return Optional.of(where + "without TLS or --peer-secret-file: anyone who can reach"
+                + " this port can send it Raft messages as a peer, and anyone on the path reads"
+                + " the traffic (--tls-cert and --tls-key, --peer-tls-cert, --peer-tls-key and"
+                + " --peer-tls-ca)");
     }
 
     private static boolean isLoopback(String host) {

@@ -2,6 +2,7 @@ package io.raftdeck.node;
 
 import io.raftdeck.statemachine.StoreQuota;
 import io.raftdeck.storage.WriteAheadLog;
+import io.raftdeck.tls.NodeTls;
 import io.raftdeck.transport.PeerSecret;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
  *                             they are accepted
  * @param quotaBytes           the bound on the key/value store's size this node proposes for
  *                             the cluster while it leads ({@code statemachine.StoreQuota})
+ * @param tls                  the node's TLS files, or null to serve and dial plaintext
  */
 public record NodeConfig(
         int id,
@@ -47,7 +49,8 @@ public record NodeConfig(
         long walSegmentBytes,
         PeerSecret peerSecret,
         int maxConnections,
-        long quotaBytes) {
+        long quotaBytes,
+        NodeTls tls) {
 
     public static final int DEFAULT_TICK_MS = 10;
     public static final int DEFAULT_HEARTBEAT_MS = 50;
@@ -68,7 +71,7 @@ public record NodeConfig(
         members = new TreeMap<>(members);
     }
 
-    /** With the default quota. */
+    /** With the default quota, plaintext. */
     public NodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir, int tickMs,
                       int heartbeatMs, int electionTimeoutMinMs, int electionTimeoutMaxMs,
                       boolean allowFaults, int maxCommandBytes, long randomSeed,
@@ -77,7 +80,7 @@ public record NodeConfig(
         this(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
                 snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections,
-                DEFAULT_QUOTA_BYTES);
+                DEFAULT_QUOTA_BYTES, null);
     }
 
     /** The default snapshot threshold and WAL segment size. */
@@ -103,28 +106,39 @@ public record NodeConfig(
     public NodeConfig withCompaction(int thresholdEntries, long segmentBytes) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed, thresholdEntries,
-                segmentBytes, peerSecret, maxConnections, quotaBytes);
+                segmentBytes, peerSecret, maxConnections, quotaBytes, tls);
     }
 
     /** This configuration with {@code secret} shown on, and required of, peer calls. */
     public NodeConfig withPeerSecret(PeerSecret secret) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
-                snapshotThresholdEntries, walSegmentBytes, secret, maxConnections, quotaBytes);
+                snapshotThresholdEntries, walSegmentBytes, secret, maxConnections, quotaBytes,
+                tls);
     }
 
     /** This configuration with another connection limit. */
     public NodeConfig withMaxConnections(int connections) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
-                snapshotThresholdEntries, walSegmentBytes, peerSecret, connections, quotaBytes);
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, connections, quotaBytes,
+                tls);
     }
 
     /** This configuration with another quota on the key/value store's size. */
     public NodeConfig withQuotaBytes(long bytes) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
-                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections, bytes);
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections, bytes,
+                tls);
+    }
+
+    /** This configuration serving and dialing with {@code files}' TLS; null for plaintext. */
+    public NodeConfig withTls(NodeTls files) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections,
+                quotaBytes, files);
     }
 
     /** Defaults for everything but identity, membership and storage. */

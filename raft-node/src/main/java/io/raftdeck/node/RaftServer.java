@@ -1,6 +1,7 @@
 package io.raftdeck.node;
 
 import io.grpc.BindableService;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -22,6 +23,11 @@ import io.raftdeck.service.RequestIdentities;
 import io.raftdeck.service.SeedRaftService;
 import io.raftdeck.statemachine.KeyValueStore;
 import io.raftdeck.storage.RecoveredState;
+import io.raftdeck.tls.CertificateReload;
+import io.raftdeck.tls.ClientCertificateCheck;
+import io.raftdeck.tls.NodeTlsCredentials;
+import io.raftdeck.tls.PeerCertificateCheck;
+import io.raftdeck.tls.TlsFileException;
 import io.raftdeck.transport.LinkFilter;
 import io.raftdeck.transport.IdentityRefusals;
 import io.raftdeck.transport.IncarnationCheck;
@@ -63,6 +69,8 @@ public final class RaftServer implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(RaftServer.class.getName());
 
     private final NodeConfig config;
+    /** The node's TLS, or null when it serves and dials plaintext. */
+    private final NodeTlsCredentials tls;
     private final NodeStorage storage;
     private final LinkFilter links = new LinkFilter();
     private final IdentityRefusals refusals = new IdentityRefusals();
@@ -79,9 +87,10 @@ public final class RaftServer implements AutoCloseable {
     /** Completed with the reason when the node stops on a failure; never by close(). */
     private final CompletableFuture<String> failed = new CompletableFuture<>();
 
-    private RaftServer(NodeConfig config, RaftCore core, KeyValueStore stateMachine,
-                       NodeStorage storage) {
+    private RaftServer(NodeConfig config, NodeTlsCredentials tls, RaftCore core,
+                       KeyValueStore stateMachine, NodeStorage storage) {
         this.config = config;
+        this.tls = tls;
         this.storage = storage;
         int maxMessageBytes = maxMessageBytes(config);
         this.transportThreads = new TransportThreads(config.id());
@@ -90,14 +99,16 @@ public final class RaftServer implements AutoCloseable {
                 storage.peerIncarnations(), this::failStop);
         this.channels = new PeerChannels(peerTargets(config), maxMessageBytes,
                 transportThreads, config.peerSecret(),
-                new PeerIdentity(config.id(), storage.incarnation()));
+                new PeerIdentity(config.id(), storage.incarnation()),
+                peer -> tls == null ? null : tls.peerCredentials(peer));
         // Forwarded client requests get connections of their own: a flood of them abandoned
         // at their deadlines resets streams by the hundred, and the leader's guard against
         // rapid resets closes the connection that carries them (ConnectionBounds), which
         // must not be the one carrying the Raft messages.
         this.forwardChannels = new PeerChannels(peerTargets(config), maxMessageBytes,
                 transportThreads, config.peerSecret(),
-                new PeerIdentity(config.id(), storage.incarnation()));
+                new PeerIdentity(config.id(), storage.incarnation()),
+                peer -> tls == null ? null : tls.peerCredentials(peer));
         this.transport = new PeerTransport(config.id(), config.members().keySet(), channels,
                 links, PeerTransport.DEFAULT_QUEUE_CAPACITY, this::peerLost, refusals, gossip);
         this.serviceExecutor = serviceExecutor(config.id());
@@ -125,7 +136,14 @@ public final class RaftServer implements AutoCloseable {
         StartupChecks.check(config);
         RaftConfig raftConfig = StartupChecks.raftConfig(config);
         StartupChecks.checkListenAddress(config.listen());
-        NodeStorage storage = NodeStorage.open(config);
+        NodeTlsCredentials tls = loadTls(config);
+        NodeStorage storage;
+        try {
+            storage = NodeStorage.open(config);
+        } catch (StartupException | RuntimeException e) {
+            closeTls(tls);
+            throw e;
+        }
         RaftCore core;
         KeyValueStore stateMachine = new KeyValueStore();
         try {
@@ -139,20 +157,49 @@ public final class RaftServer implements AutoCloseable {
                     recovered.entries());
         } catch (IllegalArgumentException e) {
             storage.close(); // the recovered state does not fit this configuration
+            closeTls(tls);
             throw new StartupException("cannot start node " + config.id() + " on the data in "
                     + config.dataDir() + ": " + e.getMessage(), e);
         }
-        RaftServer raftServer = new RaftServer(config, core, stateMachine, storage);
+        RaftServer raftServer = new RaftServer(config, tls, core, stateMachine, storage);
         raftServer.bind();
         ListenExposure.warning(config).ifPresent(warning -> LOGGER.log(Level.WARNING, warning));
         raftServer.channels.connectAll();
-        TransportWarmup.warmUp(config.listen());
+        // Under TLS as a member would dial it (with client-cert-auth, status wants a certificate).
+        TransportWarmup.warmUp(config.listen(), tls == null ? InsecureChannelCredentials.create()
+                : tls.peerCredentials(config.id()));
         raftServer.node.start();
         raftServer.serviceExecutor.scheduleWithFixedDelay(
                 () -> raftServer.health.update(raftServer.node.snapshot()),
                 0, HEALTH_UPDATE_MS, TimeUnit.MILLISECONDS);
         LOGGER.log(Level.INFO, "node " + config.id() + " serving on " + config.listen());
         return raftServer;
+    }
+
+    /**
+     * Checks the TLS flags together and loads every TLS file, before the data directory is
+     * claimed: a wrong file is a one-line error naming flag and file.
+     */
+    private static NodeTlsCredentials loadTls(NodeConfig config) throws StartupException {
+        if (config.tls() == null) {
+            return null;
+        }
+        Optional<String> problem = config.tls().problem();
+        if (problem.isPresent()) {
+            throw new StartupException(problem.get());
+        }
+        try {
+            return NodeTlsCredentials.load(config.id(), config.tls(),
+                    CertificateReload.DEFAULT_PERIOD_MS);
+        } catch (TlsFileException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static void closeTls(NodeTlsCredentials tls) {
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     public int id() {
@@ -221,6 +268,7 @@ public final class RaftServer implements AutoCloseable {
         forwardChannels.close();
         transportThreads.close();
         storage.close();
+        closeTls(tls);
     }
 
     private void bind() throws StartupException {
@@ -257,6 +305,7 @@ public final class RaftServer implements AutoCloseable {
         forwardChannels.close();
         transportThreads.close();
         storage.close();
+        closeTls(tls);
     }
 
     /**
@@ -280,9 +329,11 @@ public final class RaftServer implements AutoCloseable {
         RequestIdentities identities = RequestIdentities.random();
         ClientCallLimit clientCalls = new ClientCallLimit(config.id(),
                 ClientCallLimit.DEFAULT_MAX_CALLS);
+        InetSocketAddress listen = new InetSocketAddress(config.listen().host(),
+                config.listen().port());
         NettyServerBuilder builder = ConnectionBounds.applied(transportThreads.serve(
-                        NettyServerBuilder.forAddress(new InetSocketAddress(
-                                config.listen().host(), config.listen().port())),
+                        tls == null ? NettyServerBuilder.forAddress(listen)
+                                : NettyServerBuilder.forAddress(listen, tls.serverCredentials()),
                         config.id(), config.maxConnections(),
                         TimeUnit.SECONDS.toMillis(ConnectionBounds.HANDSHAKE_TIMEOUT_SECONDS)))
                 .maxInboundMessageSize(maxMessageBytes)
@@ -314,12 +365,31 @@ public final class RaftServer implements AutoCloseable {
                 definition = ServerInterceptors.intercept(definition,
                         new PeerAuthentication(config.id(), config.peerSecret()));
             }
+            if (service instanceof PeerServiceImpl && tls != null && tls.peerTls()) {
+                // Checked before the incarnation too: only the member a certificate names
+                // may get its incarnation recorded.
+                definition = ServerInterceptors.intercept(definition,
+                        new PeerCertificateCheck(config.id(), tls, refusals));
+            }
+            if (!(service instanceof PeerServiceImpl) && tls != null && tls.clientCertAuth()) {
+                definition = ServerInterceptors.intercept(definition,
+                        new ClientCertificateCheck(config.id(), tls));
+            }
             builder.addService(ServerInterceptors.intercept(definition,
-                    Forwarding.serverInterceptor(config.peerSecret())));
+                    Forwarding.serverInterceptor(memberProof())));
         }
         builder.addService(health.service());
         builder.addService(ProtoReflectionServiceV1.newInstance());
         return builder.build();
+    }
+
+    /** What shows that a call comes from a member: its secret, under peer TLS its certificate. */
+    private Forwarding.MemberProof memberProof() {
+        Forwarding.MemberProof secret = Forwarding.MemberProof.secret(config.peerSecret());
+        if (tls == null || !tls.peerTls()) {
+            return secret;
+        }
+        return secret.and((call, headers) -> tls.memberChain(call).isPresent());
     }
 
     /** Largest message accepted: one full append batch plus one maximal command. */

@@ -1,5 +1,6 @@
 package io.raftdeck.node;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -20,9 +21,10 @@ final class TransportWarmup {
     private TransportWarmup() {
     }
 
-    static void warmUp(NodeAddress self) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(self.host(), self.port())
-                .usePlaintext().build();
+    /** @param credentials how to dial the node's own port: TLS when it serves TLS */
+    static void warmUp(NodeAddress self, ChannelCredentials credentials) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(self.host(), self.port(),
+                credentials).build();
         try {
             AdminServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)

@@ -38,24 +38,41 @@ public final class Forwarding {
 
     /**
      * Put on the server: makes {@link #isForwarded()} and {@link #requestId()} work. With a
-     * peer secret, only a call that shows it counts as forwarded by a member; the headers of
-     * any other call are a stranger's claim and are ignored (it is served as a client's).
+     * peer secret, only a call that shows it counts as forwarded by a member; under peer TLS,
+     * only a call that shows a member's certificate; the headers of any other call are a
+     * stranger's claim and are ignored (it is served as a client's).
      *
-     * @param secret the cluster's peer secret, or null for none
+     * @param fromMember whether a call proves that a member made it
      */
-    public static ServerInterceptor serverInterceptor(PeerSecret secret) {
+    public static ServerInterceptor serverInterceptor(MemberProof fromMember) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
                     Metadata headers, ServerCallHandler<Q, R> next) {
                 String forwarder = headers.get(FORWARDED_BY);
-                if (forwarder == null || secret != null && !secret.isShownIn(headers)) {
+                if (forwarder == null || !fromMember.proves(call, headers)) {
                     return next.startCall(call, headers);
                 }
                 return Contexts.interceptCall(forwardedContext(forwarder,
                         headers.get(REQUEST_ID)), call, headers, next);
             }
         };
+    }
+
+    /** Whether a call shows that a member of the cluster made it. */
+    @FunctionalInterface
+    public interface MemberProof {
+        boolean proves(ServerCall<?, ?> call, Metadata headers);
+
+        /** The proof a peer secret gives: the call shows it; with no secret, any call. */
+        static MemberProof secret(PeerSecret secret) {
+            return (call, headers) -> secret == null || secret.isShownIn(headers);
+        }
+
+        /** Both proofs. */
+        default MemberProof and(MemberProof other) {
+            return (call, headers) -> proves(call, headers) && other.proves(call, headers);
+        }
     }
 
     /** The current context, as inside a call forwarded with these headers' values. */

@@ -57,7 +57,8 @@ final class StatusView {
                 .addAllMembers(members)
                 .setIncarnation(incarnation.toString())
                 .addAllRefusedMembers(refusals.refusedMembers())
-                .addAllRefusedBy(refusals.refusedBy());
+                .addAllRefusedBy(refusals.refusedBy())
+                .addAllCertificateRefusals(refusals.certificateRefusals());
         for (PeerProgress peer : raft.peers()) {
             status.addPeers(io.raftdeck.proto.v1.PeerProgress.newBuilder()
                     .setId(peer.id()).setMatchIndex(peer.matchIndex())

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Recent refusals of a peer's identity, both ways, for the node's status: members this node
  * refuses because their data is not the data it knew, and peers that refuse this node for the
- * same reason. A refused node tries again every second, so a refusal older than
+ * same reason; and members whose name a caller claimed on a peer call without a certificate
+ * for it (peer TLS: {@code tls.PeerCertificateCheck}). A refused node tries again every second, so a refusal older than
  * {@link #RECENT_MS} means that it stopped (or was let in).
  */
 public final class IdentityRefusals {
@@ -18,6 +19,7 @@ public final class IdentityRefusals {
 
     private final Map<Integer, Long> refusedMembers = new ConcurrentHashMap<>();
     private final Map<Integer, Long> refusedBy = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> certificateRefusals = new ConcurrentHashMap<>();
 
     void refusedMember(int member) {
         refusedMembers.put(member, System.nanoTime());
@@ -25,6 +27,19 @@ public final class IdentityRefusals {
 
     void refusedBy(int peer) {
         refusedBy.put(peer, System.nanoTime());
+    }
+
+    /** A peer call claiming to be {@code member} showed no certificate naming it. */
+    public void refusedCertificate(int member) {
+        certificateRefusals.put(member, System.nanoTime());
+    }
+
+    /**
+     * Members that callers claimed to be, without a certificate naming them, within the last
+     * {@value #RECENT_MS} ms.
+     */
+    public SortedSet<Integer> certificateRefusals() {
+        return recent(certificateRefusals);
     }
 
     /** Members whose messages this node refused within the last {@value #RECENT_MS} ms. */

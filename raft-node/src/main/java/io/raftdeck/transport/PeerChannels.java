@@ -1,5 +1,6 @@
 package io.raftdeck.transport;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -9,11 +10,12 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * One long-lived gRPC channel per peer, shared by the peer transport and by request
- * forwarding. Plaintext; every call on these channels shows this node's {@link PeerIdentity}
- * and, with a {@link PeerSecret}, the secret.
+ * forwarding. Plaintext, or mutual TLS when given credentials per peer; every call on these
+ * channels shows this node's {@link PeerIdentity} and, with a {@link PeerSecret}, the secret.
  */
 public final class PeerChannels implements AutoCloseable {
 
@@ -31,7 +33,7 @@ public final class PeerChannels implements AutoCloseable {
      * @param maxInboundBytes largest response accepted (forwarded reads carry values)
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes) {
-        this(peers, maxInboundBytes, null, null, null);
+        this(peers, maxInboundBytes, null, null, null, peer -> null);
     }
 
     /**
@@ -39,14 +41,20 @@ public final class PeerChannels implements AutoCloseable {
      *                default threads
      * @param secret  shown on every call to a peer; null for none
      * @param self    this node's identity, shown on every call to a peer; null for none
+     * @param tls     the credentials for dialing each peer (mutual TLS); null for plaintext
      */
     public PeerChannels(Map<Integer, InetSocketAddress> peers, int maxInboundBytes,
-                        TransportThreads threads, PeerSecret secret, PeerIdentity self) {
+                        TransportThreads threads, PeerSecret secret, PeerIdentity self,
+                        IntFunction<ChannelCredentials> tls) {
         NameResolutionLog.install();
         for (Map.Entry<Integer, InetSocketAddress> peer : new TreeMap<>(peers).entrySet()) {
             InetSocketAddress address = peer.getValue();
-            NettyChannelBuilder builder = NettyChannelBuilder
-                    .forAddress(address.getHostString(), address.getPort());
+            ChannelCredentials credentials = tls.apply(peer.getKey());
+            NettyChannelBuilder builder = credentials == null
+                    ? NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
+                            .usePlaintext()
+                    : NettyChannelBuilder.forAddress(address.getHostString(), address.getPort(),
+                            credentials);
             if (threads != null) {
                 threads.connect(builder);
             }
@@ -57,7 +65,6 @@ public final class PeerChannels implements AutoCloseable {
                 builder.intercept(self.shown());
             }
             channels.put(peer.getKey(), builder
-                    .usePlaintext()
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .maxInboundMessageSize(maxInboundBytes)

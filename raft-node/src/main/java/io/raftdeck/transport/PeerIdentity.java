@@ -30,7 +30,7 @@ public record PeerIdentity(int member, Incarnation incarnation) {
      *
      * @throws IllegalArgumentException when the header is not {@code ID/16-hex-digits}
      */
-    static Optional<PeerIdentity> shownIn(Metadata headers) {
+    public static Optional<PeerIdentity> shownIn(Metadata headers) {
         String text = headers.get(HEADER);
         if (text == null) {
             return Optional.empty();

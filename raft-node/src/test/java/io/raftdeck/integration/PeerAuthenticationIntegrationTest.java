@@ -97,7 +97,7 @@ class PeerAuthenticationIntegrationTest {
     }
 
     /** The forgery: from the leader, its term, after the follower's last entry. */
-    private static PeerMessage forgedAppend(int leader, int follower, RaftStatus status) {
+    static PeerMessage forgedAppend(int leader, int follower, RaftStatus status) {
         return PeerMessage.newBuilder().setFrom(leader).setTo(follower).setTerm(status.term())
                 .setAppendRequest(AppendRequest.newBuilder()
                         .setPrevLogIndex(status.lastLogIndex())

@@ -1,5 +1,7 @@
 package io.raftdeck.integration;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.raftdeck.core.Role;
@@ -41,6 +43,7 @@ public final class TestCluster implements AutoCloseable {
     private final SortedMap<Integer, NodeConfig> configs;
     private final SortedMap<Integer, RaftServer> running = new TreeMap<>();
     private final Map<Integer, ManagedChannel> channels = new TreeMap<>();
+    private ChannelCredentials clientCredentials = InsecureChannelCredentials.create();
 
     private TestCluster(SortedMap<Integer, NodeConfig> configs) {
         this.configs = configs;
@@ -194,8 +197,16 @@ public final class TestCluster implements AutoCloseable {
     /** A client channel to node {@code id}, made once and closed with the cluster. */
     public ManagedChannel channel(int id) {
         return channels.computeIfAbsent(id, key -> NettyChannelBuilder
-                .forAddress(configs.get(key).listen().host(), configs.get(key).listen().port())
-                .usePlaintext().build());
+                .forAddress(configs.get(key).listen().host(), configs.get(key).listen().port(),
+                        clientCredentials).build());
+    }
+
+    /** Makes {@link #channel} (and the stubs) dial with {@code credentials}: TLS clusters. */
+    public TestCluster dialingWith(ChannelCredentials credentials) {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+        clientCredentials = credentials;
+        return this;
     }
 
     public RaftServiceGrpc.RaftServiceBlockingStub seed(int id) {

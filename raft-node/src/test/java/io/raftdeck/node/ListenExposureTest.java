@@ -7,6 +7,8 @@ import io.raftdeck.transport.PeerSecret;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import io.raftdeck.tls.NodeTls;
+import io.raftdeck.tls.TlsFile;
 import org.junit.jupiter.api.Test;
 
 class ListenExposureTest {
@@ -31,5 +33,21 @@ class ListenExposureTest {
         assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("localhost")));
         assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("0.0.0.0")
                 .withPeerSecret(PeerSecret.of("0123456789abcdef0123"))));
+    }
+
+    @Test
+    void peerTlsNeedsNoWarningAndClientTlsAloneIsWarnedAbout() {
+        // Proves the warning follows what guards the peer service: peer TLS does, client TLS
+        // on its own does not.
+        TlsFile any = new TlsFile("--x", Path.of("unused.pem"));
+        NodeTls peerTls = new NodeTls(null, null, null, false, any, any, any);
+        assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("0.0.0.0")
+                .withTls(peerTls)));
+        Optional<String> clientTlsOnly = ListenExposure.warning(listeningOn("0.0.0.0")
+                .withTls(new NodeTls(any, any, null, false, null, null, null)));
+        assertTrue(clientTlsOnly.isPresent());
+        assertTrue(clientTlsOnly.get().contains("--peer-tls-cert"), clientTlsOnly.get());
+        assertTrue(ListenExposure.warning(listeningOn("0.0.0.0")).orElseThrow()
+                .contains("without TLS"));
     }
 }

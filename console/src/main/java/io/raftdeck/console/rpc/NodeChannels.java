@@ -1,5 +1,6 @@
 package io.raftdeck.console.rpc;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -9,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gRPC channel per node, shared by the poller and the actions. The channels are plaintext:
- * raftdeck nodes speak plain gRPC, and the demo only listens on loopback.
+ * One gRPC channel per node, shared by the poller and the actions. Plaintext unless the
+ * launcher hands in credentials (TLS: {@code raftdeck console --tls-ca ...}); this module
+ * only uses them, it never reads a certificate itself.
  */
 public final class NodeChannels implements AutoCloseable {
 
@@ -22,11 +24,17 @@ public final class NodeChannels implements AutoCloseable {
         this.channels = List.copyOf(channels);
     }
 
+    /** Plaintext channels to {@code targets}. */
     public static NodeChannels open(List<NodeTarget> targets) {
+        return open(targets, InsecureChannelCredentials.create());
+    }
+
+    /** Channels to {@code targets} dialed with {@code credentials}. */
+    public static NodeChannels open(List<NodeTarget> targets, ChannelCredentials credentials) {
         List<ManagedChannel> channels = new ArrayList<>();
         for (NodeTarget target : targets) {
             channels.add(Grpc.newChannelBuilderForAddress(
-                    target.host(), target.port(), InsecureChannelCredentials.create()).build());
+                    target.host(), target.port(), credentials).build());
         }
         return new NodeChannels(channels);
     }

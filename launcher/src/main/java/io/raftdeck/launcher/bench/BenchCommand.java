@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.bench;
 
+import picocli.CommandLine.Mixin;
+import io.raftdeck.launcher.cli.ClientTlsOptions;
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.cli.NodeAddressConverter;
@@ -105,6 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Use this running cluster (give every node) instead of starting one.")
     private List<NodeAddress> cluster;
 
+    /** --tls-ca, --tls-cert, --tls-key: for a --cluster that serves TLS. */
+    @Mixin
+    private ClientTlsOptions tls;
+
     @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_BASE_PORT,
             description = "Port of node 1 of the started nodes; node n uses BASE_PORT + n - 1 "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -159,7 +165,9 @@ public final class BenchCommand implements Callable<Integer> {
                 });
         ClusterDirectory directory = cluster != null ? null
                 : ClusterDirectory.disposable(BenchTarget.DIRECTORY_PREFIX);
-        try (ClientChannels channels = new ClientChannels(connections);
+        tls.requireCluster(cluster != null, spec.commandLine());
+        try (ClientChannels channels = new ClientChannels(connections,
+                tls.credentials(spec.commandLine()));
                 LogFile log = inProcess ? BenchTarget.log(directory) : null;
                 LocalCluster target = target(directory, channels, out)) {
             print(out, "target: " + target.description() + (directory == null ? ""
@@ -210,7 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
             PrintWriter out) throws StartupException, InterruptedException {
         if (cluster != null) {
             return BenchTarget.given(cluster, new StatusPoller(channels, requestTimeoutMs),
-                    requestTimeoutMs);
+                    requestTimeoutMs, tls.credentials(spec.commandLine()));
         }
         if (inProcess) {
             return BenchTarget.inThisJvm(directory, basePort);

@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.bench;
 
+import io.grpc.ChannelCredentials;
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.localcluster.ClusterDirectory;
@@ -77,8 +78,8 @@ final class BenchTarget {
      * The cluster of {@code --cluster}: every node given must answer its status at the start,
      * which also tells each one's id, so an answer naming a leader by id can be followed.
      */
-    static LocalCluster given(List<NodeAddress> addresses, StatusPoller poller, long timeoutMs)
-            throws InterruptedException {
+    static LocalCluster given(List<NodeAddress> addresses, StatusPoller poller, long timeoutMs,
+                              ChannelCredentials credentials) throws InterruptedException {
         List<NodeAddress> distinct = List.copyOf(new LinkedHashSet<>(addresses));
         Map<NodeAddress, NodeStatus> answers;
         try {
@@ -99,6 +100,6 @@ final class BenchTarget {
                         + " are both node " + status.getId());
             }
         }
-        return new RemoteCluster(members);
+        return new RemoteCluster(members, credentials);
     }
 }

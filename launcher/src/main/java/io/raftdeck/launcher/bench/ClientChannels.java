@@ -1,7 +1,7 @@
 package io.raftdeck.launcher.bench;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.raftdeck.node.NodeAddress;
 import java.util.List;
@@ -21,14 +21,16 @@ final class ClientChannels implements AutoCloseable {
     private static final long CLOSE_WAIT_MS = 2_000;
 
     private final int perNode;
+    private final ChannelCredentials credentials;
     private final Map<NodeAddress, List<ManagedChannel>> channels = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    ClientChannels(int perNode) {
+    ClientChannels(int perNode, ChannelCredentials credentials) {
         if (perNode < 1) {
             throw new IllegalArgumentException("channels per node must be >= 1, was " + perNode);
         }
         this.perNode = perNode;
+        this.credentials = credentials;
     }
 
     /** The channel client number {@code client} uses to reach {@code node}. */
@@ -53,7 +55,7 @@ final class ClientChannels implements AutoCloseable {
         }
         return IntStream.range(0, perNode)
                 .mapToObj(i -> Grpc.newChannelBuilderForAddress(node.host(), node.port(),
-                        InsecureChannelCredentials.create()).directExecutor().build())
+                        credentials).directExecutor().build())
                 .toList();
     }
 

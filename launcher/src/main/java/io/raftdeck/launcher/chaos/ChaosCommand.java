@@ -1,5 +1,8 @@
 package io.raftdeck.launcher.chaos;
 
+import picocli.CommandLine.Mixin;
+import io.raftdeck.launcher.cli.ClientTlsOptions;
+import io.grpc.ChannelCredentials;
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.DataDirectoryConverter;
 import io.raftdeck.launcher.cli.ExitCodes;
@@ -90,6 +93,10 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "starting one.")
     private List<NodeAddress> cluster;
 
+    /** --tls-ca, --tls-cert, --tls-key: for a --cluster that serves TLS. */
+    @Mixin
+    private ClientTlsOptions tls;
+
     @Option(names = "--data-dir", converter = DataDirectoryConverter.class, paramLabel = "DIR",
             description = "Keep the started nodes' data and logs in DIR (default: a new "
                     + "temporary directory whose node data is deleted at the end).")
@@ -160,7 +167,9 @@ public final class ChaosCommand implements Callable<Integer> {
     private LocalCluster remote() throws InterruptedException {
         List<NodeAddress> addresses = new ArrayList<>(new LinkedHashSet<>(cluster));
         SortedMap<Integer, NodeAddress> members = new TreeMap<>();
-        try (ClusterClient client = new ClusterClient(addresses, ClusterAdmin.CALL_TIMEOUT_MS)) {
+        ChannelCredentials credentials = tls.credentials(spec.commandLine());
+        try (ClusterClient client = new ClusterClient(addresses, ClusterAdmin.CALL_TIMEOUT_MS,
+                credentials)) {
             for (StatusReport report : client.statusOfEach(ClusterAdmin.CALL_TIMEOUT_MS)) {
                 if (!report.answered()) {
                     throw new CommandFailure(ExitCodes.NO_LEADER, report.address()
@@ -173,10 +182,11 @@ public final class ChaosCommand implements Callable<Integer> {
                 members.put(report.status().getId(), report.address());
             }
         }
-        return new RemoteCluster(members);
+        return new RemoteCluster(members, credentials);
     }
 
     private void validate() {
+        tls.requireCluster(cluster != null, spec.commandLine());
         String problem = null;
         if (seconds < 5 || seconds > 86_400) {
             problem = "--seconds must be 5..86400, was " + seconds;

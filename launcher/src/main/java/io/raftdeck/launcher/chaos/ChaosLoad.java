@@ -57,7 +57,7 @@ final class ChaosLoad {
         List<String> keys = keys(settings);
         for (int process = 1; process <= settings.clients(); process++) {
             ClusterClient client = new ClusterClient(List.copyOf(nodes.members().values()),
-                    settings.requestTimeoutMs());
+                    settings.requestTimeoutMs(), nodes.credentials());
             load.clients.add(client);
             // Session ids from a secure source: a rerun on a kept data dir must not
             // collide with the sessions of the last run.
@@ -69,7 +69,7 @@ final class ChaosLoad {
         for (int process = settings.clients() + 1;
                 process <= settings.clients() + settings.appendClients(); process++) {
             ClusterClient client = new ClusterClient(List.copyOf(nodes.members().values()),
-                    settings.requestTimeoutMs());
+                    settings.requestTimeoutMs(), nodes.credentials());
             load.clients.add(client);
             load.clientThreads.add(start("chaos-append-client-" + process, new AppendClient(
                     process, settings.seed() * 31 + process, client, history,

@@ -60,9 +60,9 @@ final class ChaosRun {
         List<PlannedFault> schedule = NemesisSchedule.plan(settings.seed(),
                 settings.seconds() * 1000L, List.copyOf(nodes.members().keySet()),
                 NemesisSchedule.processFaults(nodes));
-        try (ClusterAdmin admin = new ClusterAdmin(nodes.members());
-                ClusterAdmin watchAdmin = new ClusterAdmin(nodes.members());
-                LogCapture capture = new LogCapture(nodes.members())) {
+        try (ClusterAdmin admin = new ClusterAdmin(nodes.members(), nodes.credentials());
+                ClusterAdmin watchAdmin = new ClusterAdmin(nodes.members(), nodes.credentials());
+                LogCapture capture = new LogCapture(nodes.members(), nodes.credentials())) {
             awaitLeader(admin);
             // Entries committed before the clients start are not this run's: on a kept data
             // dir or a --cluster they may hold an earlier run's commands of the same names.
@@ -210,7 +210,7 @@ final class ChaosRun {
     private Map<String, String> readBack(List<String> keys, HistoryRecorder history) {
         Map<String, String> values = new LinkedHashMap<>();
         try (ClusterClient client = new ClusterClient(List.copyOf(nodes.members().values()),
-                FINAL_READ_TIMEOUT_MS)) {
+                FINAL_READ_TIMEOUT_MS, nodes.credentials())) {
             for (String key : keys) {
                 long id = history.invoke(0, OperationKind.GET, key, null, null);
                 try {

@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.chaos;
 
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ChannelCredentials;
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.launcher.client.StatusReport;
@@ -33,8 +35,14 @@ final class ClusterAdmin implements AutoCloseable {
     private final ClusterClient client;
 
     ClusterAdmin(SortedMap<Integer, NodeAddress> members) {
+        this(members, InsecureChannelCredentials.create());
+    }
+
+    /** Dialing the nodes with {@code credentials} (a TLS --cluster). */
+    ClusterAdmin(SortedMap<Integer, NodeAddress> members, ChannelCredentials credentials) {
         this.members = new TreeMap<>(members);
-        this.client = new ClusterClient(List.copyOf(members.values()), CALL_TIMEOUT_MS);
+        this.client = new ClusterClient(List.copyOf(members.values()), CALL_TIMEOUT_MS,
+                credentials);
     }
 
     /** Each node's status, or null for a node that did not answer, by node id. */

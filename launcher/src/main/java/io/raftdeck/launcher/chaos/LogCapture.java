@@ -1,7 +1,7 @@
 package io.raftdeck.launcher.chaos;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.node.NodeAddress;
@@ -71,15 +71,19 @@ final class LogCapture implements Runnable, AutoCloseable {
     private int skipped;
     private long readNanos;
 
-    LogCapture(SortedMap<Integer, NodeAddress> members) {
-        this(members, MAX_INBOUND_BYTES);
+    LogCapture(SortedMap<Integer, NodeAddress> members, ChannelCredentials credentials) {
+        this(members, MAX_INBOUND_BYTES, credentials);
     }
 
-    /** @param maxInboundBytes the largest GetLog answer taken; a larger one is a missed read */
-    LogCapture(SortedMap<Integer, NodeAddress> members, int maxInboundBytes) {
+    /**
+     * @param maxInboundBytes the largest GetLog answer taken; a larger one is a missed read
+     * @param credentials     how to dial the nodes (plaintext, or a TLS --cluster's)
+     */
+    LogCapture(SortedMap<Integer, NodeAddress> members, int maxInboundBytes,
+               ChannelCredentials credentials) {
         this.members = new TreeMap<>(members);
         members.forEach((id, address) -> channels.put(id, Grpc.newChannelBuilderForAddress(
-                address.host(), address.port(), InsecureChannelCredentials.create())
+                address.host(), address.port(), credentials)
                 .maxInboundMessageSize(maxInboundBytes).build()));
     }
 

@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.cli;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.raftdeck.console.ChaosMode;
 import io.raftdeck.console.Dashboard;
 import io.raftdeck.console.NoTerminalException;
@@ -31,8 +33,14 @@ public final class DashboardTerminal {
 
     /** As {@link #show(List, NodeLifecycle)}, with chaos mode on the c key. */
     public static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos) {
+        show(nodes, lifecycle, chaos, InsecureChannelCredentials.create());
+    }
+
+    /** As {@link #show(List, NodeLifecycle, ChaosMode)}, dialing with {@code credentials}. */
+    public static void show(List<NodeTarget> nodes, NodeLifecycle lifecycle, ChaosMode chaos,
+                            ChannelCredentials credentials) {
         try {
-            Dashboard.runInTextTerminal(nodes, lifecycle, chaos);
+            Dashboard.runInTextTerminal(nodes, lifecycle, chaos, credentials);
         } catch (NoTerminalException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {

@@ -1,11 +1,13 @@
 package io.raftdeck.launcher.client;
 
+import io.raftdeck.launcher.cli.ClientTlsOptions;
 import io.raftdeck.launcher.cli.HostResolution;
 import io.raftdeck.launcher.cli.NodeAddressConverter;
 import io.raftdeck.node.NodeAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +29,9 @@ public final class ClientOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     private long timeoutMs;
 
+    @Mixin
+    private ClientTlsOptions tls;
+
     long timeoutMs() {
         return timeoutMs;
     }
@@ -47,7 +52,7 @@ public final class ClientOptions {
                         + ": host '" + node.host() + "' does not resolve");
             }
         }
-        return new ClusterClient(nodes, timeoutMs);
+        return new ClusterClient(nodes, timeoutMs, tls.credentials(spec.commandLine()));
     }
 
     private static List<NodeAddress> defaultCluster() {

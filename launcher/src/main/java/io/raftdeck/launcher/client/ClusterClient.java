@@ -3,6 +3,7 @@ package io.raftdeck.launcher.client;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Deadline;
 import io.grpc.Grpc;
+import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -54,10 +58,20 @@ public final class ClusterClient implements AutoCloseable {
 
     private final List<NodeAddress> nodes;
     private final long timeoutMs;
+    private final ChannelCredentials credentials;
     private final Map<NodeAddress, ManagedChannel> channels = new LinkedHashMap<>();
+    /** Nodes already asked whether they speak TLS ({@link TlsMismatch}): once each. */
+    private final Set<NodeAddress> probedForTls = ConcurrentHashMap.newKeySet();
     private int preferred;
 
+    /** A plaintext client. */
     public ClusterClient(List<NodeAddress> nodes, long timeoutMs) {
+        this(nodes, timeoutMs, InsecureChannelCredentials.create());
+    }
+
+    /** A client dialing with {@code credentials} (TLS: {@code cli.ClientTlsOptions}). */
+    public ClusterClient(List<NodeAddress> nodes, long timeoutMs,
+                         ChannelCredentials credentials) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("no node addresses given");
         }
@@ -66,6 +80,7 @@ public final class ClusterClient implements AutoCloseable {
         }
         this.nodes = List.copyOf(nodes);
         this.timeoutMs = timeoutMs;
+        this.credentials = credentials;
     }
 
     public List<NodeAddress> nodes() {
@@ -123,6 +138,13 @@ public final class ClusterClient implements AutoCloseable {
                     Status.Code code = e.getStatus().getCode();
                     if (code != Status.Code.UNAVAILABLE && code != Status.Code.DEADLINE_EXCEEDED) {
                         throw RpcFailures.failure(what, node, e, timeoutMs);
+                    }
+                    if (probedForTls.add(node)) {
+                        Optional<CommandFailure> mismatch = TlsMismatch.of(node,
+                                !(credentials instanceof InsecureChannelCredentials), e);
+                        if (mismatch.isPresent()) {
+                            throw mismatch.get();
+                        }
                     }
                     failed.add(node, e);
                 }
@@ -193,7 +215,7 @@ public final class ClusterClient implements AutoCloseable {
     /** The channel to {@code node}, opened on first use and kept until {@link #close()}. */
     public synchronized ManagedChannel channel(NodeAddress node) {
         return channels.computeIfAbsent(node, address -> Grpc.newChannelBuilderForAddress(
-                        address.host(), address.port(), InsecureChannelCredentials.create())
+                        address.host(), address.port(), credentials)
                 .maxInboundMessageSize(MAX_ANSWER_BYTES).build());
     }
 

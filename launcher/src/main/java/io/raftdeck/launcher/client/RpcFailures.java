@@ -28,6 +28,9 @@ public final class RpcFailures {
                             + " ms by " + node + "; it may or may not have applied");
             case RESOURCE_EXHAUSTED -> new CommandFailure(ExitCodes.NO_SPACE,
                     node + " refused the " + what + ": " + describe(e));
+            // The client's TLS does not satisfy the node: a matter of flags, like bad input.
+            case UNAUTHENTICATED, PERMISSION_DENIED -> new CommandFailure(ExitCodes.USAGE,
+                    node + " refused the " + what + ": " + describe(e));
             case INVALID_ARGUMENT, OUT_OF_RANGE -> new CommandFailure(ExitCodes.USAGE,
                     node + " rejected the " + what + ": " + describe(e));
             default -> new CommandFailure(ExitCodes.INTERNAL,

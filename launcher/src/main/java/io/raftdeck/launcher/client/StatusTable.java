@@ -48,6 +48,10 @@ public final class StatusTable {
             row += "  refuses " + ids(status.getRefusedMembersList())
                     + ": data dir emptied or replaced";
         }
+        if (status.getCertificateRefusalsCount() > 0) {
+            row += "  refused calls claiming to be " + ids(status.getCertificateRefusalsList())
+                    + ": their certificate names another member";
+        }
         return row;
     }
 

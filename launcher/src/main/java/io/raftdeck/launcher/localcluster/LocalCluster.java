@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.localcluster;
 
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ChannelCredentials;
 import io.raftdeck.console.NodeLifecycle;
 import io.raftdeck.console.NodeTarget;
 import io.raftdeck.node.NodeAddress;
@@ -48,6 +50,14 @@ public interface LocalCluster extends NodeLifecycle, AutoCloseable {
     void close();
 
     /** Every node, in id order, as the dashboard polls it. */
+    /**
+     * How clients dial this cluster's nodes: plaintext for the clusters this machine starts,
+     * what the user gave for a {@code --cluster} ({@link RemoteCluster}, TLS perhaps).
+     */
+    default ChannelCredentials credentials() {
+        return InsecureChannelCredentials.create();
+    }
+
     default List<NodeTarget> targets() {
         return members().entrySet().stream()
                 .map(member -> new NodeTarget(member.getKey(), member.getValue().host(),

@@ -1,5 +1,7 @@
 package io.raftdeck.launcher.localcluster;
 
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ChannelCredentials;
 import io.raftdeck.node.NodeAddress;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,13 +18,27 @@ public final class RemoteCluster implements LocalCluster {
             + "are not our processes";
 
     private final SortedMap<Integer, NodeAddress> members;
+    private final ChannelCredentials credentials;
 
     /** @param members node id to client address, as each node names itself in its status */
+    /** A plaintext cluster. */
     public RemoteCluster(SortedMap<Integer, NodeAddress> members) {
+        this(members, InsecureChannelCredentials.create());
+    }
+
+    /** A cluster dialed with {@code credentials} (TLS: {@code cli.ClientTlsOptions}). */
+    public RemoteCluster(SortedMap<Integer, NodeAddress> members,
+                         ChannelCredentials credentials) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a cluster has at least one node");
         }
         this.members = new TreeMap<>(members);
+        this.credentials = credentials;
+    }
+
+    @Override
+    public ChannelCredentials credentials() {
+        return credentials;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
+import io.grpc.InsecureChannelCredentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class LogCaptureTest {
         // second command, the merged log has every committed index, each command where its
         // answer said, and no conflict, though every node dropped most of its log.
         SortedMap<Integer, NodeAddress> members = start(3);
-        try (LogCapture capture = new LogCapture(members);
+        try (LogCapture capture = new LogCapture(members, InsecureChannelCredentials.create());
                 ClusterClient client = new ClusterClient(List.copyOf(members.values()), 5_000)) {
             Map<String, Long> answered = new TreeMap<>();
             for (int n = 1; n <= COMMANDS; n++) {
@@ -87,7 +88,7 @@ class LogCaptureTest {
         // Proves RESOURCE_EXHAUSTED is handled: with a tiny inbound limit every GetLog is too
         // large, and each read is counted as missed while the capture goes on.
         SortedMap<Integer, NodeAddress> members = start(1);
-        try (LogCapture capture = new LogCapture(members, 16);
+        try (LogCapture capture = new LogCapture(members, 16, InsecureChannelCredentials.create());
                 ClusterClient client = new ClusterClient(List.copyOf(members.values()), 5_000)) {
             client.call("append", (channel, deadline) -> RaftServiceGrpc.newBlockingStub(channel)
                     .withDeadline(deadline).clientRequest(ClientRequestMessage.newBuilder()

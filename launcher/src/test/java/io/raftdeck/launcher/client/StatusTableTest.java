@@ -52,4 +52,15 @@ class StatusTableTest {
         row = StatusTable.row(new StatusReport(ADDRESS, refusing, null));
         assertTrue(row.endsWith("  refuses 3: data dir emptied or replaced"), row);
     }
+
+    @Test
+    void certificateRefusalsSayWhoWasClaimed() {
+        // Proves a node that refused peer calls for a member their certificate does not name
+        // shows it: the sign of a member speaking, or trying to, as another.
+        NodeStatus refusing = NodeStatus.newBuilder().setId(1).setRole(Role.ROLE_FOLLOWER)
+                .addCertificateRefusals(3).build();
+        String row = StatusTable.row(new StatusReport(ADDRESS, refusing, null));
+        assertTrue(row.endsWith("  refused calls claiming to be 3: their certificate names"
+                + " another member"), row);
+    }
 }
