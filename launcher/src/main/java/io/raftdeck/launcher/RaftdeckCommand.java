@@ -11,8 +11,10 @@ import io.raftdeck.launcher.client.LogCommand;
 import io.raftdeck.launcher.client.PutCommand;
 import io.raftdeck.launcher.client.StatusCommand;
 import io.raftdeck.launcher.client.TransferCommand;
+import io.raftdeck.launcher.config.ConfigSources;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Spec;
             "A Raft consensus cluster with a replicated key/value store.",
             "With no arguments, runs '" + RaftdeckCommand.DEFAULT_SUBCOMMAND
                     + "' with its defaults.",
+            "Every flag of every command can also be set in the environment as",
+            "RAFTDECK_<FLAG> (--data-dir as RAFTDECK_DATA_DIR); a flag given wins.",
         },
         subcommands = {
             DemoCommand.class,
@@ -81,11 +85,25 @@ public final class RaftdeckCommand implements Callable<Integer> {
 
     /** Runs the command line with the given streams and returns its exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, System.getenv());
+    }
+
+    /**
+     * As {@link #execute(String[], PrintWriter, PrintWriter)} with {@code environment} in place
+     * of the process's, for the RAFTDECK_&lt;FLAG&gt; variables: tests never change the real one.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err,
+            Map<String, String> environment) {
         String[] effective = args.length == 0 ? new String[] {DEFAULT_SUBCOMMAND} : args;
-        return commandLine(out, err).execute(effective);
+        return commandLine(out, err, environment).execute(effective);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, System.getenv());
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err,
+            Map<String, String> environment) {
         OneLineErrors errors = new OneLineErrors();
         CommandLine commandLine = new CommandLine(new RaftdeckCommand());
         commandLine.setOut(out);
@@ -95,6 +113,8 @@ public final class RaftdeckCommand implements Callable<Integer> {
         // Every subcommand has -V from its standard help options; make it print something.
         commandLine.getSubcommands().values().forEach(subcommand ->
                 subcommand.getCommandSpec().versionProvider(new VersionProvider()));
+        // After the subcommands exist: picocli hands the provider down to each of them.
+        commandLine.setDefaultValueProvider(new ConfigSources(environment));
         return commandLine;
     }
 
