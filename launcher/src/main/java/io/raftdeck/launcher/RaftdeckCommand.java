@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
             TransferCommand.class,
             ChaosCommand.class,
             BenchCommand.class,
+            VersionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
