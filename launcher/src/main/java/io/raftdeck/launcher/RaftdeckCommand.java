@@ -12,6 +12,7 @@ import io.raftdeck.launcher.client.PutCommand;
 import io.raftdeck.launcher.client.StatusCommand;
 import io.raftdeck.launcher.client.TransferCommand;
 import io.raftdeck.launcher.config.ConfigSources;
+import io.raftdeck.launcher.endpoint.EndpointCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             LogCommand.class,
             TransferCommand.class,
+            EndpointCommand.class,
             ChaosCommand.class,
             BenchCommand.class,
             VersionCommand.class,
@@ -60,6 +62,8 @@ import picocli.CommandLine.Spec;
             "5:get: key not found",
             "6:transfer: the leader refused or abandoned the transfer",
             "7:chaos: an anomaly (lost write, unexplained value, no convergence)",
+            "8:node: the node stopped on a failure it cannot recover from",
+            "9:endpoint: an endpoint did not answer or is not healthy",
         })
 public final class RaftdeckCommand implements Callable<Integer> {
 

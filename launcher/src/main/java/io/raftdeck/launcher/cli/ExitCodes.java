@@ -33,6 +33,11 @@ public final class ExitCodes {
      * log it cannot trust.
      */
     public static final int NODE_STOPPED = 8;
+    /**
+     * {@code endpoint status}: some endpoint did not answer or has stopped; {@code endpoint
+     * health}: some endpoint is not healthy. The table says which and why.
+     */
+    public static final int ENDPOINT_UNHEALTHY = 9;
 
     private ExitCodes() {
     }
