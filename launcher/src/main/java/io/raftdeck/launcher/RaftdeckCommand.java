@@ -13,6 +13,7 @@ import io.raftdeck.launcher.client.StatusCommand;
 import io.raftdeck.launcher.client.TransferCommand;
 import io.raftdeck.launcher.config.ConfigSources;
 import io.raftdeck.launcher.endpoint.EndpointCommand;
+import io.raftdeck.launcher.snapshot.SnapshotCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             LogCommand.class,
             TransferCommand.class,
             EndpointCommand.class,
+            SnapshotCommand.class,
             ChaosCommand.class,
             BenchCommand.class,
             VersionCommand.class,
