@@ -2,12 +2,16 @@ package io.raftdeck.launcher.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.raftdeck.integration.TestCluster;
 import io.raftdeck.launcher.ClusterAddresses;
 import io.raftdeck.launcher.CommandRun;
 import io.raftdeck.launcher.cli.ExitCodes;
+import io.raftdeck.proto.v1.SaveSnapshotRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +145,20 @@ class SnapshotCommandTest {
         assertEquals(ExitCodes.USAGE, restore.exitCode(), restore::toString);
         assertTrue(restore.err().contains("is not empty"), restore::toString);
         assertEquals(1, Files.list(dir).count());
+    }
+
+    @Test
+    void onlyTheLeaderServesASnapshot() {
+        // Proves a follower refuses SaveSnapshot with UNAVAILABLE naming the leader, so a
+        // backup is never an older state from a node that has fallen behind.
+        int leader = source.awaitLeader();
+        int follower = leader == 1 ? 2 : 1;
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> source.admin(follower).saveSnapshot(SaveSnapshotRequest.getDefaultInstance())
+                        .hasNext());
+        assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+        assertTrue(refused.getStatus().getDescription().contains("leader is node " + leader),
+                refused::toString);
     }
 
     private static String sha256(String output) {
