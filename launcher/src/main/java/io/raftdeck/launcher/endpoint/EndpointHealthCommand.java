@@ -2,7 +2,6 @@ package io.raftdeck.launcher.endpoint;
 
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
-import io.raftdeck.launcher.client.ClientOptions;
 import io.raftdeck.launcher.client.ClusterClient;
 import io.raftdeck.node.NodeAddress;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code raftdeck endpoint health}. */
@@ -36,16 +34,12 @@ final class EndpointHealthCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ClientOptions client;
-
-    @Option(names = {"-w", "--write-out"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private OutputFormat format;
+    private EndpointOptions options;
 
     @Override
     public Integer call() {
         List<EndpointHealth> rows = new ArrayList<>();
-        try (ClusterClient cluster = client.connect(spec)) {
+        try (ClusterClient cluster = options.client.connect(spec)) {
             List<NodeAddress> nodes = cluster.nodes();
             ExecutorService probes = Executors.newFixedThreadPool(
                     Math.min(nodes.size(), MAX_PARALLEL_PROBES), runnable -> {
@@ -57,7 +51,7 @@ final class EndpointHealthCommand implements Callable<Integer> {
                 List<CompletableFuture<EndpointHealth>> answers = new ArrayList<>();
                 for (NodeAddress node : nodes) {
                     answers.add(CompletableFuture.supplyAsync(() -> EndpointHealth.probe(node,
-                            cluster.channel(node), client.timeoutMs()), probes));
+                            cluster.channel(node), options.client.timeoutMs()), probes));
                 }
                 // Each probe ends by its own deadline, so joining is bounded by the timeout.
                 answers.forEach(answer -> rows.add(answer.join()));
@@ -65,8 +59,8 @@ final class EndpointHealthCommand implements Callable<Integer> {
                 probes.shutdownNow();
             }
         }
-        EndpointRows.print(spec.commandLine().getOut(), format, rows, EndpointHealth.HEADERS,
-                EndpointHealth::cells);
+        EndpointRows.print(spec.commandLine().getOut(), options.format, rows,
+                EndpointHealth.HEADERS, EndpointHealth::cells);
         long unhealthy = rows.stream().filter(row -> !row.healthy()).count();
         if (unhealthy > 0) {
             throw new CommandFailure(ExitCodes.ENDPOINT_UNHEALTHY, unhealthy + " of "

@@ -2,14 +2,12 @@ package io.raftdeck.launcher.endpoint;
 
 import io.raftdeck.launcher.cli.CommandFailure;
 import io.raftdeck.launcher.cli.ExitCodes;
-import io.raftdeck.launcher.client.ClientOptions;
 import io.raftdeck.launcher.client.ClusterClient;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code raftdeck endpoint status}. */
@@ -28,21 +26,17 @@ final class EndpointStatusCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ClientOptions client;
-
-    @Option(names = {"-w", "--write-out"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private OutputFormat format;
+    private EndpointOptions options;
 
     @Override
     public Integer call() throws InterruptedException {
         List<EndpointStatus> rows;
-        try (ClusterClient cluster = client.connect(spec)) {
-            rows = cluster.statusOfEach(client.timeoutMs()).stream()
+        try (ClusterClient cluster = options.client.connect(spec)) {
+            rows = cluster.statusOfEach(options.client.timeoutMs()).stream()
                     .map(EndpointStatus::of).toList();
         }
-        EndpointRows.print(spec.commandLine().getOut(), format, rows, EndpointStatus.HEADERS,
-                EndpointStatus::cells);
+        EndpointRows.print(spec.commandLine().getOut(), options.format, rows,
+                EndpointStatus.HEADERS, EndpointStatus::cells);
         long failed = rows.stream().filter(EndpointStatus::failed).count();
         if (failed > 0) {
             throw new CommandFailure(ExitCodes.ENDPOINT_UNHEALTHY, failed + " of "
