@@ -118,11 +118,18 @@ public final class RaftdeckCommand implements Callable<Integer> {
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
         // Every subcommand has -V from its standard help options; make it print something.
-        commandLine.getSubcommands().values().forEach(subcommand ->
-                subcommand.getCommandSpec().versionProvider(new VersionProvider()));
+        withVersion(commandLine);
         // After the subcommands exist: picocli hands the provider down to each of them.
         commandLine.setDefaultValueProvider(new ConfigSources(environment));
         return commandLine;
+    }
+
+    /** Subcommands of subcommands too ({@code endpoint status -V}). */
+    private static void withVersion(CommandLine command) {
+        command.getSubcommands().values().forEach(subcommand -> {
+            subcommand.getCommandSpec().versionProvider(new VersionProvider());
+            withVersion(subcommand);
+        });
     }
 
     /** Reached only with options but no subcommand (e.g. a stray option): that is a usage error. */

@@ -34,9 +34,11 @@ class VersionCommandTest {
 
     @Test
     void versionFlagPrintsTheSameLines() {
-        // Proves --version, on the top command and on a subcommand, says what version says.
+        // Proves --version, on the top command and on (nested) subcommands, says what version
+        // says.
         String expected = CommandRun.of("version").out();
         assertEquals(expected, CommandRun.of("--version").out());
         assertEquals(expected, CommandRun.of("node", "--version").out());
+        assertEquals(expected, CommandRun.of("endpoint", "status", "-V").out());
     }
 }
