@@ -5,6 +5,7 @@ import io.raftdeck.launcher.cli.TimingOptions;
 import io.raftdeck.launcher.cli.DataDirectoryConverter;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.cli.NodeAddressConverter;
+import io.raftdeck.launcher.config.ConfigOptions;
 import io.raftdeck.launcher.localcluster.NodeRunner;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
@@ -12,6 +13,7 @@ import io.raftdeck.node.RaftServer;
 import io.raftdeck.node.StartupException;
 import io.raftdeck.tls.NodeTls;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
@@ -38,6 +40,20 @@ import picocli.CommandLine.Spec;
             "  raftdeck node --id 3 --listen 127.0.0.1:5003 --data-dir data/node-3 \\",
             "    --peers 1=127.0.0.1:5001,2=127.0.0.1:5002,4=127.0.0.1:5004,5=127.0.0.1:5005",
             "",
+            "The same from a file (raftdeck node --config node-3.yaml):",
+            "  id: 3",
+            "  listen: 127.0.0.1:5003",
+            "  data-dir: data/node-3",
+            "  peers:",
+            "    1: 127.0.0.1:5001",
+            "    2: 127.0.0.1:5002",
+            "    4: 127.0.0.1:5004",
+            "    5: 127.0.0.1:5005",
+            "",
+            "Every flag may come from the command line, the environment (RAFTDECK_<FLAG>,",
+            "e.g. RAFTDECK_DATA_DIR), the --config file or its default, in that order of",
+            "precedence; --id, --listen and --data-dir are required from one of them.",
+            "",
         })
 final class NodeCommand implements Callable<Integer> {
 
@@ -53,10 +69,10 @@ final class NodeCommand implements Callable<Integer> {
             description = "Address this node serves on; its peers must list it the same way.")
     private NodeAddress listen;
 
-    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
+    @Option(names = "--peers", split = ",", paramLabel = "ID=HOST:PORT",
             description = "The other members, comma-separated. May include this node, with "
                     + "the --listen address. Omit for a one-node cluster.")
-    private String peers;
+    private List<String> peers;
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR",
             converter = DataDirectoryConverter.class,
@@ -103,6 +119,9 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     private NodeTlsOptions tlsOptions;
 
+    @Mixin
+    private ConfigOptions configOptions;
+
     /** Set by {@code demo --processes} on its children; see {@link ParentWatch}. */
     @Option(names = "--exit-with-parent", hidden = true, paramLabel = "PID",
             description = "Stop when process PID ends.")
@@ -110,7 +129,12 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws StartupException, InterruptedException {
+        configOptions.checkFile(spec);
         NodeConfig config = config();
+        if (configOptions.printRequested()) {
+            configOptions.print(spec, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
         timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
         if (exitWithParent != null) {
@@ -159,7 +183,8 @@ final class NodeCommand implements Callable<Integer> {
         }
         NodeConfig config;
         try {
-            SortedMap<Integer, NodeAddress> members = PeerList.members(id, listen, peers);
+            SortedMap<Integer, NodeAddress> members = PeerList.members(id, listen,
+                    peers == null ? null : String.join(",", peers));
             config = timing.nodeConfig(id, members, dataDir, allowFaults)
                     .withMaxConnections(maxConnections).withQuotaBytes(quotaBytes);
         } catch (IllegalArgumentException e) {

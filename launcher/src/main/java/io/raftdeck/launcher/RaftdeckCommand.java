@@ -11,8 +11,12 @@ import io.raftdeck.launcher.client.LogCommand;
 import io.raftdeck.launcher.client.PutCommand;
 import io.raftdeck.launcher.client.StatusCommand;
 import io.raftdeck.launcher.client.TransferCommand;
+import io.raftdeck.launcher.config.ConfigSources;
+import io.raftdeck.launcher.endpoint.EndpointCommand;
+import io.raftdeck.launcher.snapshot.SnapshotCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +32,8 @@ import picocli.CommandLine.Spec;
             "A Raft consensus cluster with a replicated key/value store.",
             "With no arguments, runs '" + RaftdeckCommand.DEFAULT_SUBCOMMAND
                     + "' with its defaults.",
+            "Every flag of every command can also be set in the environment as",
+            "RAFTDECK_<FLAG> (--data-dir as RAFTDECK_DATA_DIR); a flag given wins.",
         },
         subcommands = {
             DemoCommand.class,
@@ -42,8 +48,11 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             LogCommand.class,
             TransferCommand.class,
+            EndpointCommand.class,
+            SnapshotCommand.class,
             ChaosCommand.class,
             BenchCommand.class,
+            VersionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -55,7 +64,9 @@ import picocli.CommandLine.Spec;
             "5:get: key not found",
             "6:transfer: the leader refused or abandoned the transfer",
             "7:chaos: an anomaly (lost write, unexplained value, no convergence)",
+            "8:node: the node stopped on a failure it cannot recover from",
             "9:a write refused: the store is at its quota (--quota-bytes)",
+            "10:endpoint: an endpoint did not answer or is not healthy",
         })
 public final class RaftdeckCommand implements Callable<Integer> {
 
@@ -82,11 +93,25 @@ public final class RaftdeckCommand implements Callable<Integer> {
 
     /** Runs the command line with the given streams and returns its exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, System.getenv());
+    }
+
+    /**
+     * As {@link #execute(String[], PrintWriter, PrintWriter)} with {@code environment} in place
+     * of the process's, for the RAFTDECK_&lt;FLAG&gt; variables: tests never change the real one.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err,
+            Map<String, String> environment) {
         String[] effective = args.length == 0 ? new String[] {DEFAULT_SUBCOMMAND} : args;
-        return commandLine(out, err).execute(effective);
+        return commandLine(out, err, environment).execute(effective);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, System.getenv());
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err,
+            Map<String, String> environment) {
         OneLineErrors errors = new OneLineErrors();
         CommandLine commandLine = new CommandLine(new RaftdeckCommand());
         commandLine.setOut(out);
@@ -94,9 +119,18 @@ public final class RaftdeckCommand implements Callable<Integer> {
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
         // Every subcommand has -V from its standard help options; make it print something.
-        commandLine.getSubcommands().values().forEach(subcommand ->
-                subcommand.getCommandSpec().versionProvider(new VersionProvider()));
+        withVersion(commandLine);
+        // After the subcommands exist: picocli hands the provider down to each of them.
+        commandLine.setDefaultValueProvider(new ConfigSources(environment));
         return commandLine;
+    }
+
+    /** Subcommands of subcommands too ({@code endpoint status -V}). */
+    private static void withVersion(CommandLine command) {
+        command.getSubcommands().values().forEach(subcommand -> {
+            subcommand.getCommandSpec().versionProvider(new VersionProvider());
+            withVersion(subcommand);
+        });
     }
 
     /** Reached only with options but no subcommand (e.g. a stray option): that is a usage error. */

@@ -1,23 +1,20 @@
 package io.raftdeck.launcher;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.raftdeck.node.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven wrote into raftdeck-version.properties, so it is never stale. */
+/** {@code --version} and {@code raftdeck version}: the build, the Java and the OS it runs on. */
 final class VersionProvider implements IVersionProvider {
 
     @Override
-    public String[] getVersion() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream(
-                "/raftdeck-version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        }
-        return new String[] {"raftdeck " + properties.getProperty("version", "unknown"),
-            "Java " + Runtime.version()};
+    public String[] getVersion() {
+        BuildInfo build = BuildInfo.current();
+        return new String[] {
+            "raftdeck " + build.version(),
+            "commit " + build.commit(),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
+            "OS " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                    + " " + System.getProperty("os.arch"),
+        };
     }
 }

@@ -4,12 +4,12 @@ import io.raftdeck.integration.TestCluster;
 import java.util.stream.Collectors;
 
 /** The addresses of a raft-node TestCluster, written as a --cluster / --nodes value. */
-final class ClusterAddresses {
+public final class ClusterAddresses {
 
     private ClusterAddresses() {
     }
 
-    static String of(TestCluster cluster) {
+    public static String of(TestCluster cluster) {
         return cluster.ids().stream().map(id -> cluster.config(id).listen().toString())
                 .collect(Collectors.joining(","));
     }

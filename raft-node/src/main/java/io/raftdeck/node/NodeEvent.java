@@ -2,6 +2,7 @@ package io.raftdeck.node;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
+import io.raftdeck.core.Snapshot;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.StampedCommand;
 import java.util.List;
@@ -45,6 +46,10 @@ sealed interface NodeEvent {
     record Transfer(int target, CompletableFuture<TransferOutcome> result) implements NodeEvent {
     }
 
+    /** A snapshot of the state machine as applied now, if this node leads (for backups). */
+    record TakeSnapshot(CompletableFuture<Snapshot> result) implements NodeEvent {
+    }
+
     /** Fails the event's waiting future, if it has one. */
     default void fail(Throwable cause) {
         if (this instanceof Propose propose) {
@@ -57,6 +62,8 @@ sealed interface NodeEvent {
             readIndex.result.completeExceptionally(cause);
         } else if (this instanceof Transfer transfer) {
             transfer.result.completeExceptionally(cause);
+        } else if (this instanceof TakeSnapshot takeSnapshot) {
+            takeSnapshot.result.completeExceptionally(cause);
         }
     }
 }

@@ -195,6 +195,20 @@ public final class NodeLoop {
         }
     }
 
+    /**
+     * The state machine as applied now, at its last applied index and that entry's term: a
+     * committed prefix of the log, so a consistent state. Only a leader answers, so a backup
+     * is as new as the cluster (the caller confirms leadership with a read first).
+     */
+    public void takeSnapshot(CompletableFuture<Snapshot> result) {
+        if (core.status().role() != Role.LEADER) {
+            result.completeExceptionally(ProposalException.notLeader(core));
+            return;
+        }
+        result.complete(new Snapshot(stateMachine.lastApplied(), lastAppliedTerm,
+                stateMachine.snapshot()));
+    }
+
     /** Hands leadership to {@code target}; completes once it leads. */
     public void transferLeadership(int target, CompletableFuture<TransferOutcome> result) {
         if (transfer != null) {

@@ -188,6 +188,17 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /**
+     * A snapshot of this leader's state machine, for a backup: consistent (the applied state at
+     * one log index, with the term of that entry) and, taken after a completed {@link #read},
+     * holding every write acknowledged before that read. Fails with NOT_LEADER on a follower.
+     */
+    public CompletableFuture<Snapshot> takeSnapshot() {
+        CompletableFuture<Snapshot> result = new CompletableFuture<>();
+        offer(new NodeEvent.TakeSnapshot(result));
+        return result;
+    }
+
+    /**
      * Tells the loop that the transport lost an established connection to {@code peer}
      * (see {@link RaftCore#peerUnreachable}). Never blocks; dropped if the inbox is full.
      */
@@ -323,6 +334,8 @@ public final class RaftNode implements AutoCloseable {
             loop.transferLeadership(transfer.target(), transfer.result());
         } else if (event instanceof NodeEvent.ReadLocal readLocal) {
             loop.readLocal(readLocal.key(), readLocal.result());
+        } else if (event instanceof NodeEvent.TakeSnapshot takeSnapshot) {
+            loop.takeSnapshot(takeSnapshot.result());
         }
     }
 

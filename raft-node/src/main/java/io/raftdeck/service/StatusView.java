@@ -2,6 +2,7 @@ package io.raftdeck.service;
 
 import io.raftdeck.core.PeerProgress;
 import io.raftdeck.core.RaftStatus;
+import io.raftdeck.node.BuildInfo;
 import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.proto.v1.LogEntryView;
 import io.raftdeck.proto.v1.NodeStatus;
@@ -56,6 +57,8 @@ final class StatusView {
                 .setFaultsAllowed(faultsAllowed)
                 .addAllMembers(members)
                 .setIncarnation(incarnation.toString())
+                .setVersion(BuildInfo.current().version())
+                .setCommit(BuildInfo.current().commit())
                 .addAllRefusedMembers(refusals.refusedMembers())
                 .addAllRefusedBy(refusals.refusedBy())
                 .addAllCertificateRefusals(refusals.certificateRefusals());

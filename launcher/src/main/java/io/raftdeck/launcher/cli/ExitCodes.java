@@ -40,6 +40,12 @@ public final class ExitCodes {
      */
     public static final int NO_SPACE = 9;
 
+    /**
+     * {@code endpoint status}: some endpoint did not answer or has stopped; {@code endpoint
+     * health}: some endpoint is not healthy. The table says which and why.
+     */
+    public static final int ENDPOINT_UNHEALTHY = 10;
+
     private ExitCodes() {
     }
 }

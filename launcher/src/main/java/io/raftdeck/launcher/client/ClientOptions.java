@@ -32,12 +32,12 @@ public final class ClientOptions {
     @Mixin
     private ClientTlsOptions tls;
 
-    long timeoutMs() {
+    public long timeoutMs() {
         return timeoutMs;
     }
 
     /** Opens a client for the chosen nodes; bad values are usage errors of {@code spec}. */
-    ClusterClient connect(CommandSpec spec) {
+    public ClusterClient connect(CommandSpec spec) {
         if (timeoutMs < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--timeout-ms must be >= 1, was " + timeoutMs);

@@ -64,6 +64,7 @@ public final class RpcFailures {
     }
 
     private static boolean isRead(String what) {
-        return what.equals("get") || what.equals("status") || what.equals("log");
+        return what.equals("get") || what.equals("status") || what.equals("log")
+                || what.startsWith("snapshot");
     }
 }
