@@ -9,6 +9,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.metrics.MetricsServer;
 import io.raftdeck.service.AdminServiceImpl;
 import io.raftdeck.service.ClientServiceImpl;
 import io.raftdeck.service.FatalErrorInterceptor;
@@ -37,6 +38,8 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +76,9 @@ public final class RaftServer implements AutoCloseable {
     private final TransportThreads transportThreads;
     private final Server server;
     private final NodeHealth health = new NodeHealth();
+    private final JvmPauseMonitor pauses;
+    /** The --metrics-listen listener, once started; closed with the node. */
+    private volatile MetricsServer metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Completed with the reason when the node stops on a failure; never by close(). */
     private final CompletableFuture<String> failed = new CompletableFuture<>();
@@ -96,6 +102,8 @@ public final class RaftServer implements AutoCloseable {
                 storage.recovered().snapshot(), config.snapshotThresholdEntries(),
                 transport::send, links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY,
                 this::stopSending);
+        this.pauses = new JvmPauseMonitor("node " + config.id(), config.heartbeatMs(),
+                JvmPauseMonitor.PauseClock.SYSTEM);
         this.server = buildServer(maxMessageBytes);
     }
 
@@ -139,6 +147,7 @@ public final class RaftServer implements AutoCloseable {
         raftServer.channels.connectAll();
         TransportWarmup.warmUp(config.listen());
         raftServer.node.start();
+        raftServer.pauses.start();
         raftServer.serviceExecutor.scheduleWithFixedDelay(
                 () -> raftServer.health.update(raftServer.node.snapshot()),
                 0, HEALTH_UPDATE_MS, TimeUnit.MILLISECONDS);
@@ -161,6 +170,23 @@ public final class RaftServer implements AutoCloseable {
     /** The node's state at the end of its latest event-loop turn; never waits. */
     public NodeSnapshot snapshot() {
         return node.snapshot();
+    }
+
+    /**
+     * Serves {@code /metrics}, {@code /livez} and {@code /readyz} on {@code listen} until the
+     * node closes ({@link MetricsServer}); at most once per node.
+     *
+     * @throws StartupException with one line when the address cannot be bound
+     */
+    public synchronized MetricsServer serveMetrics(NodeAddress listen) throws StartupException {
+        if (metrics != null) {
+            throw new IllegalStateException("node " + config.id() + " already serves metrics");
+        }
+        Set<Integer> peers = new TreeSet<>(config.members().keySet());
+        peers.remove(config.id());
+        metrics = MetricsServer.start(listen, node, config.listen(), peers, channels, links,
+                pauses);
+        return metrics;
     }
 
     /** Why the node stopped on an error (a failed fsync, ...), if it did. */
@@ -198,6 +224,11 @@ public final class RaftServer implements AutoCloseable {
             return;
         }
         health.closing();
+        MetricsServer listener = metrics;
+        if (listener != null) {
+            listener.close();
+        }
+        pauses.close();
         server.shutdown();
         node.close();
         transport.close();
@@ -240,6 +271,7 @@ public final class RaftServer implements AutoCloseable {
 
     private void closeAfterFailedStart() {
         closed.set(true);
+        pauses.close();
         node.close();
         transport.close();
         serviceExecutor.shutdownNow();
@@ -283,7 +315,7 @@ public final class RaftServer implements AutoCloseable {
                 new ClientServiceImpl(node, router, config.maxCommandBytes(), identities),
                 new AdminServiceImpl(node, config.listen().toString(), config.members().keySet(),
                         links, config.allowFaults(), config.electionTimeoutMaxMs(),
-                        storage.incarnation(), refusals),
+                        storage.incarnation(), refusals, pauses::pauses),
                 new SeedRaftService(node, router, config.maxCommandBytes(), identities,
                         serviceExecutor, COMMIT_TIMEOUT_MS)}) {
             ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());
