@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsEndpointIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Between HTTP polls: a condition asked over the network need not be asked every 5 ms. */
+    private static final Duration POLL = Duration.ofMillis(50);
 
     @TempDir
     Path dataRoot;
@@ -70,7 +72,7 @@ class MetricsEndpointIntegrationTest {
         int leader = cluster.awaitLeader();
         List<Integer> followers = cluster.ids().stream().filter(id -> id != leader).toList();
         // The round-trip probe runs once a second: wait for its first answers.
-        TestCluster.await("round trips to both followers", WAIT, () -> followers.stream()
+        TestCluster.await("round trips to both followers", WAIT, POLL, () -> followers.stream()
                 .allMatch(f -> metrics(leader).getOrDefault(
                         "raftdeck_network_peer_round_trip_time_seconds_count{to=\"" + f + "\"}",
                         0.0) >= 1));
@@ -126,7 +128,7 @@ class MetricsEndpointIntegrationTest {
         startThreeNodesWithMetrics();
         cluster.awaitLeader();
         int survivor = 1;
-        TestCluster.await("node 1 ready", WAIT,
+        TestCluster.await("node 1 ready", WAIT, POLL,
                 () -> HttpGet.get(metricsPorts.get(survivor), "/readyz").code() == 200);
         HttpGet.Answer ready = HttpGet.get(metricsPorts.get(survivor), "/readyz?verbose");
         assertEquals(200, ready.code());
@@ -158,7 +160,7 @@ class MetricsEndpointIntegrationTest {
         startThreeNodesWithMetrics();
         cluster.awaitLeader();
         cluster.node(2).failStop("injected by the test");
-        TestCluster.await("node 2 stopped", WAIT,
+        TestCluster.await("node 2 stopped", WAIT, POLL,
                 () -> HttpGet.get(metricsPorts.get(2), "/livez").code() == 503);
         assertEquals("[-]loop failed: stopped: injected by the test\nhealth check failed\n",
                 HttpGet.get(metricsPorts.get(2), "/livez").body());

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param refusedBy peers that refuse this node because it came back without its data (an
  *                  emptied or replaced data dir), ascending; it does not count as a member
  * @param refusedMembers peers this node refuses for that reason, ascending
+ * @param walFsyncP99Us the node's WAL fsync p99 over the last minute, in microseconds
+ *                  (0 before its first fsync)
+ * @param slowDisk  whether that p99 passes 10 ms, the node's slow-disk warning
  */
 public record NodeState(
         Role role,
@@ -40,7 +43,9 @@ public record NodeState(
         boolean faultsAllowed,
         String failure,
         List<Integer> refusedBy,
-        List<Integer> refusedMembers) {
+        List<Integer> refusedMembers,
+        long walFsyncP99Us,
+        boolean slowDisk) {
 
     public NodeState {
         Objects.requireNonNull(role, "role");

@@ -42,7 +42,9 @@ final class StatusConversion {
                 status.getFaultsAllowed(),
                 status.getFailure(),
                 status.getRefusedByList().stream().sorted().toList(),
-                status.getRefusedMembersList().stream().sorted().toList());
+                status.getRefusedMembersList().stream().sorted().toList(),
+                status.getWalFsyncP99Us(),
+                status.getSlowDisk());
     }
 
     static Role toRole(io.raftdeck.proto.v1.Role role) {

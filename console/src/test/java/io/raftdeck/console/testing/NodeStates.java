@@ -28,6 +28,8 @@ public final class NodeStates {
     private List<Integer> members = List.of(1, 2, 3, 4, 5);
     private String failure = "";
     private List<Integer> refusedBy = List.of();
+    private long walFsyncP99Us;
+    private boolean slowDisk;
 
     public static NodeStates follower(long term) {
         return new NodeStates().role(Role.FOLLOWER).term(term);
@@ -131,6 +133,13 @@ public final class NodeStates {
         return this;
     }
 
+    /** The node reports a slow disk: its WAL fsync p99 is {@code p99Us} microseconds. */
+    public NodeStates slowDisk(long p99Us) {
+        walFsyncP99Us = p99Us;
+        slowDisk = true;
+        return this;
+    }
+
     public NodeStates members(Integer... ids) {
         members = List.of(ids);
         return this;
@@ -142,7 +151,8 @@ public final class NodeStates {
         return new NodeState(role, term, votedFor, leaderId, commitIndex, lastApplied,
                 lastLogIndex, lastTerm, first, snapshotIndex, snapshotsInstalled,
                 electionTimeoutLeftMs, electionTimeoutMs, peers,
-                logTail, cutLinks, members, true, failure, refusedBy, List.of());
+                logTail, cutLinks, members, true, failure, refusedBy, List.of(), walFsyncP99Us,
+                slowDisk);
     }
 
     /** A node at 127.0.0.1:500{id} that answered with this state. */
