@@ -189,6 +189,11 @@ public final class RaftServer implements AutoCloseable {
         return metrics;
     }
 
+    /** What the node's loop counts beside its status: its metrics' source. */
+    public NodeCounters counters() {
+        return node.counters();
+    }
+
     /** Why the node stopped on an error (a failed fsync, ...), if it did. */
     public Optional<String> failure() {
         return node.failure();
