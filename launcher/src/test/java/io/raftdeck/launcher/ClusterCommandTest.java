@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftdeck.metrics.HttpGet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -139,20 +140,7 @@ class ClusterCommandTest {
 
     /** The status code of GET {@code path} on 127.0.0.1:{@code port}, or -1 without an answer. */
     private static int httpCode(int port, String path) {
-        try {
-            java.net.HttpURLConnection connection = (java.net.HttpURLConnection)
-                    java.net.URI.create("http://127.0.0.1:" + port + path).toURL()
-                            .openConnection();
-            connection.setConnectTimeout(2_000);
-            connection.setReadTimeout(5_000);
-            try {
-                return connection.getResponseCode();
-            } finally {
-                connection.disconnect();
-            }
-        } catch (java.io.IOException e) {
-            return -1;
-        }
+        return HttpGet.tryGet(port, path).map(HttpGet.Answer::code).orElse(-1);
     }
 
     /** Polls the captured output for a status row of a leader, until the deadline. */

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.integration.TestCluster;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.raftdeck.metrics.HttpGet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,23 +84,9 @@ class NodeProcessTest {
         assertTrue(LoopbackPorts.allFree(metricsPort, 1), "metrics port released after SIGTERM");
     }
 
-    /** "CODE body" of GET {@code path}, or "-1 ..." without an answer. */
+    /** "CODE body" of GET {@code path}, or "-1" without an answer. */
     private static String get(int port, String path) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(
-                    "http://127.0.0.1:" + port + path).toURL().openConnection();
-            connection.setConnectTimeout(2_000);
-            connection.setReadTimeout(5_000);
-            try {
-                int code = connection.getResponseCode();
-                InputStream body = code < 400 ? connection.getInputStream()
-                        : connection.getErrorStream();
-                return code + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            } finally {
-                connection.disconnect();
-            }
-        } catch (IOException e) {
-            return "-1 " + e;
-        }
+        return HttpGet.tryGet(port, path).map(answer -> answer.code() + " " + answer.body())
+                .orElse("-1");
     }
 }

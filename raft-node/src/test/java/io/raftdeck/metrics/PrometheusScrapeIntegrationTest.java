@@ -77,15 +77,10 @@ class PrometheusScrapeIntegrationTest {
 
     /** Each instance's value of the query, or nothing while Prometheus is not up yet. */
     private static Map<String, String> hasLeader(int port, String query) {
-        HttpGet.Answer answer;
-        try {
-            answer = HttpGet.get(port, query);
-        } catch (AssertionError notListeningYet) {
-            return Map.of();
-        }
+        Optional<HttpGet.Answer> answer = HttpGet.tryGet(port, query);
         Map<String, String> values = new TreeMap<>();
-        if (answer.code() == 200) {
-            Matcher result = RESULT.matcher(answer.body());
+        if (answer.isPresent() && answer.get().code() == 200) {
+            Matcher result = RESULT.matcher(answer.get().body());
             while (result.find()) {
                 values.put(result.group(1), result.group(2));
             }
