@@ -8,6 +8,7 @@ import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.GetRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,7 +58,7 @@ final class HealthChecks {
     List<Check> readyz() {
         List<Check> checks = new ArrayList<>();
         NodeSnapshot status = node.snapshot();
-        String stopped = node.failure().or(() -> java.util.Optional.ofNullable(status.failure()))
+        String stopped = node.failure().or(() -> Optional.ofNullable(status.failure()))
                 .map(reason -> "stopped: " + reason).orElse(null);
         checks.add(new Check("serving", stopped));
         String noLeader = status.raft().leaderId() == 0 ? "no leader" : null;
