@@ -59,6 +59,12 @@ final class ClusterCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int basePort;
 
+    @Option(names = "--metrics-base-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve each node's /metrics, /livez and /readyz (as raftdeck node "
+                    + "--metrics-listen does) on --host, node n on PORT + n - 1; 0, the "
+                    + "default, serves none.")
+    private int metricsBasePort;
+
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Address every node listens on (default: ${DEFAULT-VALUE}).")
     private String host;
@@ -101,6 +107,7 @@ final class ClusterCommand implements Callable<Integer> {
         timing.timingWarning().ifPresent(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
         List<RaftServer> servers = NodeRunner.startAll(configs);
+        serveMetrics(servers);
         Thread shutdown = new Thread(() -> {
             stopRequested.countDown();
             NodeRunner.closeAll(servers);
@@ -110,6 +117,10 @@ final class ClusterCommand implements Callable<Integer> {
         try {
             out.printf("raftdeck cluster: %d nodes on %s..%d, data in %s; stop with Ctrl-C%n",
                     nodeCount, configs.get(0).listen(), basePort + nodeCount - 1, dataDir);
+            if (metricsBasePort > 0) {
+                out.printf("metrics on http://%s:%d..%d/metrics (also /livez, /readyz)%n", host,
+                        metricsBasePort, metricsBasePort + nodeCount - 1);
+            }
             out.flush();
             List<NodeAddress> addresses = configs.stream().map(NodeConfig::listen).toList();
             try (ClusterClient client = new ClusterClient(addresses, statusWaitMs())) {
@@ -121,6 +132,24 @@ final class ClusterCommand implements Callable<Integer> {
         out.println("raftdeck cluster: stopped");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Each node's metrics listener, or none started and every node closed. */
+    private void serveMetrics(List<RaftServer> servers) throws StartupException {
+        if (metricsBasePort == 0) {
+            return;
+        }
+        for (RaftServer server : servers) {
+            try {
+                server.serveMetrics(new NodeAddress(host, metricsBasePort + server.id() - 1));
+            } catch (StartupException e) {
+                NodeRunner.closeAll(servers);
+                throw new StartupException("node " + server.id() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                NodeRunner.closeAll(servers);
+                throw e;
+            }
+        }
     }
 
     /** Closes the nodes here unless Ctrl-C already has the shutdown hook doing it. */
@@ -195,6 +224,10 @@ final class ClusterCommand implements Callable<Integer> {
         } else if (basePort < 1 || basePort + nodeCount - 1 > 65535) {
             problem = "--base-port " + basePort + " leaves no room for " + nodeCount
                     + " ports below 65536";
+        } else if (metricsBasePort < 0 || metricsBasePort > 0
+                && metricsBasePort + nodeCount - 1 > 65535) {
+            problem = "--metrics-base-port " + metricsBasePort + " leaves no room for "
+                    + nodeCount + " ports below 65536";
         } else if (statusIntervalMs < 1) {
             problem = "--status-interval-ms must be >= 1, was " + statusIntervalMs;
         } else if (stopAfterMs < 0) {

@@ -113,6 +113,14 @@ final class NodeCommand implements Callable<Integer> {
                     + "heap: a quota above a quarter of it (-Xmx) warns at start."})
     private long quotaBytes;
 
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            converter = NodeAddressConverter.class,
+            description = {"Serve HTTP for operators on this address: /metrics (Prometheus "
+                    + "text format), /livez (200 while the node's loop runs) and /readyz "
+                    + "(200 once it serves, knows a leader and a linearizable read succeeds; "
+                    + "?verbose lists each check). Off by default."})
+    private NodeAddress metricsListen;
+
     @Mixin
     private TimingOptions timing;
 
@@ -143,6 +151,14 @@ final class NodeCommand implements Callable<Integer> {
             ParentWatch.exitWhenGone(exitWithParent, spec.commandLine().getOut());
         }
         RaftServer server = NodeRunner.start(config);
+        if (metricsListen != null) {
+            try {
+                server.serveMetrics(metricsListen);
+            } catch (StartupException e) {
+                server.close();
+                throw e;
+            }
+        }
         // Once started, so that a node that cannot start says only why, in one line.
         QuotaWarning.warning(quotaBytes, Runtime.getRuntime().maxMemory())
                 .ifPresent(spec.commandLine().getErr()::println);
@@ -158,6 +174,10 @@ final class NodeCommand implements Callable<Integer> {
         });
         spec.commandLine().getOut().printf("raftdeck node %d serving on %s (data in %s); "
                 + "stop with Ctrl-C%n", server.id(), server.address(), dataDir);
+        if (metricsListen != null) {
+            spec.commandLine().getOut().printf("metrics on http://%s/metrics (also /livez, "
+                    + "/readyz)%n", metricsListen);
+        }
         spec.commandLine().getOut().flush();
         // A node runs until it is told to stop (the shutdown hook) or stops on a failure.
         ended.await();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftdeck.metrics.HttpGet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -80,6 +81,66 @@ class ClusterCommandTest {
             assertFalse(run.out().contains("stopped"), run::toString);
         }
         assertTrue(LoopbackPorts.allFree(basePort, 3), "node 1 closed after node 2 failed");
+    }
+
+    @Test
+    void metricsBasePortServesEveryNodesReadinessAndMetrics() throws Exception {
+        // Proves --metrics-base-port gives node n a metrics listener on PORT + n - 1: all
+        // three become ready (a leader and a linearizable read) and serve /metrics.
+        int basePort = LoopbackPorts.freeRun(3);
+        int metricsPort = LoopbackPorts.freeRun(3);
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = RaftdeckCommand.commandLine(new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+        ClusterCommand command = commandLine.getSubcommands().get("cluster").getCommand();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                commandLine.execute("cluster", "--nodes", "3", "--base-port",
+                        Integer.toString(basePort), "--metrics-base-port",
+                        Integer.toString(metricsPort), "--data-dir", dataRoot.toString(),
+                        "--quiet"));
+        try {
+            for (int port = metricsPort; port < metricsPort + 3; port++) {
+                int node = port;
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                        LEADER_DEADLINE_MS);
+                while (httpCode(node, "/readyz") != 200) {
+                    assertTrue(System.nanoTime() < deadline && !exit.isDone(),
+                            () -> "node on metrics port " + node + " never ready:\n" + out);
+                    Thread.sleep(50);
+                }
+                assertEquals(200, httpCode(node, "/metrics"));
+            }
+        } finally {
+            command.requestStop();
+        }
+        assertEquals(ExitCodes.OK, exit.get(20, TimeUnit.SECONDS), out::toString);
+        assertTrue(out.toString().contains("metrics on http://127.0.0.1:" + metricsPort + ".."
+                + (metricsPort + 2) + "/metrics"), out::toString);
+        assertTrue(LoopbackPorts.allFree(metricsPort, 3), "metrics ports released after stop");
+    }
+
+    @Test
+    void aTakenMetricsPortIsAOneLineStartupError() throws Exception {
+        int basePort = LoopbackPorts.freeRun(2);
+        int metricsPort = LoopbackPorts.freeRun(2);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(metricsPort + 1, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            CommandRun run = CommandRun.of("cluster", "--nodes", "2", "--base-port",
+                    Integer.toString(basePort), "--metrics-base-port",
+                    Integer.toString(metricsPort), "--data-dir", dataRoot.toString());
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.errIsOneLine(), run::toString);
+            assertEquals("error: node 2: cannot listen for metrics on 127.0.0.1:"
+                    + (metricsPort + 1) + ": port " + (metricsPort + 1)
+                    + " is already in use", run.err().strip(), run::toString);
+        }
+        assertTrue(LoopbackPorts.allFree(basePort, 2), "nodes closed after the failure");
+        assertTrue(LoopbackPorts.allFree(metricsPort, 1), "node 1's metrics closed too");
+    }
+
+    /** The status code of GET {@code path} on 127.0.0.1:{@code port}, or -1 without an answer. */
+    private static int httpCode(int port, String path) {
+        return HttpGet.tryGet(port, path).map(HttpGet.Answer::code).orElse(-1);
     }
 
     /** Polls the captured output for a status row of a leader, until the deadline. */

@@ -110,6 +110,14 @@ class CommandLineTest {
     }
 
     @Test
+    void nodeWithBadMetricsAddressIsAUsageError() {
+        // Proves --metrics-listen must be host:port too.
+        CommandRun run = CommandRun.of("node", "--id", "3", "--listen", "127.0.0.1:5003",
+                "--data-dir", dataDir.toString(), "--metrics-listen", "9100");
+        assertUsageError(run, "Invalid value for option '--metrics-listen'");
+    }
+
+    @Test
     void nodeWithoutRequiredOptionsIsAUsageError() {
         // Proves --id, --listen and --data-dir are required.
         assertUsageError(CommandRun.of("node", "--id", "1"), "Missing required option");

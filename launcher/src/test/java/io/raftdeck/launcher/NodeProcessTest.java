@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.integration.TestCluster;
+import io.raftdeck.metrics.HttpGet;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code raftdeck node} as its own process: it serves until SIGTERM, then closes cleanly
- * (port and data dir released), and a restart from the same data dir keeps committed data.
+ * (port and data dir released), and a restart from the same data dir keeps committed data;
+ * with {@code --metrics-listen} it serves its metrics and health too.
  */
 class NodeProcessTest {
 
@@ -54,5 +57,36 @@ class NodeProcessTest {
         } finally {
             NodeProcesses.stop(second);
         }
+    }
+
+    @Test
+    void metricsListenServesTheNodeUntilItStops() throws Exception {
+        // Proves raftdeck node --metrics-listen serves /metrics, /livez and /readyz from the
+        // node process (a one-node cluster leads itself, so it is ready) and that the
+        // listener's port is released with the node's on SIGTERM.
+        List<Integer> ports = TestCluster.freePorts(2);
+        int metricsPort = ports.get(1);
+        Path output = directory.resolve("metrics.out");
+        Process node = NodeProcesses.start(ports.get(0), directory.resolve("node-1"), output,
+                List.of(), List.of("--metrics-listen", "127.0.0.1:" + metricsPort));
+        try {
+            TestCluster.await("the metrics line", NodeProcesses.SERVING_DEADLINE,
+                    () -> NodeProcesses.read(output).contains("metrics on http://127.0.0.1:"
+                            + metricsPort + "/metrics"));
+            TestCluster.await("the node to be ready", NodeProcesses.SERVING_DEADLINE,
+                    Duration.ofMillis(50), () -> get(metricsPort, "/readyz").startsWith("200 "));
+            assertEquals("200 ok\n", get(metricsPort, "/livez"));
+            assertTrue(get(metricsPort, "/metrics").contains("\nraftdeck_server_is_leader 1.0\n"),
+                    () -> get(metricsPort, "/metrics"));
+        } finally {
+            NodeProcesses.stop(node);
+        }
+        assertTrue(LoopbackPorts.allFree(metricsPort, 1), "metrics port released after SIGTERM");
+    }
+
+    /** "CODE body" of GET {@code path}, or "-1" without an answer. */
+    private static String get(int port, String path) {
+        return HttpGet.tryGet(port, path).map(answer -> answer.code() + " " + answer.body())
+                .orElse("-1");
     }
 }

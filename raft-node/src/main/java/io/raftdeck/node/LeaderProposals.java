@@ -167,6 +167,11 @@ final class LeaderProposals {
         waiting.failAll(cause);
     }
 
+    /** Proposed entries whose callers were failed since the node started. */
+    public long failedEntries() {
+        return waiting.failedEntries();
+    }
+
     /** Callers waiting. */
     public int waitingCallers() {
         return waiting.size();

@@ -68,6 +68,9 @@ public final class NodeLoop {
     private final LogTail logTail = new LogTail();
     private final PendingReads reads = new PendingReads();
     private final PersistStats persistStats = new PersistStats();
+    private final NodeCounters counters = new NodeCounters();
+    /** The leader the latest turn knew (0 for none), to count leader changes. */
+    private int knownLeader;
     private PendingTransfer transfer;
     private long snapshotsInstalled;
     /** The newest snapshot saved or installed; its index is where the core's log starts. */
@@ -141,6 +144,11 @@ public final class NodeLoop {
 
     public int id() {
         return core.id();
+    }
+
+    /** What this loop counts beside its status, for metrics; readable from any thread. */
+    public NodeCounters counters() {
+        return counters;
     }
 
     // ---------------------------------------------------------------- inputs
@@ -284,8 +292,12 @@ public final class NodeLoop {
                 transport.accept(withSnapshotData(early));
             }
             if (ready.hardState() != null || !ready.entries().isEmpty()) {
+                long saveStart = clock.nanoTime();
                 if (storage.save(ready.hardState(), ready.entries())) {
+                    // The save's write (into the page cache) and its one fdatasync.
+                    long saveEnd = clock.nanoTime();
                     persistStats.saved(ready.entries().size());
+                    counters.fsynced(saveEnd, saveEnd - saveStart);
                 }
             }
             proposals.logReplaced(ready.entries());
@@ -346,6 +358,7 @@ public final class NodeLoop {
                             + latestSnapshot.index());
                 }
                 message = install.withData(latestSnapshot.data());
+                counters.snapshotSent();
             }
             filled.add(message);
         }
@@ -365,6 +378,7 @@ public final class NodeLoop {
         storage.saveSnapshot(taken);
         core.compact(applied);
         latestSnapshot = taken;
+        counters.snapshotTaken();
         LOGGER.log(Level.DEBUG, () -> "node " + id() + " took a snapshot at index " + applied
                 + " (" + taken.data().length + " bytes) and compacted its log");
         return true;
@@ -378,6 +392,11 @@ public final class NodeLoop {
     private NodeSnapshot snapshot(RaftStatus status) {
         logRoleChange(status);
         lastStatus = status;
+        if (status.leaderId() != 0 && status.leaderId() != knownLeader) {
+            counters.leaderChanged();
+        }
+        knownLeader = status.leaderId();
+        counters.proposals(proposals.waitingCallers(), proposals.failedEntries());
         return new NodeSnapshot(status, logTail.entries(), links.cut(), tickMs,
                 TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startedNanos), null,
                 snapshotsInstalled, persistStats.saves(), persistStats.entries(),

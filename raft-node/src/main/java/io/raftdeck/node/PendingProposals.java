@@ -41,6 +41,8 @@ final class PendingProposals {
     private final int capacity;
     private final NavigableMap<Long, Waiting> byIndex = new TreeMap<>();
     private int callers;
+    /** Entries whose callers were failed, since the node started (for metrics). */
+    private long failedEntries;
 
     /** @param capacity callers that may wait at once, over all entries */
     PendingProposals(int capacity) {
@@ -70,7 +72,7 @@ final class PendingProposals {
         Waiting waiting = byIndex.get(index);
         if (waiting != null && waiting.term != term) {
             // The log says another term's entry is at index now: the old one is gone.
-            remove(index).fail(lost());
+            failed(remove(index), lost());
             waiting = null;
         }
         if (waiting == null) {
@@ -99,7 +101,7 @@ final class PendingProposals {
             boolean gone = index > last
                     || written.get((int) (index - first)).term() != waiting.getValue().term;
             if (gone) {
-                waiting.getValue().fail(lost());
+                failed(waiting.getValue(), lost());
                 callers -= waiting.getValue().callers.size();
                 affected.remove();
             }
@@ -115,7 +117,7 @@ final class PendingProposals {
         if (waiting.term == entry.term()) {
             waiting.complete(result);
         } else {
-            waiting.fail(lost());
+            failed(waiting, lost());
         }
     }
 
@@ -130,7 +132,7 @@ final class PendingProposals {
                 ProposalException.Reason.OUTCOME_UNKNOWN, "outcome unknown: a snapshot from the"
                         + " leader replaced the log before this entry was applied here");
         covered.values().forEach(waiting -> {
-            waiting.fail(unknown);
+            failed(waiting, unknown);
             callers -= waiting.callers.size();
         });
         covered.clear();
@@ -138,7 +140,7 @@ final class PendingProposals {
 
     /** Fails every waiting caller, e.g. because the node stopped or stopped leading. */
     void failAll(Throwable cause) {
-        byIndex.values().forEach(waiting -> waiting.fail(cause));
+        byIndex.values().forEach(waiting -> failed(waiting, cause));
         byIndex.clear();
         callers = 0;
     }
@@ -146,6 +148,16 @@ final class PendingProposals {
     /** Callers waiting. */
     int size() {
         return callers;
+    }
+
+    /** Entries whose callers were failed since the node started. */
+    long failedEntries() {
+        return failedEntries;
+    }
+
+    private void failed(Waiting waiting, Throwable cause) {
+        failedEntries++;
+        waiting.fail(cause);
     }
 
     private Waiting remove(long index) {

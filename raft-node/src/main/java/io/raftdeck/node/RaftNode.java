@@ -58,6 +58,8 @@ public final class RaftNode implements AutoCloseable {
     /** Why the node stopped on an error; the first reason is kept. */
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile NodeSnapshot snapshot;
+    /** System.nanoTime() when the loop last published its status: once a turn, at least a tick. */
+    private volatile long lastTurnNanos = System.nanoTime();
 
     /**
      * @param core         a core built from what {@code storage} recovered
@@ -208,6 +210,19 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
+    /** What the loop counts beside its status (leader changes, snapshots, fsync times). */
+    public NodeCounters counters() {
+        return loop.counters();
+    }
+
+    /**
+     * Whether the loop is alive: running, and it finished a turn within {@code withinNanos}
+     * (it turns at least once a tick, so a loop stuck in a call or a deadlock falls behind).
+     */
+    public boolean turnedWithin(long withinNanos) {
+        return running && System.nanoTime() - lastTurnNanos <= withinNanos;
+    }
+
     /** Peer messages dropped because the inbox was full. */
     public long droppedMessages() {
         return droppedMessages.get();
@@ -343,6 +358,7 @@ public final class RaftNode implements AutoCloseable {
     private void publish(NodeSnapshot status) {
         String reason = failure.get();
         snapshot = reason == null ? status : status.withFailure(reason);
+        lastTurnNanos = System.nanoTime();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.metrics.MetricsServer;
 import io.raftdeck.service.AdminServiceImpl;
 import io.raftdeck.service.ClientCallLimit;
 import io.raftdeck.service.ClientServiceImpl;
@@ -44,6 +45,8 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +86,9 @@ public final class RaftServer implements AutoCloseable {
     private final TransportThreads transportThreads;
     private final Server server;
     private final NodeHealth health = new NodeHealth();
+    private final JvmPauseMonitor pauses;
+    /** The --metrics-listen listener, once started; closed with the node. */
+    private volatile MetricsServer metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Completed with the reason when the node stops on a failure; never by close(). */
     private final CompletableFuture<String> failed = new CompletableFuture<>();
@@ -116,6 +122,8 @@ public final class RaftServer implements AutoCloseable {
                 storage.recovered().snapshot(), config.snapshotThresholdEntries(),
                 transport::send, links, config.tickMs(), RaftNode.DEFAULT_INBOX_CAPACITY,
                 this::stopSending, config.quotaBytes());
+        this.pauses = new JvmPauseMonitor("node " + config.id(), config.heartbeatMs(),
+                JvmPauseMonitor.PauseClock.SYSTEM);
         this.server = buildServer(maxMessageBytes);
     }
 
@@ -169,6 +177,7 @@ public final class RaftServer implements AutoCloseable {
         TransportWarmup.warmUp(config.listen(), tls == null ? InsecureChannelCredentials.create()
                 : tls.peerCredentials(config.id()));
         raftServer.node.start();
+        raftServer.pauses.start();
         raftServer.serviceExecutor.scheduleWithFixedDelay(
                 () -> raftServer.health.update(raftServer.node.snapshot()),
                 0, HEALTH_UPDATE_MS, TimeUnit.MILLISECONDS);
@@ -219,6 +228,28 @@ public final class RaftServer implements AutoCloseable {
         return node.snapshot();
     }
 
+    /**
+     * Serves {@code /metrics}, {@code /livez} and {@code /readyz} on {@code listen} until the
+     * node closes ({@link MetricsServer}); at most once per node.
+     *
+     * @throws StartupException with one line when the address cannot be bound
+     */
+    public synchronized MetricsServer serveMetrics(NodeAddress listen) throws StartupException {
+        if (metrics != null) {
+            throw new IllegalStateException("node " + config.id() + " already serves metrics");
+        }
+        Set<Integer> peers = new TreeSet<>(config.members().keySet());
+        peers.remove(config.id());
+        metrics = MetricsServer.start(listen, node, config.listen(), peers, channels, links,
+                pauses);
+        return metrics;
+    }
+
+    /** What the node's loop counts beside its status: its metrics' source. */
+    public NodeCounters counters() {
+        return node.counters();
+    }
+
     /** Why the node stopped on an error (a failed fsync, ...), if it did. */
     public Optional<String> failure() {
         return node.failure();
@@ -254,6 +285,11 @@ public final class RaftServer implements AutoCloseable {
             return;
         }
         health.closing();
+        MetricsServer listener = metrics;
+        if (listener != null) {
+            listener.close();
+        }
+        pauses.close();
         server.shutdown();
         node.close();
         transport.close();
@@ -298,6 +334,7 @@ public final class RaftServer implements AutoCloseable {
 
     private void closeAfterFailedStart() {
         closed.set(true);
+        pauses.close();
         node.close();
         transport.close();
         serviceExecutor.shutdownNow();
@@ -347,7 +384,7 @@ public final class RaftServer implements AutoCloseable {
                 new ClientServiceImpl(node, router, config.maxCommandBytes(), identities),
                 new AdminServiceImpl(node, config.listen().toString(), config.members().keySet(),
                         links, config.allowFaults(), config.electionTimeoutMaxMs(),
-                        storage.incarnation(), refusals),
+                        storage.incarnation(), refusals, pauses::pauses),
                 new SeedRaftService(node, router, config.maxCommandBytes(), identities,
                         serviceExecutor, COMMIT_TIMEOUT_MS)}) {
             ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());

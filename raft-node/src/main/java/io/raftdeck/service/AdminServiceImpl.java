@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -44,14 +45,18 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     private final long electionTimeoutMaxMs;
     private final Incarnation incarnation;
     private final IdentityRefusals refusals;
+    private final LongSupplier jvmPauses;
 
     /**
      * @param incarnation this node's, for status
      * @param refusals    the peers refused either way, for status
+     * @param jvmPauses   the JVM pauses longer than a heartbeat seen so far, for status
      */
     public AdminServiceImpl(RaftNode node, String address, Set<Integer> members,
                             LinkFilter links, boolean faultsAllowed, long electionTimeoutMaxMs,
-                            Incarnation incarnation, IdentityRefusals refusals) {
+                            Incarnation incarnation, IdentityRefusals refusals,
+                            LongSupplier jvmPauses) {
+        this.jvmPauses = jvmPauses;
         this.electionTimeoutMaxMs = electionTimeoutMaxMs;
         this.incarnation = incarnation;
         this.refusals = refusals;
@@ -66,8 +71,10 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     public void status(StatusRequest request, StreamObserver<NodeStatus> observer) {
         NodeSnapshot snapshot = node.snapshot();
         String failure = node.failure().orElse(snapshot.failure());
-        observer.onNext(StatusView.of(snapshot, failure, address, members, faultsAllowed,
-                incarnation, refusals, request.getLogTail()));
+        NodeStatus status = StatusView.of(snapshot, failure, address, members, faultsAllowed,
+                incarnation, refusals, request.getLogTail());
+        observer.onNext(StatusView.withSignals(status, node.counters().fsyncs(),
+                jvmPauses.getAsLong()));
         observer.onCompleted();
     }
 

@@ -3,6 +3,7 @@ package io.raftdeck.service;
 import io.raftdeck.core.PeerProgress;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.node.BuildInfo;
+import io.raftdeck.node.FsyncWindow;
 import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.proto.v1.LogEntryView;
 import io.raftdeck.proto.v1.NodeStatus;
@@ -12,6 +13,7 @@ import io.raftdeck.storage.Incarnation;
 import io.raftdeck.transport.IdentityRefusals;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a node's published snapshot into the raftdeck.v1 NodeStatus message. A node that
@@ -75,6 +77,20 @@ final class StatusView {
                     .setTerm(entry.term()).setCommand(entry.command()));
         }
         return status.build();
+    }
+
+    /**
+     * {@code status} with the operator signals: the WAL's recent fsync p99 and whether the
+     * disk is slow, and the JVM pauses counted.
+     */
+    static NodeStatus withSignals(NodeStatus status, FsyncWindow fsyncs, long jvmPauses) {
+        long now = System.nanoTime();
+        long p99Nanos = fsyncs.p99Nanos(now);
+        return status.toBuilder()
+                .setWalFsyncP99Us(TimeUnit.NANOSECONDS.toMicros(p99Nanos))
+                .setSlowDisk(p99Nanos > FsyncWindow.SLOW_DISK_NANOS)
+                .setJvmPauses(jvmPauses)
+                .build();
     }
 
     private static Role role(io.raftdeck.core.Role role) {

@@ -89,6 +89,14 @@ class SnapshotIntegrationTest {
                     caughtUp.getSnapshotIndex());
             assertTrue(caughtUp.getSnapshotIndex() > WRITES / 2,
                     "caught up from a snapshot, not the log: " + caughtUp.getSnapshotIndex());
+            // The metrics' counters saw it: snapshots taken and one sent (by whoever led).
+            long taken = cluster.runningIds().stream()
+                    .mapToLong(id -> cluster.node(id).counters().snapshotsTaken()).sum();
+            long sent = cluster.runningIds().stream()
+                    .mapToLong(id -> cluster.node(id).counters().snapshotsSent()).sum();
+            assertTrue(taken >= WRITES / SNAPSHOT_THRESHOLD_ENTRIES, "taken " + taken);
+            assertTrue(sent >= 1, "sent " + sent);
+            assertEquals(0, cluster.node(behind).counters().snapshotsSent());
             assertEquals(value(0), staleRead(cluster, behind, "key-0"));
             assertEquals(value(WRITES - 1), staleRead(cluster, behind, "key-" + (WRITES - 1)));
         }

@@ -184,13 +184,23 @@ public final class TestCluster implements AutoCloseable {
 
     /** Waits until {@code condition} holds; throws AssertionError naming {@code what}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        await(what, timeout, Duration.ofNanos(POLL_NANOS), condition);
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking every {@code interval} (a condition that
+     * asks a server over the network need not ask every 5 ms); throws AssertionError naming
+     * {@code what}.
+     */
+    public static void await(String what, Duration timeout, Duration interval,
+                             BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out after " + timeout.toMillis()
                         + " ms waiting for " + what);
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            LockSupport.parkNanos(interval.toNanos());
         }
     }
 

@@ -19,6 +19,9 @@ import java.util.Objects;
  *                  emptied or replaced data dir), ascending; it does not count as a member
  * @param refusedMembers peers this node refuses for that reason, ascending
  * @param store     how full the node's store is, and its NOSPACE alarm
+ * @param walFsyncP99Us the node's WAL fsync p99 over the last minute, in microseconds
+ *                  (0 before its first fsync)
+ * @param slowDisk  whether that p99 passes 10 ms, the node's slow-disk warning
  */
 public record NodeState(
         Role role,
@@ -42,7 +45,9 @@ public record NodeState(
         String failure,
         List<Integer> refusedBy,
         List<Integer> refusedMembers,
-        StoreSpace store) {
+        StoreSpace store,
+        long walFsyncP99Us,
+        boolean slowDisk) {
 
     public NodeState {
         Objects.requireNonNull(store, "store");

@@ -45,7 +45,9 @@ final class StatusConversion {
                 status.getRefusedByList().stream().sorted().toList(),
                 status.getRefusedMembersList().stream().sorted().toList(),
                 new StoreSpace(status.getStoreBytes(), status.getQuotaBytes(),
-                        status.getNoSpaceAlarm()));
+                        status.getNoSpaceAlarm()),
+                status.getWalFsyncP99Us(),
+                status.getSlowDisk());
     }
 
     static Role toRole(io.raftdeck.proto.v1.Role role) {

@@ -48,7 +48,8 @@ public final class DashboardRenderer {
 
     /**
      * The chaos line, when there is a run to show, takes the timeline's top row; without a
-     * timeline it takes the replication line's row, and on a tiny screen it is left out.
+     * timeline it takes the replication line's row, and on a tiny screen it is left out. The
+     * slow-disk banner, while a node reports one, takes the next row the same way.
      */
     private void drawChaosAndTimeline(TextGraphics graphics, ScreenLayout layout,
             ClusterView view) {
@@ -61,6 +62,15 @@ public final class DashboardRenderer {
                 timelineLines--;
             } else if (layout.replicationRow() >= 0) {
                 ChaosLine.draw(graphics, layout.replicationRow(), view.chaos());
+            }
+        }
+        if (DiskBanner.shown(view)) {
+            if (timelineRow >= 0 && timelineLines > 1) {
+                DiskBanner.draw(graphics, timelineRow, view);
+                timelineRow++;
+                timelineLines--;
+            } else if (layout.replicationRow() >= 0 && !view.chaos().shown()) {
+                DiskBanner.draw(graphics, layout.replicationRow(), view);
             }
         }
         if (timelineRow >= 0) {

@@ -26,7 +26,8 @@ final class HelpOverlay {
             "  timer: time left until a follower starts an election",
             "  log cells: term of each entry (last digit, one colour per term);",
             "    solid cells are committed, | marks the commit index",
-            "  match/next: what the leader knows each follower holds / sends next");
+            "  match/next/lag: what the leader knows each follower holds / sends",
+            "    next / still lacks; SLOW DISK: a node's WAL fsync p99 is over 10ms");
 
     static final String TITLE = " help: ? or Esc closes ";
 

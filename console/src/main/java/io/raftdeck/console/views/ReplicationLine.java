@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The leader's replication progress: for each follower, the highest index known to match the
- * leader's log and the next index the leader will send it. A follower that falls behind (cut
- * off, or restarted) shows a match index lagging the others until it catches up.
+ * leader's log, the next index the leader will send it, and its lag (the leader's last index
+ * less the match index: the entries it still lacks). A follower that falls behind (cut off, or
+ * restarted) shows a growing lag until it catches up.
  */
 final class ReplicationLine {
 
@@ -24,7 +25,7 @@ final class ReplicationLine {
         Optional<NodeView> leader = view.leader();
         if (leader.isEmpty()) {
             pen.color(Palette.DIM).put(0, Text.fit(
-                    "match/next: shown on the leader once there is one", width)).plain();
+                    "match/next/lag: shown on the leader once there is one", width)).plain();
             return;
         }
         pen.put(0, Text.fit(text(leader.get(), width >= WIDE_COLUMNS), width));
@@ -32,10 +33,12 @@ final class ReplicationLine {
 
     static String text(NodeView leader, boolean withContact) {
         StringBuilder text = new StringBuilder("leader ").append(leader.id())
-                .append(" match/next:");
+                .append(" match/next/lag:");
+        long last = leader.state().lastLogIndex();
         for (ReplicationProgress peer : leader.state().peers()) {
             text.append("  ").append(peer.id()).append(": ")
-                    .append(peer.matchIndex()).append('/').append(peer.nextIndex());
+                    .append(peer.matchIndex()).append('/').append(peer.nextIndex())
+                    .append('/').append(Math.max(0, last - peer.matchIndex()));
             if (withContact) {
                 text.append(" (").append(peer.lastContactMs()).append("ms)");
             }

@@ -30,6 +30,8 @@ public final class NodeStates {
     private String failure = "";
     private List<Integer> refusedBy = List.of();
     private StoreSpace store = StoreSpace.NONE;
+    private long walFsyncP99Us;
+    private boolean slowDisk;
 
     public static NodeStates follower(long term) {
         return new NodeStates().role(Role.FOLLOWER).term(term);
@@ -139,6 +141,13 @@ public final class NodeStates {
         return this;
     }
 
+    /** The node reports a slow disk: its WAL fsync p99 is {@code p99Us} microseconds. */
+    public NodeStates slowDisk(long p99Us) {
+        walFsyncP99Us = p99Us;
+        slowDisk = true;
+        return this;
+    }
+
     public NodeStates members(Integer... ids) {
         members = List.of(ids);
         return this;
@@ -150,7 +159,8 @@ public final class NodeStates {
         return new NodeState(role, term, votedFor, leaderId, commitIndex, lastApplied,
                 lastLogIndex, lastTerm, first, snapshotIndex, snapshotsInstalled,
                 electionTimeoutLeftMs, electionTimeoutMs, peers,
-                logTail, cutLinks, members, true, failure, refusedBy, List.of(), store);
+                logTail, cutLinks, members, true, failure, refusedBy, List.of(), store,
+                walFsyncP99Us, slowDisk);
     }
 
     /** A node at 127.0.0.1:500{id} that answered with this state. */

@@ -75,10 +75,11 @@ class NodeTableViewTest {
     }
 
     @Test
-    void replicationLineShowsMatchAndNextPerFollower() {
-        // Proves the leader's per-follower match/next indexes are on screen.
+    void replicationLineShowsMatchNextAndLagPerFollower() {
+        // Proves the leader's per-follower match/next indexes are on screen, with the lag:
+        // the leader's last index (6) less the match index.
         String line = screen.line(7);
-        assertTrue(line.startsWith("leader 1 match/next:  2: 6/7  3: 4/5  4: 2/3  5: 3/4"),
-                line);
+        assertTrue(line.startsWith(
+                "leader 1 match/next/lag:  2: 6/7/0  3: 4/5/2  4: 2/3/4  5: 3/4/3"), line);
     }
 }

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Asks every node in --cluster for its status and prints a table: id, address,",
             "role, term, the leader it knows ('-' for none), commit index, last applied and",
-            "last log index. A node that does not answer gets a row saying why.",
+            "last log index, then the operator signals: the WAL's fsync p99 over the last",
+            "minute (FSYNC99; past 10 ms the row ends 'slow disk') and the JVM pauses",
+            "longer than a heartbeat (PAUSES). A node that does not answer gets a row",
+            "saying why.",
             "Exits 0 when at least one node answered, 3 when none did.",
         })
 public final class StatusCommand implements Callable<Integer> {

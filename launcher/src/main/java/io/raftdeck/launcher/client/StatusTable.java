@@ -3,23 +3,26 @@ package io.raftdeck.launcher.client;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.Role;
 import io.raftdeck.statemachine.StoreQuota;
+import java.util.Locale;
 
 /**
  * Renders node status reports as aligned text rows, for {@code status} and {@code cluster}. A
  * node that stopped on a failure shows STOPPED, the numbers it stopped at, and why; a node whose
  * peers refuse it because it lost its data, or that refuses such a peer, says so, and so does
- * one whose store is at its quota (the NOSPACE alarm).
+ * one whose store is at its quota (the NOSPACE alarm). The last two columns are the operator
+ * signals: the WAL's fsync p99 over the last minute and the JVM pauses longer than a heartbeat;
+ * a disk whose p99 passes 10 ms is called slow at the row's end.
  */
 public final class StatusTable {
 
-    private static final String ROW = "%-3s %-21s %-13s %6s %6s %8s %8s %8s";
+    private static final String ROW = "%-3s %-21s %-13s %6s %6s %8s %8s %8s %8s %6s";
 
     private StatusTable() {
     }
 
     public static String header() {
         return String.format(ROW, "ID", "ADDRESS", "ROLE", "TERM", "LEADER", "COMMIT",
-                "APPLIED", "LAST");
+                "APPLIED", "LAST", "FSYNC99", "PAUSES");
     }
 
     public static String row(StatusReport report) {
@@ -30,7 +33,12 @@ public final class StatusTable {
         NodeStatus status = report.status();
         String row = String.format(ROW, status.getId(), report.address(),
                 roleName(status.getRole()), status.getTerm(), orDash(status.getLeaderId()),
-                status.getCommitIndex(), status.getLastApplied(), status.getLastLogIndex());
+                status.getCommitIndex(), status.getLastApplied(), status.getLastLogIndex(),
+                fsyncP99(status.getWalFsyncP99Us()), status.getJvmPauses());
+        if (status.getSlowDisk()) {
+            row += "  slow disk: WAL fsync p99 " + fsyncP99(status.getWalFsyncP99Us())
+                    + " > 10ms";
+        }
         if (status.getRole() == Role.ROLE_STOPPED) {
             // The node's reason is one line already; a hostile one must not break the table.
             row += "  " + status.getFailure().replaceAll("\\s+", " ").strip();
@@ -69,6 +77,11 @@ public final class StatusTable {
             case ROLE_STOPPED -> "STOPPED";
             default -> "unknown";
         };
+    }
+
+    /** Milliseconds with one decimal; "-" before the first fsync. */
+    private static String fsyncP99(long micros) {
+        return micros == 0 ? "-" : String.format(Locale.ROOT, "%.1fms", micros / 1000.0);
     }
 
     /** Node ids are >= 1; 0 on the wire means "none". */

@@ -1,5 +1,6 @@
 package io.raftdeck.launcher.chaos;
 
+import io.raftdeck.launcher.localcluster.ChildProcesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ final class ChaosRuns {
         while (true) {
             List<ProcessHandle> left = ProcessHandle.allProcesses()
                     .filter(ProcessHandle::isAlive)
-                    .filter(process -> process.info().commandLine().orElse("").contains(text))
+                    .filter(process -> ChildProcesses.commandLine(process).contains(text))
                     .toList();
             if (left.isEmpty()) {
                 return;

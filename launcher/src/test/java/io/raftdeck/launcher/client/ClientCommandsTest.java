@@ -277,7 +277,7 @@ class ClientCommandsTest {
         assertEquals(3, lines.length, run::toString);
         assertTrue(lines[0].startsWith("ID  ADDRESS"), run::toString);
         assertTrue(lines[1].matches("1\\s+" + first.address() + "\\s+leader\\s+4\\s+1\\s+9\\s+9"
-                + "\\s+10"), run::toString);
+                + "\\s+10\\s+-\\s+0"), run::toString);
         assertTrue(lines[2].matches("\\?\\s+" + dead + "\\s+unreachable: .*"), run::toString);
     }
 

@@ -22,6 +22,7 @@ class StatusTableTest {
                 .build();
         String row = StatusTable.row(new StatusReport(ADDRESS, status, null));
         assertTrue(row.matches("2\\s+127\\.0\\.0\\.1:5002\\s+STOPPED\\s+3\\s+1\\s+7\\s+7\\s+8"
+                + "\\s+-\\s+0"
                 + "  storage failure: WAL write failed on /data/node-2/wal/0000000000000002.wal:"
                 + " No space left on device"), row);
     }
@@ -33,8 +34,22 @@ class StatusTableTest {
                 .setTerm(3).setLeaderId(1).setCommitIndex(7).setLastApplied(7)
                 .setLastLogIndex(8).build();
         String row = StatusTable.row(new StatusReport(ADDRESS, status, null));
-        assertTrue(row.matches("1\\s+127\\.0\\.0\\.1:5002\\s+follower\\s+3\\s+1\\s+7\\s+7\\s+8"),
+        assertTrue(row.matches("1\\s+127\\.0\\.0\\.1:5002\\s+follower\\s+3\\s+1\\s+7\\s+7\\s+8"
+                + "\\s+-\\s+0"),
                 row);
+    }
+
+    @Test
+    void theOperatorSignalsShowAndASlowDiskIsCalledSo() {
+        // Proves the fsync p99 and the JVM pauses are columns, and a p99 past 10 ms ends the
+        // row with the slow-disk warning.
+        NodeStatus fast = NodeStatus.newBuilder().setId(1).setRole(Role.ROLE_LEADER)
+                .setWalFsyncP99Us(1_250).setJvmPauses(2).build();
+        String row = StatusTable.row(new StatusReport(ADDRESS, fast, null));
+        assertTrue(row.endsWith("1.3ms      2"), row);
+        NodeStatus slow = fast.toBuilder().setWalFsyncP99Us(23_400).setSlowDisk(true).build();
+        row = StatusTable.row(new StatusReport(ADDRESS, slow, null));
+        assertTrue(row.endsWith("23.4ms      2  slow disk: WAL fsync p99 23.4ms > 10ms"), row);
     }
 
     @Test

@@ -125,7 +125,7 @@ class DemoInTmuxIT {
         int leader = Integer.parseInt(first.group(1));
         long term = Long.parseLong(first.group(2));
         List<ProcessHandle> children = ChildProcesses.mentioning(data).stream()
-                .filter(process -> process.info().commandLine().orElse("").contains(" node "))
+                .filter(process -> ChildProcesses.commandLine(process).contains(" node "))
                 .toList();
         if (children.size() != 5) {
             throw new AssertionError("child processes: " + children + "\nscreen:\n"

@@ -49,8 +49,8 @@ class ChildProcessClusterTest {
             cluster.restart(2);
             ProcessHandle again = cluster.process(2).orElseThrow();
             assertNotEquals(first.pid(), again.pid());
-            assertTrue(again.info().commandLine().orElse("")
-                    .contains(data.nodeData(2).toString()), "restarted on another data dir");
+            assertTrue(ChildProcesses.commandLine(again).contains(data.nodeData(2).toString()),
+                    "restarted on another data dir");
             CommandRun put = CommandRun.of("put", "color", "blue", "--cluster",
                     second.toString(), "--timeout-ms", "20000");
             assertEquals(ExitCodes.OK, put.exitCode(), put::toString);

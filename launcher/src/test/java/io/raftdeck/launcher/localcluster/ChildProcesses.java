@@ -1,6 +1,7 @@
 package io.raftdeck.launcher.localcluster;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +27,24 @@ public final class ChildProcesses {
         return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().command().orElse("").endsWith("/java"))
-                .filter(process -> process.info().commandLine().orElse("").contains(text))
+                .filter(process -> commandLine(process).contains(text))
                 .toList();
+    }
+
+    /**
+     * The whole command line of {@code process}, from /proc (empty once it is gone):
+     * ProcessHandle.Info cuts it at 4096 bytes, and a child started from the tests has the
+     * whole test class path on its command line, longer than that, so the arguments after it
+     * (the data dir a test looks for) would be missing and a leftover child go unseen.
+     */
+    public static String commandLine(ProcessHandle process) {
+        try {
+            byte[] cmdline = Files.readAllBytes(
+                    Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+            return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException gone) {
+            return "";
+        }
     }
 
     /**
@@ -60,7 +77,7 @@ public final class ChildProcesses {
                 throw new AssertionError("still alive after " + timeout.toSeconds() + " s: "
                         + processes.stream().filter(ProcessHandle::isAlive)
                                 .map(process -> process.pid() + " "
-                                        + process.info().commandLine().orElse("?"))
+                                        + commandLine(process))
                                 .toList());
             }
             LockSupport.parkNanos(20_000_000);
