@@ -17,6 +17,13 @@ public final class FsyncWindow {
     public static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
     public static final int CAPACITY = 1024;
     public static final long SLOW_DISK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * Syncs the window must hold before it may call the disk slow. The p99 of a handful of
+     * syncs is their slowest one, and a fresh node's first saves create and zero its WAL
+     * segment: without this, every new or idle node (an idle leader syncs nothing) would show
+     * a slow disk from one start-up save.
+     */
+    public static final int MIN_SAMPLES_FOR_SLOW = 32;
 
     private final long[] atNanos = new long[CAPACITY];
     private final long[] durationNanos = new long[CAPACITY];
@@ -32,7 +39,20 @@ public final class FsyncWindow {
     }
 
     /** The 99th percentile (nearest rank) of the syncs in the window ending at {@code now}; 0 for none. */
-    public synchronized long p99Nanos(long now) {
+    public long p99Nanos(long now) {
+        return percentile(now).p99Nanos();
+    }
+
+    /**
+     * Whether the disk is slow now: the window holds at least {@link #MIN_SAMPLES_FOR_SLOW}
+     * syncs and their p99 passes {@link #SLOW_DISK_NANOS}.
+     */
+    public boolean slowDisk(long now) {
+        return percentile(now).slow();
+    }
+
+    /** The window's p99 and whether it calls the disk slow, read together. */
+    public synchronized Percentile percentile(long now) {
         int held = (int) Math.min(count, CAPACITY);
         long[] recent = new long[held];
         int n = 0;
@@ -42,15 +62,18 @@ public final class FsyncWindow {
             }
         }
         if (n == 0) {
-            return 0;
+            return new Percentile(0, 0);
         }
         Arrays.sort(recent, 0, n);
         int rank = (int) Math.ceil(0.99 * n); // 1-based nearest rank
-        return recent[rank - 1];
+        return new Percentile(recent[rank - 1], n);
     }
 
-    /** Whether the disk is slow now: the window's p99 passes {@link #SLOW_DISK_NANOS}. */
-    public boolean slowDisk(long now) {
-        return p99Nanos(now) > SLOW_DISK_NANOS;
+    /** A window's p99 over {@code samples} syncs. */
+    public record Percentile(long p99Nanos, int samples) {
+
+        public boolean slow() {
+            return samples >= MIN_SAMPLES_FOR_SLOW && p99Nanos > SLOW_DISK_NANOS;
+        }
     }
 }

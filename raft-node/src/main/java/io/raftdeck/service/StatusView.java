@@ -84,11 +84,10 @@ final class StatusView {
      * disk is slow, and the JVM pauses counted.
      */
     static NodeStatus withSignals(NodeStatus status, FsyncWindow fsyncs, long jvmPauses) {
-        long now = System.nanoTime();
-        long p99Nanos = fsyncs.p99Nanos(now);
+        FsyncWindow.Percentile fsync = fsyncs.percentile(System.nanoTime());
         return status.toBuilder()
-                .setWalFsyncP99Us(TimeUnit.NANOSECONDS.toMicros(p99Nanos))
-                .setSlowDisk(p99Nanos > FsyncWindow.SLOW_DISK_NANOS)
+                .setWalFsyncP99Us(TimeUnit.NANOSECONDS.toMicros(fsync.p99Nanos()))
+                .setSlowDisk(fsync.slow())
                 .setJvmPauses(jvmPauses)
                 .build();
     }
