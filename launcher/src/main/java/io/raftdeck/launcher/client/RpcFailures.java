@@ -26,8 +26,8 @@ public final class RpcFailures {
                     ? what + " timed out after " + timeoutMs + " ms waiting for " + node
                     : WriteOutcome.UNKNOWN + ": " + what + " not confirmed within " + timeoutMs
                             + " ms by " + node + "; it may or may not have applied");
-            case RESOURCE_EXHAUSTED -> new CommandFailure(ExitCodes.NO_SPACE,
-                    node + " refused the " + what + ": " + describe(e));
+            case RESOURCE_EXHAUSTED -> new CommandFailure(isQuota(e) ? ExitCodes.NO_SPACE
+                    : ExitCodes.USAGE, node + " refused the " + what + ": " + describe(e));
             // The client's TLS does not satisfy the node: a matter of flags, like bad input.
             case UNAUTHENTICATED, PERMISSION_DENIED -> new CommandFailure(ExitCodes.USAGE,
                     node + " refused the " + what + ": " + describe(e));
@@ -61,6 +61,16 @@ public final class RpcFailures {
         text = text.replaceAll("\\s*\\R\\s*", "; ");
         return text.length() <= MAX_DESCRIPTION_CHARS ? text
                 : text.substring(0, MAX_DESCRIPTION_CHARS - 3) + "...";
+    }
+
+    /**
+     * Whether a RESOURCE_EXHAUSTED is the store's quota, whose sentence names the flag. gRPC
+     * itself uses the code too, for a request past the node's message size: bad input, exit 2,
+     * not the quota's 9.
+     */
+    private static boolean isQuota(StatusRuntimeException e) {
+        String description = e.getStatus().getDescription();
+        return description != null && description.contains("--quota-bytes");
     }
 
     private static boolean isRead(String what) {

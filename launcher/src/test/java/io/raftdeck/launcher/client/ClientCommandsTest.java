@@ -52,6 +52,17 @@ class ClientCommandsTest {
     }
 
     @Test
+    void aRequestPastTheNodesMessageSizeIsBadInputNotTheQuota() {
+        // Proves gRPC's own RESOURCE_EXHAUSTED (a message past the server's 4 MiB inbound
+        // limit) exits 2 as bad input, not 9: only the store's quota sentence means "full".
+        CommandRun run = CommandRun.of("put", "k", "v".repeat(5 << 20), "--cluster",
+                cluster(first));
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("RESOURCE_EXHAUSTED"), run::toString);
+        assertTrue(first.requests.isEmpty(), "the fake never saw the request");
+    }
+
+    @Test
     void unreachableNodeIsSkipped() throws IOException {
         // Proves a request fails over past a node that refuses connections.
         second.writeResponse = WriteResponse.newBuilder().setIndex(7).setTerm(2).build();
