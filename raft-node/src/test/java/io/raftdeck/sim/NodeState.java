@@ -1,5 +1,6 @@
 package io.raftdeck.sim;
 
+import io.raftdeck.core.events.MessageText;
 import io.raftdeck.core.HardState;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.Role;

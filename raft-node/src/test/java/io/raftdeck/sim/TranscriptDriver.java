@@ -1,5 +1,6 @@
 package io.raftdeck.sim;
 
+import io.raftdeck.core.events.MessageText;
 import static io.raftdeck.sim.ScriptArguments.noArgs;
 import static io.raftdeck.sim.ScriptArguments.number;
 import static io.raftdeck.sim.ScriptArguments.options;
