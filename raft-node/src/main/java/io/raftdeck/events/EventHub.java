@@ -65,6 +65,11 @@ public final class EventHub {
         return subscribers.size();
     }
 
+    /** Events the current subscribers lost, together. */
+    public long droppedTotal() {
+        return subscribers.stream().mapToLong(EventSubscription::droppedTotal).sum();
+    }
+
     /** An event of the node's loop, at its {@code tick} and {@code term}. */
     public synchronized void publish(RaftEvent event, long tick, long term) {
         lastTick = tick;
