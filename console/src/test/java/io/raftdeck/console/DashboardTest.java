@@ -98,7 +98,7 @@ class DashboardTest {
                 "kill refused on a remote cluster");
 
         terminal.setTerminalSize(new TerminalSize(140, 45));
-        terminal.awaitScreen(BOUND, text -> text.contains("1-5/arrows select  K kill leader"),
+        terminal.awaitScreen(BOUND, text -> text.contains("1-5 select  K kill leader"),
                 "the wide key help after a resize");
 
         terminal.type("q");

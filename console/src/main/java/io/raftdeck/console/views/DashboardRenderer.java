@@ -63,7 +63,9 @@ public final class DashboardRenderer {
                 ChaosLine.draw(graphics, layout.replicationRow(), view.chaos());
             }
         }
-        if (timelineRow >= 0) {
+        if (timelineRow >= 0 && view.messages().visible()) {
+            MessagePane.draw(graphics, timelineRow, timelineLines, view);
+        } else if (timelineRow >= 0) {
             TimelinePane.draw(graphics, timelineRow, timelineLines, view, zone);
         }
     }

@@ -43,6 +43,7 @@ public record MessageEvent(boolean sent, Message message) implements RaftEvent {
             fields.put("entries", Integer.toString(append.entries().size()));
         } else if (message instanceof AppendResponse reply) {
             fields.put("success", Boolean.toString(reply.success()));
+            fields.put("match", Long.toString(reply.matchIndex()));
         }
         return fields;
     }
