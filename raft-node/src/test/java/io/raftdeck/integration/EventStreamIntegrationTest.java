@@ -10,15 +10,21 @@ import io.grpc.stub.ClientResponseObserver;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
 import io.raftdeck.proto.v1.NodeEvent;
+import io.raftdeck.proto.v1.SetLinksRequest;
 import io.raftdeck.proto.v1.StatusRequest;
 import io.raftdeck.proto.v1.WatchEventsRequest;
 import io.raftdeck.proto.v1.WriteResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +53,8 @@ class EventStreamIntegrationTest {
     void eachKindOfEventArrivesWithItsReason() throws Exception {
         // Proves the stream carries sequence, tick, term, kind, fields and text for: client
         // requests received, forwarded and answered; messages sent and received; appends
-        // accepted; commits with their acks; and, after the leader is killed, the timer firing, votes granted and the new
+        // accepted; commits with their acks; a pre-vote refused because the voter heard the
+        // leader within its lease; and, after the leader is killed, the timer firing, votes granted and the new
         // leader's role change.
         try (TestCluster cluster = TestCluster.start(3, dataRoot)) {
             int leader = cluster.awaitLeader();
@@ -75,6 +82,21 @@ class EventStreamIntegrationTest {
                 onFollower.await("an append received", kind("receive", leader + "→"
                         + follower + " Append t"));
 
+                // The leader stops sending to the follower (its link cut on the leader's side
+                // only): the follower times out and asks the third node for a pre-vote, which
+                // it refuses, still hearing the leader.
+                cluster.admin(leader).setLinks(SetLinksRequest.newBuilder().addCut(follower)
+                        .build());
+                NodeEvent lease = onThird.await("a pre-vote refused within the lease",
+                        kind("vote", "refused pre-vote of node " + follower));
+                assertEquals("node " + third + " refused pre-vote of node " + follower
+                        + " in term " + (lease.getTerm() + 1) + ": leader " + leader
+                        + " heard within the lease", lease.getText());
+                assertEquals("leader_lease", lease.getFieldsOrThrow("reason"));
+                onFollower.await("the follower's timer firing", kind("timer",
+                        "node " + follower + " election timer fired"));
+                cluster.admin(leader).setLinks(SetLinksRequest.getDefaultInstance());
+
                 // The leader dies: the others' timers fire and they elect a new one.
                 cluster.kill(leader);
                 onThird.await("the timer firing after the leader died",
@@ -88,6 +110,73 @@ class EventStreamIntegrationTest {
                         + newLeader));
             } finally {
                 watches.forEach(EventWatch::close);
+            }
+        }
+    }
+
+    @Test
+    void aFollowerRestartedOnAnOlderCopyOfItsDataRejectsTheAppendPastItsLog()
+            throws Exception {
+        // Proves the rejection and its hint on real nodes: the follower comes back with a log
+        // shorter than the leader knows it held (its data dir replaced by a copy taken before
+        // the last writes, as a disk that lost synced writes would leave it), so the leader's
+        // next append starts past its log and the follower says where its log ends.
+        try (TestCluster cluster = TestCluster.start(3, dataRoot)) {
+            int leader = cluster.awaitLeader();
+            int follower = other(cluster, leader);
+            Path data = cluster.config(follower).dataDir();
+            Path copy = dataRoot.resolve("older-copy");
+            cluster.kill(follower);
+            copyTree(data, copy);
+            cluster.restart(follower);
+            WriteResponse last = null;
+            for (int i = 0; i < 5; i++) {
+                last = write(cluster, leader, "only in the newer copy " + i);
+            }
+            long lastIndex = last.getIndex();
+            TestCluster.await("the follower to hold the writes", Duration.ofSeconds(20),
+                    () -> cluster.admin(follower).status(StatusRequest.getDefaultInstance())
+                            .getLastLogIndex() >= lastIndex);
+            cluster.kill(follower);
+            deleteTree(data);
+            copyTree(copy, data);
+            List<EventWatch> watches = new ArrayList<>();
+            try {
+                // The leader's link to it stays cut until the subscription is open, so the
+                // rejection cannot come before anyone listens.
+                cluster.admin(leader).setLinks(SetLinksRequest.newBuilder().addCut(follower)
+                        .build());
+                cluster.restart(follower);
+                EventWatch onFollower = watch(cluster, follower, watches);
+                cluster.admin(leader).setLinks(SetLinksRequest.getDefaultInstance());
+                NodeEvent rejected = onFollower.await("an append rejected",
+                        kind("append", "rejected append from " + leader));
+                assertTrue(rejected.getText().contains(": our log ends at "), rejected.getText());
+                assertEquals("log_shorter", rejected.getFieldsOrThrow("reason"));
+                onFollower.await("the follower catching up", kind("append", "accepted"));
+            } finally {
+                watches.forEach(EventWatch::close);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
             }
         }
     }

@@ -38,8 +38,13 @@ final class EventWatch implements AutoCloseable {
 
     /** Waits for an event matching {@code condition} and returns the first. */
     NodeEvent await(String what, Predicate<NodeEvent> condition) {
-        TestCluster.await(what + " in " + lines(), Duration.ofSeconds(20),
-                () -> events.stream().anyMatch(condition));
+        try {
+            TestCluster.await(what, Duration.ofSeconds(20),
+                    () -> events.stream().anyMatch(condition));
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; the newest events:" + lines(),
+                    timedOut);
+        }
         return events.stream().filter(condition).findFirst().orElseThrow();
     }
 
