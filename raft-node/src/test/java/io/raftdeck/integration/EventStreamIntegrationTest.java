@@ -160,6 +160,39 @@ class EventStreamIntegrationTest {
         }
     }
 
+    @Test
+    void aFollowerThatMissedCompactedEntriesIsSentTheSnapshotAndInstallsIt() throws Exception {
+        // Proves the snapshot events: with compaction every 20 entries, a follower that was
+        // down for 60 writes needs entries the leader no longer holds; the leader says it sent
+        // its snapshot and why, the follower that it installed it.
+        try (TestCluster cluster = TestCluster.start(3, dataRoot,
+                config -> config.withCompaction(20, 64 << 10))) {
+            int leader = cluster.awaitLeader();
+            int follower = other(cluster, leader);
+            cluster.kill(follower);
+            for (int i = 0; i < 60; i++) {
+                write(cluster, leader, "compacted away " + i);
+            }
+            List<EventWatch> watches = new ArrayList<>();
+            try {
+                EventWatch onLeader = watch(cluster, leader, watches);
+                cluster.admin(leader).setLinks(SetLinksRequest.newBuilder().addCut(follower)
+                        .build());
+                cluster.restart(follower);
+                EventWatch onFollower = watch(cluster, follower, watches);
+                cluster.admin(leader).setLinks(SetLinksRequest.getDefaultInstance());
+                NodeEvent sent = onLeader.await("the snapshot sent", kind("snapshot",
+                        "leader " + leader + " sent node " + follower + " snapshot at "));
+                assertTrue(sent.getText().endsWith("it needs entries compacted away"),
+                        sent.getText());
+                onFollower.await("the snapshot installed", kind("snapshot", "node " + follower
+                        + " installed leader " + leader + "'s snapshot at "));
+            } finally {
+                watches.forEach(EventWatch::close);
+            }
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
