@@ -13,6 +13,7 @@ import io.raftdeck.core.events.CommitAdvanced;
 import io.raftdeck.core.events.ElectionTimerFired;
 import io.raftdeck.core.events.ElectionTimerReset;
 import io.raftdeck.core.events.EventSink;
+import io.raftdeck.core.events.RaftEvent;
 import io.raftdeck.core.events.RoleChanged;
 import io.raftdeck.core.events.VoteDecided;
 import io.raftdeck.core.events.VoteRefusal;
@@ -74,7 +75,22 @@ public final class RaftCore {
     /** A snapshot from the leader that replaced the log; handed out in the next Ready. */
     private Snapshot snapshotToInstall;
     /** Where decisions are reported, with their reasons; see {@link #reportTo}. */
-    private EventSink events = EventSink.NONE;
+    private EventSink sink = EventSink.NONE;
+    /**
+     * The sink as this core and its {@link LeaderState} see it: always the current one, so a
+     * leader elected before {@link #reportTo} was called reports too.
+     */
+    private final EventSink events = new EventSink() {
+        @Override
+        public boolean listening() {
+            return sink.listening();
+        }
+
+        @Override
+        public void emit(RaftEvent event) {
+            sink.emit(event);
+        }
+    };
     /** Why the role, term or leader last changed, and who caused it: for {@link RoleChanged}. */
     private String changeCause = "";
     private int changePeer;
@@ -114,7 +130,7 @@ public final class RaftCore {
      * acknowledgements that made them. Nothing is built while the sink is not listening.
      */
     public void reportTo(EventSink sink) {
-        this.events = sink;
+        this.sink = sink;
     }
 
     // ---------------------------------------------------------------- inputs

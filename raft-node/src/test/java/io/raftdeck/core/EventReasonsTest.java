@@ -164,6 +164,20 @@ class EventReasonsTest {
     }
 
     @Test
+    void aLeaderElectedBeforeTheSinkWasGivenReportsToIt() {
+        // The node may attach its sink to a core that already leads (a single-member cluster
+        // wins at once): the leader's commits must reach the sink given later.
+        CoreHarness leader = CoreHarness.fresh(1, 3);
+        leader.electLeader(3);
+        Recorder events = watch(leader);
+        leader.propose("late");
+        leader.step(appendResponse().from(2).to(1).term(leader.core.term()).success()
+                .matchIndex(2));
+        assertEquals("leader 1 commit 2 (acks 1,2)",
+                events.last(CommitAdvanced.class).describe(1));
+    }
+
+    @Test
     void timerFiringStartsTheElectionItNames() {
         CoreHarness follower = CoreHarness.fresh(1, 3);
         Recorder events = watch(follower);
