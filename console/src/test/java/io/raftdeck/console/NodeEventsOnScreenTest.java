@@ -79,7 +79,7 @@ class NodeEventsOnScreenTest {
                 + " in term 7", Map.of("candidate", "5", "reason", "already_voted"));
         send(2, 5, "VoteResponse", "2→5 vote refused t7", Map.of("granted", "false",
                 "preVote", "false"));
-        node(4).emit("commit", "leader 4 commit 12 (acks 1,2,4)", Map.of());
+        node(4).emit("commit", "leader 4 commit 12 (acks 1,2,4)", Map.of("acks", "1,2,4"));
         send(4, 1, "AppendRequest", "4→1 Append t7 prev 10/7 +2 commit 10",
                 Map.of("heartbeat", "false", "entries", "2"));
         send(1, 4, "AppendResponse", "1→4 ok match 12", Map.of("success", "true",

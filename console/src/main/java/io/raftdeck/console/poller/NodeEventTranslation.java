@@ -11,11 +11,11 @@ import java.util.Optional;
 
 /**
  * Decides where a node's event goes on the dashboard: the timeline gets what a person follows
- * (role changes, the timer firing, votes, rejected appends, commits, snapshots, failed client
- * requests, drops), each line as the node wrote it, with its reason; the message view gets the
+ * (role changes, the timer firing, votes, rejected appends, the leader's commits, snapshots,
+ * failed client requests, drops), each line as the node wrote it, with its reason; the message view gets the
  * messages it sent, a refused vote or append worded with the reason the node gave just before.
- * What would flood the timeline (each accepted append, each timer reset, each answered client
- * request) is left to the message view. One per event stream: it remembers, per candidate or
+ * What would flood the timeline (each accepted append, each timer reset, each follower's
+ * commit, each answered client request) is left to the message view. One per event stream: it remembers, per candidate or
  * leader, the last refusal's reason.
  */
 final class NodeEventTranslation {
@@ -40,7 +40,9 @@ final class NodeEventTranslation {
                 remember(event);
                 yield text.contains("rejected") ? EventKind.APPEND : null;
             }
-            case "commit" -> EventKind.COMMIT;
+            // The leader's commit names its quorum; each follower following it is no news.
+            case "commit" -> event.getFieldsOrDefault("acks", "").isEmpty()
+                    ? null : EventKind.COMMIT;
             case "snapshot" -> EventKind.SNAPSHOT;
             case "client" -> text.contains("answered") && !text.endsWith(": ok")
                     ? EventKind.CLIENT : null;
