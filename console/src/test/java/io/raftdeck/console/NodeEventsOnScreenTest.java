@@ -113,6 +113,13 @@ class NodeEventsOnScreenTest {
         assertFalse(folded.contains("prev 12/7 commit 12"), "a heartbeat listed: " + folded);
         assertTrue(folded.contains("m msg"), "the key bar names m: " + folded);
 
+        for (int retry = 0; retry < 3; retry++) {
+            send(4, 3, "AppendRequest", "4→3 Append t7 prev 9/7 +3 commit 12",
+                    Map.of("heartbeat", "false", "entries", "3"));
+        }
+        terminal.awaitScreen(BOUND, text -> text.contains("4→3 Append t7 prev 9/7 +3 commit 12"
+                + "  ×3"), "a message sent three times in a row on one line");
+
         terminal.type("H");
         story();
         terminal.awaitScreen(BOUND, text -> text.contains("4→1 Append t7 prev 12/7 commit 12"),

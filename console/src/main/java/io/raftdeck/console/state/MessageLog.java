@@ -32,6 +32,14 @@ final class MessageLog {
                 return;
             }
         }
+        // A message sent again and again in a row (appends to a follower that is down) is one
+        // line with a count, so it does not push everything else off the view.
+        MessageLine last = lines.peekLast();
+        if (last != null && last.repeats(line)) {
+            lines.removeLast();
+            lines.addLast(last.again(line.time()));
+            return;
+        }
         if (lines.size() == capacity) {
             lines.removeFirst();
         }

@@ -81,7 +81,9 @@ final class MessagePane {
             lanes[end] = end > start ? '▶' : '◀';
         }
         pen.color(Palette.DIM).put(0, new String(lanes)).plain();
-        pen.put(lanesWidth, Text.clip(message.text(), width - lanesWidth));
+        String text = message.times() == 1 ? message.text()
+                : message.text() + "  ×" + message.times();
+        pen.put(lanesWidth, Text.clip(text, width - lanesWidth));
     }
 
     private static int laneOf(List<NodeView> nodes, int id) {
