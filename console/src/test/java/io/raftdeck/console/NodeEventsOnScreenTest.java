@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.console.testing.Await;
+import io.raftdeck.console.testing.DashboardThread;
 import io.raftdeck.console.testing.FakeNode;
 import io.raftdeck.console.testing.WatchedTerminal;
 import io.raftdeck.proto.v1.Role;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +27,12 @@ class NodeEventsOnScreenTest {
     private static final DashboardSettings FAST = new DashboardSettings(50, 300, 2000, 20);
 
     private final List<FakeNode> nodes = new ArrayList<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private Thread ui;
+    private DashboardThread ui;
 
     @AfterEach
     void stop() throws Exception {
-        if (ui != null && ui.isAlive()) {
-            ui.interrupt();
-            ui.join(5000);
+        if (ui != null) {
+            ui.close();
         }
         for (FakeNode node : nodes) {
             node.close();
@@ -49,15 +46,7 @@ class NodeEventsOnScreenTest {
         }
         List<NodeTarget> targets = nodes.stream().map(FakeNode::target).toList();
         WatchedTerminal terminal = new WatchedTerminal(columns, rows);
-        ui = new Thread(() -> {
-            try {
-                Dashboard.run(targets, NodeLifecycle.remote(), ChaosMode.unavailable(),
-                        terminal, FAST);
-            } catch (Throwable thrown) {
-                failure.set(thrown);
-            }
-        }, "dashboard-under-test");
-        ui.start();
+        ui = new DashboardThread(targets, ChaosMode.unavailable(), terminal, FAST);
         Await.until(BOUND, () -> nodes.stream().allMatch(FakeNode::watched),
                 "every node watched");
         return terminal;
@@ -127,8 +116,8 @@ class NodeEventsOnScreenTest {
         terminal.type("m");
         terminal.awaitScreen(BOUND, text -> text.contains("-- timeline"), "back to the timeline");
         terminal.type("q");
-        ui.join(TimeUnit.SECONDS.toMillis(5));
-        assertNull(failure.get());
+        assertTrue(ui.awaitExit(BOUND), "the dashboard did not stop");
+        assertNull(ui.failure());
     }
 
     @Test
@@ -141,7 +130,7 @@ class NodeEventsOnScreenTest {
         assertTrue(screen.contains(" 1   2   3   4   5"), screen);
         assertTrue(screen.contains(" │   ●───────────▶  2→5 vote refused"), screen);
         terminal.type("q");
-        ui.join(TimeUnit.SECONDS.toMillis(5));
-        assertNull(failure.get());
+        assertTrue(ui.awaitExit(BOUND), "the dashboard did not stop");
+        assertNull(ui.failure());
     }
 }
