@@ -171,7 +171,7 @@ public final class NodeLoop {
     /** A message from a peer, already validated by the transport. */
     public void step(Message message) {
         if (events.listening()) {
-            events.emit(new MessageEvent(false, message));
+            events.emit(new MessageEvent(false, message, false));
         }
         core.step(message);
     }
@@ -321,7 +321,7 @@ public final class NodeLoop {
                     events.emit(new SnapshotEvent(true, install.to(), install.lastIncludedIndex(),
                             install.lastIncludedTerm(), install.data().length));
                 }
-                events.emit(new MessageEvent(true, message));
+                events.emit(new MessageEvent(true, message, !links.allows(message.to())));
             }
         }
     }

@@ -95,6 +95,9 @@ class EventStreamIntegrationTest {
                 assertEquals("leader_lease", lease.getFieldsOrThrow("reason"));
                 onFollower.await("the follower's timer firing", kind("timer",
                         "node " + follower + " election timer fired"));
+                onLeader.await("an append sent on the cut link, marked lost", kind("send",
+                        leader + "→" + follower + " Append t").and(event -> event.getText()
+                        .endsWith("(lost: the link is cut)")));
                 cluster.admin(leader).setLinks(SetLinksRequest.getDefaultInstance());
 
                 // The leader dies: the others' timers fire and they elect a new one.

@@ -24,6 +24,8 @@ final class NodeEventTranslation {
     private final Map<Integer, String> appendRejections = new HashMap<>();
     /** The last match index each peer acknowledged, to fold answers that move nothing. */
     private final Map<Integer, String> lastMatch = new HashMap<>();
+    /** The term of the node's last election timer firing shown. */
+    private long lastTimerFiredTerm = -1;
 
     /** The timeline's line for {@code event}, if it gets one. */
     Optional<TimelineEvent> timeline(NodeEvent event, Instant now) {
@@ -31,7 +33,7 @@ final class NodeEventTranslation {
         EventKind kind = switch (event.getKind()) {
             case "role" -> event.getFieldsOrDefault("role", "").equals("leader")
                     ? EventKind.LEADER : EventKind.ELECTION;
-            case "timer" -> text.contains("fired") ? EventKind.TIMER : null;
+            case "timer" -> timerFired(event) ? EventKind.TIMER : null;
             case "vote" -> {
                 remember(event);
                 yield EventKind.VOTE;
@@ -50,6 +52,19 @@ final class NodeEventTranslation {
             default -> null;
         };
         return kind == null ? Optional.empty() : Optional.of(new TimelineEvent(now, text, kind));
+    }
+
+    /**
+     * Whether a timer event is a firing worth a line: a node cut off keeps timing out in the
+     * same term every few hundred ms, so only its first firing in a term is shown.
+     */
+    private boolean timerFired(NodeEvent event) {
+        if (!event.getText().contains("fired")) {
+            return false;
+        }
+        boolean first = event.getTerm() != lastTimerFiredTerm;
+        lastTimerFiredTerm = event.getTerm();
+        return first;
     }
 
     /** The message view's line for a sent message, if {@code event} is one. */

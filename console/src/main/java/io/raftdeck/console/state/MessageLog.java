@@ -3,6 +3,7 @@ package io.raftdeck.console.state;
 import io.raftdeck.console.model.MessageLine;
 import io.raftdeck.console.model.MessageView;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,9 @@ import java.util.TreeMap;
  * thread-safe; its owner locks.
  */
 final class MessageLog {
+
+    /** How far back a repeat is looked for: a few rounds of a nine-node cluster's messages. */
+    static final int REPEAT_WINDOW = 16;
 
     private final int capacity;
     private final ArrayDeque<MessageLine> lines;
@@ -32,18 +36,31 @@ final class MessageLog {
                 return;
             }
         }
-        // A message sent again and again in a row (appends to a follower that is down) is one
-        // line with a count, so it does not push everything else off the view.
-        MessageLine last = lines.peekLast();
-        if (last != null && last.repeats(line)) {
-            lines.removeLast();
-            lines.addLast(last.again(line.time()));
+        // A message sent again and again (appends to a follower that is down, pre-votes of a
+        // node cut off) is one line with a count, moved to the bottom each time, so it does
+        // not push everything else off the view.
+        MessageLine earlier = takeRecentRepeat(line);
+        if (earlier != null) {
+            lines.addLast(earlier.again(line.time()));
             return;
         }
         if (lines.size() == capacity) {
             lines.removeFirst();
         }
         lines.addLast(line);
+    }
+
+    /** The same message among the newest {@link #REPEAT_WINDOW} lines, taken out, or null. */
+    private MessageLine takeRecentRepeat(MessageLine line) {
+        Iterator<MessageLine> newestFirst = lines.descendingIterator();
+        for (int seen = 0; seen < REPEAT_WINDOW && newestFirst.hasNext(); seen++) {
+            MessageLine candidate = newestFirst.next();
+            if (candidate.repeats(line)) {
+                newestFirst.remove();
+                return candidate;
+            }
+        }
+        return null;
     }
 
     void dropped(long count) {

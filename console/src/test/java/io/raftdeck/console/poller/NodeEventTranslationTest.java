@@ -41,6 +41,17 @@ class NodeEventTranslationTest {
     }
 
     @Test
+    void aNodeThatKeepsTimingOutInOneTermShowsItsFirstFiringOnly() {
+        NodeEventTranslation translation = new NodeEventTranslation();
+        NodeEvent fired = event("timer", "node 2 election timer fired after 17 ticks in term 5:"
+                + " starts a pre-vote for term 6", Map.of());
+        assertTrue(translation.timeline(fired, NOW).isPresent());
+        assertTrue(translation.timeline(fired, NOW).isEmpty(), "the same term again");
+        assertTrue(translation.timeline(fired.toBuilder().setTerm(6).build(), NOW).isPresent(),
+                "a new term");
+    }
+
+    @Test
     void aRefusedVoteIsWordedWithTheReasonItsNodeGaveJustBefore() {
         NodeEventTranslation translation = new NodeEventTranslation();
         translation.timeline(event("vote", "node 2 refused vote of node 5 in term 5: already"

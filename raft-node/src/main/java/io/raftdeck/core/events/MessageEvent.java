@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * A message this node handed its transport ({@code sent}) or took from it. The node loop
- * reports them; {@link MessageText} words them, as the transcripts do.
+ * reports them; {@link MessageText} words them, as the transcripts do. {@code linkCut}: sent
+ * on a link cut for fault injection, so the transport drops it.
  */
-public record MessageEvent(boolean sent, Message message) implements RaftEvent {
+public record MessageEvent(boolean sent, Message message, boolean linkCut) implements RaftEvent {
 
     @Override
     public String kind() {
@@ -21,7 +22,7 @@ public record MessageEvent(boolean sent, Message message) implements RaftEvent {
 
     @Override
     public String describe(int node) {
-        return MessageText.of(message);
+        return MessageText.of(message) + (linkCut ? "  (lost: the link is cut)" : "");
     }
 
     /** The link, the message's type and term, and for appends whether it is a heartbeat. */
@@ -32,7 +33,8 @@ public record MessageEvent(boolean sent, Message message) implements RaftEvent {
         fields.put("to", Integer.toString(message.to()));
         fields.put("type", message.getClass().getSimpleName());
         fields.put("term", Long.toString(message.term()));
-        fields.put("brief", MessageText.brief(message));
+        fields.put("brief", MessageText.brief(message) + (linkCut ? " (cut)" : ""));
+        fields.put("linkCut", Boolean.toString(linkCut));
         fields.put("heartbeat", Boolean.toString(isHeartbeat()));
         if (message instanceof VoteRequest vote) {
             fields.put("preVote", Boolean.toString(vote.preVote()));
