@@ -192,6 +192,16 @@ class EventReasonsTest {
     }
 
     @Test
+    void aNewerTermNamesTheNodeThatBroughtIt() {
+        CoreHarness follower = CoreHarness.withLog(1, 3, 4, 1);
+        Recorder events = watch(follower);
+        follower.step(voteRequest().from(2).to(1).term(5).lastLogIndex(1).lastLogTerm(1));
+        RoleChanged changed = events.of(RoleChanged.class).get(0);
+        assertEquals("node 1 follower in term 5, no leader (was term 4): newer term from node 2",
+                changed.describe(1));
+    }
+
+    @Test
     void nothingIsBuiltWhileNobodyListens() {
         CoreHarness leader = CoreHarness.fresh(1, 3);
         Recorder events = watch(leader);

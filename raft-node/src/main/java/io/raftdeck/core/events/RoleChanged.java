@@ -22,6 +22,9 @@ public record RoleChanged(Role fromRole, Role role, long fromTerm, long term, in
             what = "node " + node + " is leader of term " + term;
         } else if (role == fromRole && role == Role.FOLLOWER && leader != 0) {
             what = "node " + node + " follows leader " + leader + " in term " + term;
+        } else if (role == fromRole) {
+            what = "node " + node + " " + name(role) + " in term " + term
+                    + (role == Role.FOLLOWER ? ", no leader" : "");
         } else {
             what = "node " + node + " " + name(fromRole) + " → " + name(role) + " in term "
                     + term + (leader != 0 && role == Role.FOLLOWER ? " (leader " + leader + ")"
