@@ -53,6 +53,8 @@ public final class EventHub {
         EventSubscription subscription = new EventSubscription(this, capacity, includeMessages);
         subscribers.add(subscription);
         listening = true;
+        subscription.offer(new PublishedEvent(node, 0, wallClockMillis.getAsLong(), lastTick,
+                lastTerm, new Subscribed(sequence + 1, subscribers.size())));
         return subscription;
     }
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -100,17 +101,24 @@ class EventStreamIntegrationTest {
                         .endsWith("(lost: the link is cut)")));
                 cluster.admin(leader).setLinks(SetLinksRequest.getDefaultInstance());
 
-                // The leader dies: the others' timers fire and they elect a new one.
-                cluster.kill(leader);
-                onThird.await("the timer firing after the leader died",
-                        kind("timer", "election timer fired"));
+                // The leader dies (whoever leads now: the cut may have moved leadership):
+                // the others' timers fire and they elect a new one.
+                int current = cluster.awaitLeader();
+                Map<Integer, EventWatch> byNode = Map.of(leader, onLeader, follower, onFollower,
+                        third, onThird);
+                List<Integer> survivors = cluster.runningIds().stream()
+                        .filter(id -> id != current).toList();
+                survivors.forEach(id -> byNode.get(id).events.clear());
+                cluster.kill(current);
                 int newLeader = cluster.awaitLeader();
-                EventWatch onNew = newLeader == third ? onThird : onFollower;
-                onNew.await("the new leader's role change", kind("role",
+                int voter = survivors.stream().filter(id -> id != newLeader).findFirst()
+                        .orElseThrow();
+                byNode.get(newLeader).await("the timer firing after the leader died",
+                        kind("timer", "node " + newLeader + " election timer fired"));
+                byNode.get(newLeader).await("the new leader's role change", kind("role",
                         "node " + newLeader + " is leader of term"));
-                EventWatch voter = newLeader == third ? onFollower : onThird;
-                voter.await("a vote granted", kind("vote", "granted its vote to node "
-                        + newLeader));
+                byNode.get(voter).await("a vote granted", kind("vote", "node " + voter
+                        + " granted its vote to node " + newLeader));
             } finally {
                 watches.forEach(EventWatch::close);
             }
