@@ -1,6 +1,8 @@
 package io.raftdeck.bench;
 
 import io.raftdeck.core.Entry;
+import io.raftdeck.core.events.EventSink;
+import io.raftdeck.core.events.RaftEvent;
 import io.raftdeck.node.NodeConfig;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The consensus core's own CPU cost for one append round of a five-member cluster's leader
  * (see {@link LeaderRounds}): propose {@code batch} commands, hand out the appends, step four
  * acknowledgements, hand out the commit. ops/s is rounds per second; {@code :entries} is
- * committed entries per second.
+ * committed entries per second. {@code events}: {@code none} is a node nobody watches (the
+ * core asks its sink and builds nothing), {@code listening} one with a subscriber, where every
+ * decision becomes an event record (counted here; rendering it is the stream's work, on its
+ * own thread).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,11 +43,29 @@ public class CoreAppendRoundBenchmark {
     @Param({"1", "64"})
     public int batch;
 
+    @Param({"none", "listening"})
+    public String events;
+
     private LeaderRounds leader;
+    /** Events the listening sink received; read so that the JIT cannot drop them. */
+    public long eventsReceived;
 
     @Setup(Level.Trial)
     public void electLeader() {
         leader = new LeaderRounds(batch, COMPACT_EVERY_ENTRIES);
+        if ("listening".equals(events)) {
+            leader.core().reportTo(new EventSink() {
+                @Override
+                public boolean listening() {
+                    return true;
+                }
+
+                @Override
+                public void emit(RaftEvent event) {
+                    eventsReceived++;
+                }
+            });
+        }
     }
 
     @Benchmark

@@ -48,6 +48,25 @@ class CoreAppendRoundBenchmarkTest {
         assertEquals(10L * batch, counter.entries);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "listening"})
+    void aCoreNobodyWatchesBuildsNoEventsAndAWatchedOneReportsEachCommit(String events) {
+        CoreAppendRoundBenchmark benchmark = new CoreAppendRoundBenchmark();
+        benchmark.batch = 64;
+        benchmark.events = events;
+        benchmark.electLeader();
+        EntryCounter counter = new EntryCounter();
+        for (int round = 0; round < 10; round++) {
+            assertEquals(64, benchmark.appendRound(counter).size());
+        }
+        if (events.equals("none")) {
+            assertEquals(0, benchmark.eventsReceived);
+        } else {
+            assertTrue(benchmark.eventsReceived >= 10, "one commit per round at least, got "
+                    + benchmark.eventsReceived);
+        }
+    }
+
     @Test
     void compactionKeepsTheLogBoundedOverManyRounds() {
         int batch = 64;

@@ -6,6 +6,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.raftdeck.console.actions.ActionContext;
 import io.raftdeck.console.actions.ActionRunner;
 import io.raftdeck.console.poller.CommandTracker;
+import io.raftdeck.console.poller.EventStreams;
 import io.raftdeck.console.poller.StatusPoller;
 import io.raftdeck.console.rpc.NodeChannels;
 import io.raftdeck.console.state.DashboardState;
@@ -105,9 +106,11 @@ public final class Dashboard {
         Clock clock = Clock.systemDefaultZone();
         try (NodeChannels channels = NodeChannels.open(nodes, credentials);
                 StatusPoller poller = new StatusPoller(channels, state, settings, commands, clock);
+                EventStreams events = new EventStreams(channels, state, clock);
                 ActionRunner actions = new ActionRunner(new ActionContext(
                         state, channels, lifecycle, commands, settings, clock, chaos))) {
             poller.start();
+            events.start();
             DashboardController controller = new DashboardController(state, actions);
             new DashboardLoop(state, controller, new DashboardRenderer(ZoneId.systemDefault()),
                     chaos).run(terminal);

@@ -66,6 +66,8 @@ final class DashboardController {
             case TRANSFER_TO_SELECTED -> actions.transferToSelected();
             case TOGGLE_CHAOS -> actions.toggleChaos();
             case TOGGLE_HELP -> state.setHelpVisible(true);
+            case TOGGLE_MESSAGES -> state.toggleMessages();
+            case TOGGLE_HEARTBEATS -> state.toggleHeartbeats();
             case CLOSE_HELP, QUIT, NONE -> {
                 // QUIT is handled by the caller; the others need nothing here.
             }

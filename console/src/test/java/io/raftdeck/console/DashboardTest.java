@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import io.raftdeck.console.testing.DashboardThread;
 import io.raftdeck.console.testing.FakeNode;
 import io.raftdeck.console.testing.WatchedTerminal;
 import io.raftdeck.proto.v1.Role;
@@ -17,9 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +28,7 @@ class DashboardTest {
     private static final DashboardSettings FAST = new DashboardSettings(50, 300, 2000, 20);
 
     private final List<FakeNode> nodes = new ArrayList<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private Thread ui;
+    private DashboardThread ui;
 
     private List<NodeTarget> startNodes() {
         nodes.add(FakeNode.start(1, FakeNode.status(Role.ROLE_LEADER, 2, 1)));
@@ -44,27 +42,17 @@ class DashboardTest {
     }
 
     private void runInBackground(WatchedTerminal terminal, ChaosMode chaos) {
-        List<NodeTarget> targets = startNodes();
-        ui = new Thread(() -> {
-            try {
-                Dashboard.run(targets, NodeLifecycle.remote(), chaos, terminal, FAST);
-            } catch (Throwable thrown) {
-                failure.set(thrown);
-            }
-        }, "dashboard-under-test");
-        ui.start();
+        ui = new DashboardThread(startNodes(), chaos, terminal, FAST);
     }
 
     private void awaitExit() throws InterruptedException {
-        ui.join(TimeUnit.SECONDS.toMillis(BOUND.getSeconds()));
-        assertFalse(ui.isAlive(), "the dashboard did not stop");
+        assertTrue(ui.awaitExit(BOUND), "the dashboard did not stop");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (ui != null && ui.isAlive()) {
-            ui.interrupt();
-            ui.join(5000);
+        if (ui != null) {
+            ui.close();
         }
         for (FakeNode node : nodes) {
             node.close();
@@ -98,12 +86,12 @@ class DashboardTest {
                 "kill refused on a remote cluster");
 
         terminal.setTerminalSize(new TerminalSize(140, 45));
-        terminal.awaitScreen(BOUND, text -> text.contains("1-5/arrows select  K kill leader"),
+        terminal.awaitScreen(BOUND, text -> text.contains("1-5 select  K kill leader"),
                 "the wide key help after a resize");
 
         terminal.type("q");
         awaitExit();
-        assertNull(failure.get());
+        assertNull(ui.failure());
         assertTrue(terminal.privateModeLeft(), "screen not restored");
     }
 
@@ -152,7 +140,7 @@ class DashboardTest {
                 "the stopped run");
         terminal.type("q");
         awaitExit();
-        assertNull(failure.get());
+        assertNull(ui.failure());
     }
 
     @Test
@@ -163,7 +151,7 @@ class DashboardTest {
         terminal.awaitScreen(BOUND, text -> text.contains("LEADER"), "the leader");
         terminal.addInput(new KeyStroke('c', true, false));
         awaitExit();
-        assertNull(failure.get());
+        assertNull(ui.failure());
         assertTrue(terminal.privateModeLeft());
     }
 
@@ -183,7 +171,7 @@ class DashboardTest {
         };
         runInBackground(broken);
         awaitExit();
-        assertTrue(failure.get() instanceof IllegalStateException, String.valueOf(failure.get()));
+        assertTrue(ui.failure() instanceof IllegalStateException, String.valueOf(ui.failure()));
         assertTrue(broken.privateModeLeft());
     }
 

@@ -9,6 +9,7 @@ import io.raftdeck.launcher.client.FreeTextCommand;
 import io.raftdeck.launcher.client.GetCommand;
 import io.raftdeck.launcher.client.LogCommand;
 import io.raftdeck.launcher.client.PutCommand;
+import io.raftdeck.launcher.client.EventsCommand;
 import io.raftdeck.launcher.client.StatusCommand;
 import io.raftdeck.launcher.client.TransferCommand;
 import io.raftdeck.launcher.config.ConfigSources;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
             CasCommand.class,
             FreeTextCommand.class,
             StatusCommand.class,
+            EventsCommand.class,
             LogCommand.class,
             TransferCommand.class,
             EndpointCommand.class,

@@ -135,6 +135,32 @@ class LiveClusterCommandsTest {
         assertEquals(ExitCodes.USAGE, bad.exitCode(), bad.toString() + bad.err());
     }
 
+    @Test
+    void eventsPrintsOneLinePerEventAndStopsAtItsCount() {
+        // Proves raftdeck events subscribes over gRPC and prints each event as the node's
+        // time, id, term, kind and its one line; heartbeats alone make three quickly.
+        CommandRun events = run("events", "--messages", "--count", "3", "--seconds", "20");
+        assertEquals(ExitCodes.OK, events.exitCode(), events::toString);
+        List<String> lines = events.out().strip().lines().toList();
+        assertEquals(3, lines.size(), events::toString);
+        for (String line : lines) {
+            assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} node [1-3] t\\d+ "
+                    + "[a-z]+ +\\S.*"), line);
+        }
+    }
+
+    @Test
+    void eventsRefusesABadCountAndSaysWhenNoNodeStreams() {
+        // Proves bad input is one line with a usage exit, and no reachable node exits 3.
+        CommandRun bad = run("events", "--count", "0");
+        assertEquals(ExitCodes.USAGE, bad.exitCode(), bad::toString);
+        assertTrue(bad.errIsOneLine() && bad.err().contains("--count"), bad::toString);
+        CommandRun none = CommandRun.of("events", "--cluster", "127.0.0.1:1", "--seconds", "5");
+        assertEquals(ExitCodes.NO_LEADER, none.exitCode(), none::toString);
+        assertTrue(none.errIsOneLine() && none.err().contains("no node streamed events"),
+                none::toString);
+    }
+
     private static CommandRun run(String... args) {
         String[] withCluster = new String[args.length + 4];
         System.arraycopy(args, 0, withCluster, 0, args.length);

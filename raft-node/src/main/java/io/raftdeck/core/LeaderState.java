@@ -2,6 +2,8 @@ package io.raftdeck.core;
 
 import io.raftdeck.core.Message.AppendResponse;
 import io.raftdeck.core.Message.TimeoutNow;
+import io.raftdeck.core.events.CommitAdvanced;
+import io.raftdeck.core.events.EventSink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +29,7 @@ final class LeaderState {
     private final List<ReadState> readStates;
     private final Replicator replicator;
     private final List<Message> outbox;
+    private final EventSink events;
     private final Map<Integer, ReplicationProgress> progress = new TreeMap<>();
     /** Reads waiting for a heartbeat round to confirm leadership (thesis §6.4). */
     private final ReadIndexRounds readRounds = new ReadIndexRounds();
@@ -49,7 +52,8 @@ final class LeaderState {
      * probed from just past this leader's last entry (Raft §5.3, nextIndex initialization).
      */
     LeaderState(RaftConfig config, RaftLog log, long term, List<Message> outbox,
-                List<ReadState> readStates) {
+                List<ReadState> readStates, EventSink events) {
+        this.events = events;
         this.config = config;
         this.log = log;
         this.term = term;
@@ -241,12 +245,32 @@ final class LeaderState {
                     uncommittedBytes -= entry.sizeBytes();
                 }
             }
+            long before = log.committed();
             log.commitTo(quorumIndex);
+            if (events.listening()) {
+                events.emit(new CommitAdvanced(before, quorumIndex, term, config.id(),
+                        acknowledged(quorumIndex)));
+            }
             for (long requestId : readsAwaitingTermCommit) {
                 readRounds.add(requestId, log.committed(), config.id());
             }
             readsAwaitingTermCommit.clear();
         }
+    }
+
+    /** The members whose log holds {@code index}, this leader once its copy is durable. */
+    private List<Integer> acknowledged(long index) {
+        List<Integer> acks = new ArrayList<>();
+        if (log.stableIndex() >= index) {
+            acks.add(config.id());
+        }
+        for (ReplicationProgress peer : progress.values()) {
+            if (peer.matchIndex >= index) {
+                acks.add(peer.peerId);
+            }
+        }
+        acks.sort(null);
+        return acks;
     }
 
     // ---------------------------------------------------------------- outputs

@@ -6,6 +6,17 @@ import io.raftdeck.core.Message.InstallSnapshot;
 import io.raftdeck.core.Message.TimeoutNow;
 import io.raftdeck.core.Message.VoteRequest;
 import io.raftdeck.core.Message.VoteResponse;
+import io.raftdeck.core.events.AppendAccepted;
+import io.raftdeck.core.events.AppendRejected;
+import io.raftdeck.core.events.AppendRejection;
+import io.raftdeck.core.events.CommitAdvanced;
+import io.raftdeck.core.events.ElectionTimerFired;
+import io.raftdeck.core.events.ElectionTimerReset;
+import io.raftdeck.core.events.EventSink;
+import io.raftdeck.core.events.RaftEvent;
+import io.raftdeck.core.events.RoleChanged;
+import io.raftdeck.core.events.VoteDecided;
+import io.raftdeck.core.events.VoteRefusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -63,6 +74,26 @@ public final class RaftCore {
     private Ready pendingReady;
     /** A snapshot from the leader that replaced the log; handed out in the next Ready. */
     private Snapshot snapshotToInstall;
+    /** Where decisions are reported, with their reasons; see {@link #reportTo}. */
+    private EventSink sink = EventSink.NONE;
+    /**
+     * The sink as this core and its {@link LeaderState} see it: always the current one, so a
+     * leader elected before {@link #reportTo} was called reports too.
+     */
+    private final EventSink events = new EventSink() {
+        @Override
+        public boolean listening() {
+            return sink.listening();
+        }
+
+        @Override
+        public void emit(RaftEvent event) {
+            sink.emit(event);
+        }
+    };
+    /** Why the role, term or leader last changed, and who caused it: for {@link RoleChanged}. */
+    private String changeCause = "";
+    private int changePeer;
 
     /**
      * Builds a core from what storage recovered. {@code random} must be seeded by the caller so
@@ -93,16 +124,29 @@ public final class RaftCore {
         resetElectionTimer();
     }
 
+    /**
+     * Reports this core's decisions to {@code sink} from now on: role and term changes, the
+     * election timer, votes and appends with the rule that decided them, commits with the
+     * acknowledgements that made them. Nothing is built while the sink is not listening.
+     */
+    public void reportTo(EventSink sink) {
+        this.sink = sink;
+    }
+
     // ---------------------------------------------------------------- inputs
 
     /** Advances logical time by one tick. */
     public void tick() {
         requireNoPendingReady();
+        Role fromRole = role;
+        long fromTerm = term;
+        int fromLeader = leaderId;
         if (role == Role.LEADER) {
             tickLeader();
         } else {
             tickElection();
         }
+        reportRoleChange(fromRole, fromTerm, fromLeader);
     }
 
     /**
@@ -127,6 +171,8 @@ public final class RaftCore {
             return;
         }
         leaderId = 0;
+        causedBy("lost the connection to leader", peer);
+        reportRoleChange(role, term, peer);
         int others = config.members().size() - 1;
         int window = Math.max(1, 2 * config.heartbeatTicks() / Math.max(1, others));
         int remaining = 1 + turnAfter(peer) * window + random.nextInt(window);
@@ -150,6 +196,15 @@ public final class RaftCore {
         if (!accepts(message) || message.term() - term > MAX_TERM_JUMP) {
             return;
         }
+        Role fromRole = role;
+        long fromTerm = term;
+        int fromLeader = leaderId;
+        handle(message);
+        reportRoleChange(fromRole, fromTerm, fromLeader);
+        log.checkInvariants();
+    }
+
+    private void handle(Message message) {
         if (message.term() > term) {
             if (!stepNewerTerm(message)) {
                 return;
@@ -171,7 +226,6 @@ public final class RaftCore {
         } else if (message instanceof InstallSnapshot install) {
             handleInstallSnapshot(install);
         }
-        log.checkInvariants();
     }
 
     /**
@@ -187,8 +241,10 @@ public final class RaftCore {
             }
             boolean inLease = config.checkQuorum() && heardFromLeaderRecently();
             if (inLease && !request.transfer()) {
+                reportVote(request, VoteRefusal.LEADER_LEASE, false);
                 return false;
             }
+            causedBy("newer term from node", message.from());
             becomeFollower(message.term(), 0);
             return true;
         }
@@ -198,6 +254,8 @@ public final class RaftCore {
         }
         int newLeader = message instanceof AppendRequest || message instanceof InstallSnapshot
                 ? message.from() : 0;
+        causedBy(newLeader != 0 ? "newer term from leader" : "newer term from node",
+                message.from());
         becomeFollower(message.term(), newLeader);
         return true;
     }
@@ -390,6 +448,11 @@ public final class RaftCore {
     private void tickElection() {
         electionElapsedTicks++;
         if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
+            if (events.listening()) {
+                events.emit(new ElectionTimerFired(term, randomizedElectionTimeoutTicks,
+                        config.preVote()));
+            }
+            causedBy("election timer fired", 0);
             if (config.preVote()) {
                 preCampaign();
             } else {
@@ -401,6 +464,7 @@ public final class RaftCore {
     private void tickLeader() {
         electionElapsedTicks++;
         if (!leader.tick()) {
+            causedBy("check-quorum: no majority heard within an election timeout", 0);
             becomeFollower(term, 0);
         }
     }
@@ -483,7 +547,7 @@ public final class RaftCore {
         role = Role.LEADER;
         leaderId = id;
         votes.reset();
-        leader = new LeaderState(config, log, term, outbox, readStates);
+        leader = new LeaderState(config, log, term, outbox, readStates, events);
         // Raft §5.4.2 / §8: an entry of the new term lets the leader commit what came before.
         leader.append(Entry.noop(log.lastIndex() + 1, term));
         leader.maybeCommit();
@@ -498,12 +562,23 @@ public final class RaftCore {
         }
         boolean canVote = votedFor == request.from()
                 || (votedFor == HardState.NO_VOTE && leaderId == 0);
-        boolean granted = canVote && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
+        VoteRefusal refusal;
+        if (!canVote) {
+            refusal = votedFor != HardState.NO_VOTE ? VoteRefusal.ALREADY_VOTED
+                    : VoteRefusal.HAS_LEADER;
+        } else if (!log.isUpToDate(request.lastLogIndex(), request.lastLogTerm())) {
+            refusal = VoteRefusal.LOG_BEHIND;
+        } else {
+            refusal = VoteRefusal.NONE;
+        }
+        boolean granted = refusal == VoteRefusal.NONE;
         if (granted) {
             votedFor = request.from();
             // Figure 2: a follower that grants a vote restarts its election timer.
             resetElectionTimer();
+            reportTimerReset(request.from(), "vote granted to");
         }
+        reportVote(request, refusal, true);
         outbox.add(new VoteResponse(id, request.from(), term, granted, false));
     }
 
@@ -516,15 +591,28 @@ public final class RaftCore {
         boolean futureTerm = request.term() > term;
         boolean freeToVote = futureTerm
                 || votedFor == request.from() || (votedFor == HardState.NO_VOTE && leaderId == 0);
-        boolean granted = freeToVote && !heardFromLeaderRecently()
-                && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
+        VoteRefusal refusal;
+        if (!freeToVote) {
+            refusal = votedFor != HardState.NO_VOTE ? VoteRefusal.ALREADY_VOTED
+                    : VoteRefusal.HAS_LEADER;
+        } else if (heardFromLeaderRecently()) {
+            refusal = VoteRefusal.LEADER_LEASE;
+        } else if (!log.isUpToDate(request.lastLogIndex(), request.lastLogTerm())) {
+            refusal = VoteRefusal.LOG_BEHIND;
+        } else {
+            refusal = VoteRefusal.NONE;
+        }
+        boolean granted = refusal == VoteRefusal.NONE;
         long answerTerm = granted ? request.term() : term;
+        reportVote(request, refusal, true);
         if (granted && role == Role.FOLLOWER) {
             // An election is under way: starting a rival one now would likely split the vote.
             // The leader, unheard for the whole lease, is taken as gone (else the restarted
             // timer would renew its lease and refuse the vote that follows this pre-vote).
+            causedBy("granted a pre-vote to", request.from());
             leaderId = 0;
             resetElectionTimer();
+            reportTimerReset(request.from(), "pre-vote granted to");
         }
         outbox.add(new VoteResponse(id, request.from(), answerTerm, granted, true));
     }
@@ -539,8 +627,10 @@ public final class RaftCore {
         }
         votes.record(response.from(), response.granted());
         if (votes.won()) {
+            causedBy("won the election, last vote from", response.from());
             becomeLeader();
         } else if (votes.lost()) {
+            causedBy("lost the election, last refusal from", response.from());
             becomeFollower(term, 0);
         }
     }
@@ -554,8 +644,10 @@ public final class RaftCore {
         }
         votes.record(response.from(), response.granted());
         if (votes.won()) {
+            causedBy("won the pre-vote, last grant from", response.from());
             campaign();
         } else if (votes.lost()) {
+            causedBy("lost the pre-vote, last refusal from", response.from());
             becomeFollower(term, 0);
         }
     }
@@ -565,6 +657,7 @@ public final class RaftCore {
         if (role == Role.LEADER) {
             return;
         }
+        causedBy("TimeoutNow (leadership transfer) from", timeoutNow.from());
         campaign(true);
     }
 
@@ -576,9 +669,14 @@ public final class RaftCore {
                     + " and got AppendEntries from " + request.from() + " in the same term");
         }
         if (role != Role.FOLLOWER || leaderId != request.from()) {
+            causedBy("append from leader", request.from());
             becomeFollower(term, request.from());
         }
+        if (electionElapsedTicks > 0) {
+            reportTimerReset(request.from(), "append from leader");
+        }
         electionElapsedTicks = 0;
+        AppendRequest received = request;
         if (request.prevLogIndex() < log.committed()) {
             // A delayed or duplicated message: everything up to our commit index is known to
             // match any leader's log, so only the part past it is worth looking at.
@@ -594,7 +692,12 @@ public final class RaftCore {
         }
         long lastNewIndex = log.appendFromLeader(request.prevLogIndex(), request.entries());
         // Figure 2, AppendEntries step 5: commitIndex = min(leaderCommit, last new entry).
-        log.commitTo(Math.min(request.leaderCommit(), lastNewIndex));
+        commitFromLeader(Math.min(request.leaderCommit(), lastNewIndex), request.from());
+        if (events.listening()) {
+            events.emit(new AppendAccepted(received.from(), received.term(),
+                    received.prevLogIndex(), received.prevLogTerm(), received.entries().size(),
+                    lastNewIndex, log.committed()));
+        }
         outbox.add(new AppendResponse(id, request.from(), term, true, lastNewIndex, 0, 0, 0,
                 log.lastIndex(), request.context()));
     }
@@ -609,6 +712,13 @@ public final class RaftCore {
         } else {
             conflictTerm = log.term(request.prevLogIndex());
             conflictIndex = log.firstIndexOfTermAt(request.prevLogIndex());
+        }
+        if (events.listening()) {
+            boolean shorter = request.prevLogIndex() > log.lastIndex();
+            events.emit(new AppendRejected(request.from(), request.term(), term,
+                    request.prevLogIndex(), request.prevLogTerm(),
+                    shorter ? AppendRejection.LOG_SHORTER : AppendRejection.TERM_MISMATCH,
+                    conflictTerm, conflictIndex, conflictTerm, log.lastIndex()));
         }
         outbox.add(new AppendResponse(id, request.from(), term, false, 0,
                 request.prevLogIndex(), conflictTerm, conflictIndex, log.lastIndex(),
@@ -628,7 +738,11 @@ public final class RaftCore {
                     + " and got InstallSnapshot from " + install.from() + " in the same term");
         }
         if (role != Role.FOLLOWER || leaderId != install.from()) {
+            causedBy("snapshot from leader", install.from());
             becomeFollower(term, install.from());
+        }
+        if (electionElapsedTicks > 0) {
+            reportTimerReset(install.from(), "snapshot from leader");
         }
         electionElapsedTicks = 0;
         long index = install.lastIncludedIndex();
@@ -637,7 +751,7 @@ public final class RaftCore {
             return;
         }
         if (log.matchTerm(index, install.lastIncludedTerm())) {
-            log.commitTo(index);
+            commitFromLeader(index, install.from());
         } else {
             log.restoreSnapshot(index, install.lastIncludedTerm());
             snapshotToInstall = new Snapshot(index, install.lastIncludedTerm(), install.data());
@@ -661,6 +775,7 @@ public final class RaftCore {
 
     /** Raft §5.1: a stale request is answered with our term so its sender steps down. */
     private void answerStaleTerm(Message message) {
+        reportStaleTerm(message);
         if (message instanceof AppendRequest request) {
             outbox.add(new AppendResponse(id, request.from(), term, false, 0,
                     request.prevLogIndex(), 0, 0, log.lastIndex(), request.context()));
@@ -669,6 +784,64 @@ public final class RaftCore {
         } else if (message instanceof InstallSnapshot install) {
             outbox.add(new AppendResponse(id, install.from(), term, false, 0,
                     install.lastIncludedIndex(), 0, 0, log.lastIndex(), 0));
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private void causedBy(String cause, int peer) {
+        changeCause = cause;
+        changePeer = peer;
+    }
+
+    private void reportRoleChange(Role fromRole, long fromTerm, int fromLeader) {
+        if ((role != fromRole || term != fromTerm || leaderId != fromLeader)
+                && events.listening()) {
+            events.emit(new RoleChanged(fromRole, role, fromTerm, term, leaderId, changeCause,
+                    changePeer));
+        }
+    }
+
+    private void reportTimerReset(int peer, String cause) {
+        if (events.listening()) {
+            events.emit(new ElectionTimerReset(peer, cause, term));
+        }
+    }
+
+    /** A (pre-)vote decided by {@code refusal} ({@link VoteRefusal#NONE}: granted). */
+    private void reportVote(VoteRequest request, VoteRefusal refusal, boolean answered) {
+        if (events.listening()) {
+            events.emit(new VoteDecided(request.from(), request.term(), request.preVote(),
+                    refusal == VoteRefusal.NONE, refusal, term, votedFor, leaderId,
+                    request.lastLogIndex(), request.lastLogTerm(), log.lastIndex(),
+                    log.lastTerm(), answered));
+        }
+    }
+
+    private void reportStaleTerm(Message message) {
+        if (!events.listening()) {
+            return;
+        }
+        if (message instanceof VoteRequest request) {
+            reportVote(request, VoteRefusal.STALE_TERM, true);
+        } else if (message instanceof AppendRequest request) {
+            events.emit(new AppendRejected(request.from(), request.term(), term,
+                    request.prevLogIndex(), request.prevLogTerm(), AppendRejection.STALE_TERM,
+                    0, 0, 0, log.lastIndex()));
+        } else if (message instanceof InstallSnapshot install) {
+            events.emit(new AppendRejected(install.from(), install.term(), term,
+                    install.lastIncludedIndex(), install.lastIncludedTerm(),
+                    AppendRejection.STALE_TERM, 0, 0, 0, log.lastIndex()));
+        }
+    }
+
+    /** A follower's commit index follows its leader's (never past what it holds). */
+    private void commitFromLeader(long index, int leaderOfTerm) {
+        long before = log.committed();
+        log.commitTo(index);
+        if (log.committed() > before && events.listening()) {
+            events.emit(new CommitAdvanced(before, log.committed(), term, leaderOfTerm,
+                    List.of()));
         }
     }
 

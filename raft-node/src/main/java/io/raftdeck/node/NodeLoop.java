@@ -10,6 +10,11 @@ import io.raftdeck.core.Ready;
 import io.raftdeck.core.Role;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.core.TransferResult;
+import io.raftdeck.core.events.EventSink;
+import io.raftdeck.core.events.MessageEvent;
+import io.raftdeck.core.events.RaftEvent;
+import io.raftdeck.core.events.SnapshotEvent;
+import io.raftdeck.events.EventHub;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueStateMachine;
@@ -79,6 +84,9 @@ public final class NodeLoop {
     private long lastAppliedTerm;
     /** The status of the latest turn, to log changes of role once. */
     private RaftStatus lastStatus;
+    /** Ticks fed since the loop was built: the clock events are stamped with. */
+    private long ticks;
+    private EventSink events = EventSink.NONE;
 
     /**
      * @param core              a core built from what {@code storage} recovered
@@ -151,15 +159,39 @@ public final class NodeLoop {
         return counters;
     }
 
+    /**
+     * Publishes the core's decisions and this loop's messages and snapshots to {@code hub},
+     * stamped with the loop's tick and the core's term. Whether anyone listens is asked
+     * before each event is built: a hub without subscribers costs a volatile read.
+     */
+    public void reportTo(EventHub hub) {
+        events = new EventSink() {
+            @Override
+            public boolean listening() {
+                return hub.listening();
+            }
+
+            @Override
+            public void emit(RaftEvent event) {
+                hub.publish(event, ticks, core.term());
+            }
+        };
+        core.reportTo(events);
+    }
+
     // ---------------------------------------------------------------- inputs
 
     /** One tick of logical time (election and heartbeat timers). */
     public void tick() {
+        ticks++;
         core.tick();
     }
 
     /** A message from a peer, already validated by the transport. */
     public void step(Message message) {
+        if (events.listening()) {
+            events.emit(new MessageEvent(false, message, false));
+        }
         core.step(message);
     }
 
@@ -289,7 +321,7 @@ public final class NodeLoop {
             // (Raft thesis §10.2.1); votes and acknowledgements wait for the write.
             List<Message> early = ready.messagesBeforePersist();
             if (!early.isEmpty()) {
-                transport.accept(withSnapshotData(early));
+                send(withSnapshotData(early));
             }
             if (ready.hardState() != null || !ready.entries().isEmpty()) {
                 long saveStart = clock.nanoTime();
@@ -303,7 +335,7 @@ public final class NodeLoop {
             proposals.logReplaced(ready.entries());
             List<Message> late = ready.messagesAfterPersist();
             if (!late.isEmpty()) {
-                transport.accept(late);
+                send(late);
             }
             for (Entry entry : ready.committedEntries()) {
                 proposals.applied(entry, stateMachine.apply(entry));
@@ -316,6 +348,19 @@ public final class NodeLoop {
         logChanged |= maybeCompact();
         if (logChanged) {
             refreshLogTail();
+        }
+    }
+
+    private void send(List<Message> messages) {
+        transport.accept(messages);
+        if (events.listening()) {
+            for (Message message : messages) {
+                if (message instanceof InstallSnapshot install) {
+                    events.emit(new SnapshotEvent(true, install.to(), install.lastIncludedIndex(),
+                            install.lastIncludedTerm(), install.data().length));
+                }
+                events.emit(new MessageEvent(true, message, !links.allows(message.to())));
+            }
         }
     }
 
@@ -340,6 +385,10 @@ public final class NodeLoop {
         lastAppliedTerm = installed.term();
         snapshotsInstalled++;
         proposals.snapshotInstalled(installed.index());
+        if (events.listening()) {
+            events.emit(new SnapshotEvent(false, core.leaderId(), installed.index(),
+                    installed.term(), installed.data().length));
+        }
         LOGGER.log(Level.INFO, "node " + id() + " installed the leader's snapshot at index "
                 + installed.index() + " (" + installed.data().length + " bytes)");
     }

@@ -4,6 +4,7 @@ import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.events.EventHub;
 import io.raftdeck.node.ProposalException.Reason;
 import io.raftdeck.statemachine.ApplyResult;
 import io.raftdeck.statemachine.KeyValueStore;
@@ -61,6 +62,8 @@ public final class RaftNode implements AutoCloseable {
     /** System.nanoTime() when the loop last published its status: once a turn, at least a tick. */
     private volatile long lastTurnNanos = System.nanoTime();
 
+    private final EventHub events;
+
     /**
      * @param core         a core built from what {@code storage} recovered
      * @param storage      where every Ready's hard state and entries are saved
@@ -99,6 +102,8 @@ public final class RaftNode implements AutoCloseable {
         this.loop = new NodeLoop(core, storage, stateMachine, recoveredSnapshot,
                 snapshotThresholdEntries, transport, links, tickMs, NodeClock.SYSTEM,
                 MAX_PENDING_PROPOSALS, quotaBytes);
+        this.events = new EventHub(id, System::currentTimeMillis);
+        this.loop.reportTo(events);
         this.tickMs = tickMs;
         this.onFailure = onFailure;
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
@@ -114,6 +119,11 @@ public final class RaftNode implements AutoCloseable {
 
     public int id() {
         return id;
+    }
+
+    /** What the node does and why, for subscribers; ends when the node stops. */
+    public EventHub events() {
+        return events;
     }
 
     /** The state published at the end of the latest turn; never waits on the loop. */
@@ -399,6 +409,7 @@ public final class RaftNode implements AutoCloseable {
             left.forEach(event -> event.fail(cause));
             publish(loop.status());
         } finally {
+            events.close();
             stopped.countDown();
         }
     }

@@ -11,6 +11,7 @@ import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.metrics.MetricsServer;
+import io.raftdeck.events.EventHub;
 import io.raftdeck.service.AdminServiceImpl;
 import io.raftdeck.service.ClientCallLimit;
 import io.raftdeck.service.ClientServiceImpl;
@@ -276,6 +277,11 @@ public final class RaftServer implements AutoCloseable {
     /** Waits until the node stops: closed, or failed on an error. */
     public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
         return node.awaitStopped(timeout, unit);
+    }
+
+    /** The node's events, as WatchEvents streams them. */
+    public EventHub events() {
+        return node.events();
     }
 
     /** Stops serving and releases the port and storage. Idempotent. */

@@ -1,7 +1,12 @@
 package io.raftdeck.service;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.raftdeck.events.EventHub;
+import io.raftdeck.events.EventSubscription;
+import io.raftdeck.proto.v1.NodeEvent;
+import io.raftdeck.proto.v1.WatchEventsRequest;
 import io.raftdeck.node.NodeSnapshot;
 import io.raftdeck.node.RaftNode;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
@@ -141,6 +146,24 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
                         chunks.fail(LeaderRouting.toStatusException(error));
                     }
                 });
+    }
+
+    /**
+     * Streams the node's events to the caller until it cancels or the node stops. Open like
+     * Status: it only reports. A caller that reads too slowly loses events, and is told.
+     */
+    @Override
+    public void watchEvents(WatchEventsRequest request, StreamObserver<NodeEvent> observer) {
+        EventSubscription subscription = node.events().subscribe(EventHub.QUEUE_CAPACITY,
+                request.getIncludeMessages());
+        if (subscription == null) {
+            observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("node " + node.id()
+                    + " already streams events to " + EventHub.MAX_SUBSCRIBERS
+                    + " callers (or has stopped)").asRuntimeException());
+            return;
+        }
+        EventStream.start(subscription, (ServerCallStreamObserver<NodeEvent>) observer,
+                node.id());
     }
 
     /** One sentence saying what was refused and which flag would allow it. */

@@ -2,6 +2,9 @@ package io.raftdeck.service;
 
 import io.grpc.Channel;
 import io.grpc.Context;
+import io.raftdeck.core.events.ClientRequestEvent;
+import io.raftdeck.core.events.ClientRequestEvent.Stage;
+import io.raftdeck.events.EventHub;
 import io.grpc.Deadline;
 import io.grpc.StatusRuntimeException;
 import io.raftdeck.node.NodeSnapshot;
@@ -26,6 +29,7 @@ public final class LeaderRouter {
     private final PeerChannels channels;
     private final LinkFilter links;
     private final LeaderRouting routing;
+    private final EventHub events;
 
     /** Runs the request on this node, which leads. */
     public interface Local<T> {
@@ -45,6 +49,7 @@ public final class LeaderRouter {
                         long noLeaderWaitMs, long retryDelayMs) {
         this.channels = channels;
         this.links = links;
+        this.events = node.events();
         this.routing = new LeaderRouting(new StatusOf(node), new ExecutorTime(executor),
                 new LeaderRouting.Timeouts(commitTimeoutMs, noLeaderWaitMs, retryDelayMs));
     }
@@ -68,16 +73,41 @@ public final class LeaderRouter {
         Deadline callerDeadline = caller.getDeadline();
         long remainingNanos = callerDeadline == null ? LeaderRouting.NO_DEADLINE
                 : callerDeadline.timeRemaining(TimeUnit.NANOSECONDS);
-        return routing.route(local::run, new ChannelForwarder<>(remote), write,
-                Forwarding.isForwarded(), remainingNanos, caller::isCancelled);
+        String operation = write ? "write" : "read";
+        report(Stage.RECEIVED, operation, 0, "");
+        CompletableFuture<T> answer = routing.route(local::run,
+                new ChannelForwarder<>(remote, operation), write, Forwarding.isForwarded(),
+                remainingNanos, caller::isCancelled);
+        if (events.listening()) {
+            answer.whenComplete((value, error) -> report(Stage.ANSWERED, operation, 0,
+                    outcome(error)));
+        }
+        return answer;
+    }
+
+    private static String outcome(Throwable error) {
+        if (error == null) {
+            return "ok";
+        }
+        io.grpc.Status status = LeaderRouting.toStatusException(error).getStatus();
+        return status.getCode() + (status.getDescription() == null ? ""
+                : ": " + status.getDescription());
+    }
+
+    private void report(Stage stage, String operation, int peer, String outcome) {
+        if (events.listening()) {
+            events.publishAside(new ClientRequestEvent(stage, operation, peer, outcome));
+        }
     }
 
     /** Forwards over the leader's peer channel, in a call this router can cancel. */
     private final class ChannelForwarder<T> implements Forwarder<T> {
         private final Remote<T> remote;
+        private final String operation;
 
-        ChannelForwarder(Remote<T> remote) {
+        ChannelForwarder(Remote<T> remote, String operation) {
             this.remote = remote;
+            this.operation = operation;
         }
 
         @Override
@@ -94,6 +124,7 @@ public final class LeaderRouter {
         public CompletableFuture<T> forward(int node, long timeoutMs) {
             // A child of the current context: the first attempt runs on the handler thread,
             // so a caller that cancels cancels the forward too.
+            report(Stage.FORWARDED, operation, node, "");
             Context.CancellableContext call = Context.current().withCancellation();
             CompletableFuture<T> answer;
             Context previous = call.attach();

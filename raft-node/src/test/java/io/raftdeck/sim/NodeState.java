@@ -3,6 +3,7 @@ package io.raftdeck.sim;
 import io.raftdeck.core.HardState;
 import io.raftdeck.core.RaftStatus;
 import io.raftdeck.core.Role;
+import io.raftdeck.core.events.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

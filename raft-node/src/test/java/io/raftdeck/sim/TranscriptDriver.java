@@ -12,7 +12,13 @@ import io.raftdeck.core.HardState;
 import io.raftdeck.core.Message;
 import io.raftdeck.core.ProposeResult;
 import io.raftdeck.core.RaftConfig;
+import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Role;
+import io.raftdeck.core.events.AppendRejected;
+import io.raftdeck.core.events.EventSink;
+import io.raftdeck.core.events.MessageText;
+import io.raftdeck.core.events.RaftEvent;
+import io.raftdeck.core.events.VoteDecided;
 import io.raftdeck.node.TransferOutcome;
 import io.raftdeck.sim.ScriptArguments.ScriptError;
 import java.nio.ByteBuffer;
@@ -217,13 +223,49 @@ final class TranscriptDriver {
     private void deliver(List<String> args, List<String> out) {
         for (Message message : takeHeld("deliver", args)) {
             List<NodeState> before = states();
-            boolean delivered = cluster.deliver(message);
+            List<String> refusals = new ArrayList<>();
+            SimNode receiver = cluster.node(message.to());
+            RaftCore core = receiver.isUp() ? receiver.core : null;
+            if (core != null) {
+                core.reportTo(refusalsInto(refusals));
+            }
+            boolean delivered;
+            try {
+                delivered = cluster.deliver(message);
+            } finally {
+                if (core != null) {
+                    core.reportTo(EventSink.NONE);
+                }
+            }
             out.add(MessageText.of(message) + (delivered ? "" : lostBecause(message)));
+            refusals.forEach(refusal -> out.add("  " + refusal));
             changes(before, out, "  ");
         }
         if (out.isEmpty()) {
             out.add("nothing to deliver");
         }
+    }
+
+    /**
+     * The receiver's reason for refusing a vote or rejecting an append, as the node's event
+     * says it: a transcript shows which rule decided, not only the answer.
+     */
+    private static EventSink refusalsInto(List<String> refusals) {
+        return new EventSink() {
+            @Override
+            public boolean listening() {
+                return true;
+            }
+
+            @Override
+            public void emit(RaftEvent event) {
+                if (event instanceof VoteDecided vote && !vote.granted()) {
+                    refusals.add((vote.answered() ? "refused: " : "ignored: ") + vote.why());
+                } else if (event instanceof AppendRejected rejected) {
+                    refusals.add("rejected: " + rejected.why());
+                }
+            }
+        };
     }
 
     private String lostBecause(Message message) {

@@ -18,6 +18,10 @@ public enum ActionKind {
     /** Start or stop the chaos mode's workload and nemesis. */
     TOGGLE_CHAOS,
     TOGGLE_HELP,
+    /** The message view in place of the timeline, or back. */
+    TOGGLE_MESSAGES,
+    /** Heartbeats listed in the message view, or folded into counts per link. */
+    TOGGLE_HEARTBEATS,
     CLOSE_HELP,
     QUIT,
     /** A key with no meaning here; ignored. */

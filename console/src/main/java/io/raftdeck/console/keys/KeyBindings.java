@@ -65,6 +65,8 @@ public final class KeyBindings {
             case 't' -> KeyAction.of(ActionKind.TRANSFER_TO_SELECTED);
             case 'c' -> KeyAction.of(ActionKind.TOGGLE_CHAOS);
             case '?' -> KeyAction.of(ActionKind.TOGGLE_HELP);
+            case 'm' -> KeyAction.of(ActionKind.TOGGLE_MESSAGES);
+            case 'H' -> KeyAction.of(ActionKind.TOGGLE_HEARTBEATS);
             case 'q', 'Q' -> KeyAction.of(ActionKind.QUIT);
             default -> KeyAction.NONE;
         };

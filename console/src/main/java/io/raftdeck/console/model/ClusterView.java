@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param selected         index into {@code nodes} of the selected node
  * @param lifecycleOffered whether kill and restart are possible (false when attached remotely)
  * @param chaos            the chaos mode's progress; {@link ChaosStatus#IDLE} when not used
+ * @param messages         the message view, from the nodes' event streams
  */
 public record ClusterView(
         List<NodeView> nodes,
@@ -21,7 +22,16 @@ public record ClusterView(
         ActionOutcome lastAction,
         boolean helpVisible,
         boolean lifecycleOffered,
-        ChaosStatus chaos) {
+        ChaosStatus chaos,
+        MessageView messages) {
+
+    /** A view without messages. */
+    public ClusterView(List<NodeView> nodes, List<TimelineEvent> events, int selected,
+            CommandInput input, ActionOutcome lastAction, boolean helpVisible,
+            boolean lifecycleOffered, ChaosStatus chaos) {
+        this(nodes, events, selected, input, lastAction, helpVisible, lifecycleOffered, chaos,
+                MessageView.EMPTY);
+    }
 
     /** A view with no chaos run. */
     public ClusterView(List<NodeView> nodes, List<TimelineEvent> events, int selected,
@@ -33,6 +43,7 @@ public record ClusterView(
 
     public ClusterView {
         Objects.requireNonNull(chaos, "chaos");
+        Objects.requireNonNull(messages, "messages");
         nodes = List.copyOf(nodes);
         events = List.copyOf(events);
         Objects.requireNonNull(input, "input");

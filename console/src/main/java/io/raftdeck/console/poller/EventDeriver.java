@@ -15,8 +15,10 @@ import java.util.Optional;
 
 /**
  * Turns successive cluster snapshots into timeline events by comparing each with the one
- * before: elections, votes, leaders (with how long the cluster had none), nodes going down and
- * coming back, partitions and heals. Deterministic: the same snapshots give the same events.
+ * before, for what the nodes cannot tell themselves (their own events, with reasons, come
+ * from {@link EventStreams}): leaders as the cluster agrees on them (with how long it had
+ * none), nodes going down, not answering and coming back, logs compacted, partitions and
+ * heals. Deterministic: the same snapshots give the same events.
  * Used by the poller thread only.
  */
 public final class EventDeriver {
@@ -65,9 +67,7 @@ public final class EventDeriver {
                     + roleWord(state.role()) + " in term " + state.term());
         }
         if (before.answers() && after.answers()) {
-            electionEvents(id, before.state(), after.state(), now, events);
-            stepDownEvents(id, before.state(), after.state(), now, events);
-            snapshotEvents(id, before.state(), after.state(), now, events);
+            compactionEvents(id, before.state(), after.state(), now, events);
         }
         if (after.answers() && after.state().refusedBy().size() > 0
                 && (!before.answers() || before.state().refusedBy().isEmpty())) {
@@ -83,49 +83,14 @@ public final class EventDeriver {
                 && (!before.answers() || before.state().role() != Role.STOPPED);
     }
 
-    private static void electionEvents(int id, NodeState before, NodeState after, Instant now,
-            List<TimelineEvent> events) {
-        boolean newTerm = after.term() > before.term();
-        if (after.role() == Role.PRE_CANDIDATE && before.role() != Role.PRE_CANDIDATE) {
-            add(events, now, EventKind.ELECTION, "node " + id
-                    + " asks for pre-votes before starting term " + (after.term() + 1));
-        }
-        if (after.role() == Role.CANDIDATE && (before.role() != Role.CANDIDATE || newTerm)) {
-            add(events, now, EventKind.ELECTION,
-                    "node " + id + " started an election for term " + after.term());
-        }
-        boolean voteChanged = after.votedFor() != before.votedFor() || newTerm;
-        if (after.votedFor() != 0 && after.votedFor() != id && voteChanged) {
-            add(events, now, EventKind.VOTE, "node " + id + " voted for node "
-                    + after.votedFor() + " in term " + after.term());
-        }
-    }
-
-    /** A leader that steps down within its own term: check-quorum, or a transfer. */
-    private static void stepDownEvents(int id, NodeState before, NodeState after, Instant now,
-            List<TimelineEvent> events) {
-        if (before.role() != Role.LEADER || after.role() == Role.LEADER
-                || after.role() == Role.STOPPED || after.term() != before.term()) {
-            return;
-        }
-        add(events, now, EventKind.LEADER, "node " + id + " stepped down in term "
-                + after.term() + ": no majority answered it for an election timeout"
-                + " (check-quorum)");
-    }
-
     /**
-     * A snapshot index that moves: with the node's count of installed snapshots up, it took the
-     * leader's snapshot (it was too far behind); otherwise it compacted its own log.
+     * A snapshot index that moves without a snapshot installed from the leader (which the node
+     * reports itself): the node compacted its own log.
      */
-    private static void snapshotEvents(int id, NodeState before, NodeState after, Instant now,
-            List<TimelineEvent> events) {
-        if (after.snapshotIndex() <= before.snapshotIndex()) {
-            return;
-        }
-        if (after.snapshotsInstalled() > before.snapshotsInstalled()) {
-            add(events, now, EventKind.NODE, "node " + id + " installed the leader's snapshot"
-                    + " up to index " + after.snapshotIndex());
-        } else {
+    private static void compactionEvents(int id, NodeState before, NodeState after,
+            Instant now, List<TimelineEvent> events) {
+        if (after.snapshotIndex() > before.snapshotIndex()
+                && after.snapshotsInstalled() == before.snapshotsInstalled()) {
             add(events, now, EventKind.NODE, "node " + id + " compacted its log into a snapshot"
                     + " up to index " + after.snapshotIndex());
         }

@@ -4,6 +4,7 @@ import io.raftdeck.console.ChaosStatus;
 import io.raftdeck.console.NodeTarget;
 import io.raftdeck.console.model.ActionOutcome;
 import io.raftdeck.console.model.ClusterView;
+import io.raftdeck.console.model.MessageLine;
 import io.raftdeck.console.model.CommandInput;
 import io.raftdeck.console.model.NodeView;
 import io.raftdeck.console.model.TimelineEvent;
@@ -24,6 +25,9 @@ public final class DashboardState {
     private final List<NodeTarget> targets;
     private final boolean lifecycleOffered;
     private final Timeline timeline = new Timeline(TIMELINE_CAPACITY);
+    private final MessageLog messages = new MessageLog(TIMELINE_CAPACITY);
+    private boolean messagesVisible;
+    private boolean heartbeatsShown;
     private final LifecycleMark[] marks;
     private List<NodeView> nodes;
     private int selected;
@@ -54,7 +58,8 @@ public final class DashboardState {
 
     public synchronized ClusterView view() {
         return new ClusterView(nodes, timeline.snapshot(), selected, input, lastAction,
-                helpVisible, lifecycleOffered, chaos);
+                helpVisible, lifecycleOffered, chaos,
+                messages.view(messagesVisible, heartbeatsShown));
     }
 
     public synchronized long version() {
@@ -86,6 +91,32 @@ public final class DashboardState {
 
     public synchronized void addEvents(List<TimelineEvent> events) {
         timeline.addAll(events);
+        changed();
+    }
+
+    /**
+     * What the nodes' event streams brought: events for the timeline, messages for the
+     * message view, and how many events the nodes dropped.
+     */
+    public synchronized void addNodeEvents(List<TimelineEvent> events, List<MessageLine> sent,
+                                           long droppedEvents) {
+        timeline.addAll(events);
+        for (MessageLine line : sent) {
+            messages.add(line, heartbeatsShown);
+        }
+        messages.dropped(droppedEvents);
+        changed();
+    }
+
+    /** {@code m}: the message view in place of the timeline, or back. */
+    public synchronized void toggleMessages() {
+        messagesVisible = !messagesVisible;
+        changed();
+    }
+
+    /** {@code H}: heartbeats listed in the message view, or folded into counts. */
+    public synchronized void toggleHeartbeats() {
+        heartbeatsShown = !heartbeatsShown;
         changed();
     }
 

@@ -73,7 +73,9 @@ public final class DashboardRenderer {
                 DiskBanner.draw(graphics, layout.replicationRow(), view);
             }
         }
-        if (timelineRow >= 0) {
+        if (timelineRow >= 0 && view.messages().visible()) {
+            MessagePane.draw(graphics, timelineRow, timelineLines, view);
+        } else if (timelineRow >= 0) {
             TimelinePane.draw(graphics, timelineRow, timelineLines, view, zone);
         }
     }

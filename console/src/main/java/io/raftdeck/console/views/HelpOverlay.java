@@ -18,6 +18,7 @@ final class HelpOverlay {
             "  w            send a burst of 100 commands",
             "  t            move leadership to the selected node",
             "  c            chaos: start/stop clients + fault injection, checked live",
+            "  m / H        messages between the nodes / list heartbeats there too",
             "  q, Ctrl-C    quit",
             "Reading the screen",
             "  LEADER, CANDIDATE, PRE-VOTE, follower: the node's role;",

@@ -54,12 +54,14 @@ final class Palette {
 
     static TextColor event(EventKind kind) {
         return switch (kind) {
-            case ELECTION -> TextColor.ANSI.YELLOW;
+            case ELECTION, TIMER -> TextColor.ANSI.YELLOW;
             case VOTE -> TextColor.ANSI.YELLOW;
             case LEADER -> TextColor.ANSI.GREEN_BRIGHT;
             case NODE -> TextColor.ANSI.RED_BRIGHT;
             case NETWORK -> TextColor.ANSI.MAGENTA_BRIGHT;
-            case COMMAND -> TextColor.ANSI.CYAN;
+            case COMMAND, CLIENT -> TextColor.ANSI.CYAN;
+            case COMMIT, APPEND, SNAPSHOT -> TextColor.ANSI.BLUE_BRIGHT;
+            case DROPPED -> TextColor.ANSI.RED;
             case ACTION -> TextColor.ANSI.WHITE_BRIGHT;
             case ERROR -> TextColor.ANSI.RED;
         };

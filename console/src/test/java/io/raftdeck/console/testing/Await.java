@@ -3,6 +3,8 @@ package io.raftdeck.console.testing;
 import io.raftdeck.console.model.ClusterView;
 import io.raftdeck.console.state.DashboardState;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** Waits for a condition on the dashboard state with a deadline, never a fixed sleep. */
@@ -27,6 +29,17 @@ public final class Await {
                         + "; last view: " + view.nodes());
             }
             state.awaitChange(version, Math.min(leftMs, 50));
+        }
+    }
+
+    /** Waits until {@code condition} holds, looking every few ms; fails after {@code timeout}. */
+    public static void until(Duration timeout, BooleanSupplier condition, String what) {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
+            }
+            LockSupport.parkNanos(5_000_000);
         }
     }
 }

@@ -8,7 +8,11 @@ import io.raftdeck.console.NodeTarget;
 import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.proto.v1.ClientServiceGrpc;
 import io.raftdeck.proto.v1.CommandRequest;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.raftdeck.proto.v1.LogEntryView;
+import io.raftdeck.proto.v1.NodeEvent;
+import io.raftdeck.proto.v1.WatchEventsRequest;
+import java.util.Map;
 import io.raftdeck.proto.v1.NodeStatus;
 import io.raftdeck.proto.v1.SessionRef;
 import io.raftdeck.proto.v1.SetLinksRequest;
@@ -42,6 +46,8 @@ public final class FakeNode implements AutoCloseable {
     private final List<List<Integer>> setLinksCalls = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<SessionRef> sessions = new CopyOnWriteArrayList<>();
+    private final List<StreamObserver<NodeEvent>> watchers = new CopyOnWriteArrayList<>();
+    private long sequence;
 
     private FakeNode(int id, NodeStatus status, int port) {
         this.id = id;
@@ -119,7 +125,29 @@ public final class FakeNode implements AutoCloseable {
         server.awaitTermination(5, TimeUnit.SECONDS);
     }
 
+    /** Whether a WatchEvents call is open. */
+    public boolean watched() {
+        return !watchers.isEmpty();
+    }
+
+    /** Streams an event, as a real node words it, to every WatchEvents caller. */
+    public synchronized void emit(String kind, String text, Map<String, String> fields) {
+        NodeEvent event = NodeEvent.newBuilder().setNodeId(id).setSequence(++sequence)
+                .setWallTimeMs(System.currentTimeMillis()).setTerm(status.getTerm())
+                .setKind(kind).setText(text).putAllFields(fields).build();
+        for (StreamObserver<NodeEvent> watcher : watchers) {
+            watcher.onNext(event);
+        }
+    }
+
     private final class Admin extends AdminServiceGrpc.AdminServiceImplBase {
+
+        @Override
+        public void watchEvents(WatchEventsRequest request, StreamObserver<NodeEvent> observer) {
+            ((ServerCallStreamObserver<NodeEvent>) observer).setOnCancelHandler(
+                    () -> watchers.remove(observer));
+            watchers.add(observer);
+        }
         @Override
         public void status(StatusRequest request, StreamObserver<NodeStatus> observer) {
             if (silent) {

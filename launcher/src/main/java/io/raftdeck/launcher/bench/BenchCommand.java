@@ -138,6 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
     /** Clients of the load that warms the cluster up before failover rounds. */
     private static final int FAILOVER_WARMUP_CLIENTS = 16;
 
+    @Option(names = "--watch-events",
+            description = "Attach one WatchEvents subscriber (messages included) to every node "
+                    + "for the run, to measure what watching a node costs it; a measurement "
+                    + "option, not a setting.")
+    private boolean watchEvents;
+
     @Option(names = "--failover",
             description = "Measure failover instead: kill the leader each round (see above).")
     private boolean failover;
@@ -181,9 +187,21 @@ public final class BenchCommand implements Callable<Integer> {
                 FailoverReport.lines(done, target.killMethod(), run.errors())
                         .forEach(out::println);
             } else {
-                LoadResult result = new LoadRun(settings, target.members(), channels, poller,
-                        scheduler, startTimeoutMs, out).run();
+                EventSubscribers subscribers = watchEvents
+                        ? new EventSubscribers(target.members().values(), channels) : null;
+                LoadResult result;
+                try {
+                    result = new LoadRun(settings, target.members(), channels, poller,
+                            scheduler, startTimeoutMs, out).run();
+                } finally {
+                    if (subscribers != null) {
+                        subscribers.close();
+                    }
+                }
                 LoadReport.lines(result).forEach(out::println);
+                if (subscribers != null) {
+                    print(out, subscribers.describe());
+                }
                 if (result.completed() == 0) {
                     throw new CommandFailure(ExitCodes.NO_LEADER,
                             "no request completed in the measured window");

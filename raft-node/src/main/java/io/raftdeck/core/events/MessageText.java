@@ -1,4 +1,4 @@
-package io.raftdeck.sim;
+package io.raftdeck.core.events;
 
 import io.raftdeck.core.Entry;
 import io.raftdeck.core.Message;
@@ -21,9 +21,11 @@ import java.util.List;
  * 3→1 Append t4 prev 102/4 [103/4, 104/4] commit 101
  * 1→3 AppendReply t4 rejected prev 102, conflict 98/3, last 101
  * </pre>
- * The only place these words are made, so every view of messages says the same.
+ * The only place these words are made, so every view of messages says the same: the
+ * simulator's transcripts, the event stream and the dashboard's message view, whose narrow
+ * lanes use {@link #brief}.
  */
-final class MessageText {
+public final class MessageText {
 
     /** A run of entries of one term at least this long is written first..last. */
     private static final int SHORTEST_ELIDED_RUN = 3;
@@ -31,8 +33,36 @@ final class MessageText {
     private MessageText() {
     }
 
-    static String of(Message message) {
+    public static String of(Message message) {
         return message.from() + "→" + message.to() + " " + body(message);
+    }
+
+    /**
+     * The short form for a narrow view: entries as a count, a reply as what it says.
+     * <pre>
+     * 3→1 Append t4 prev 102/4 +2 commit 101
+     * 1→3 ok match 104
+     * 1→3 no prev 102, conflict 98/3, last 101
+     * 2→5 vote granted t5
+     * </pre>
+     */
+    public static String brief(Message message) {
+        String link = message.from() + "→" + message.to() + " ";
+        if (message instanceof AppendRequest append) {
+            return link + "Append t" + append.term() + " prev "
+                    + position(append.prevLogIndex(), append.prevLogTerm())
+                    + (append.entries().isEmpty() ? "" : " +" + append.entries().size())
+                    + " commit " + append.leaderCommit();
+        }
+        if (message instanceof AppendResponse reply) {
+            return link + (reply.success() ? "ok match " + reply.matchIndex()
+                    : "no" + rejection(reply).substring(" rejected".length()));
+        }
+        if (message instanceof VoteResponse reply) {
+            return link + (reply.preVote() ? "pre-vote " : "vote ")
+                    + (reply.granted() ? "granted" : "refused") + " t" + reply.term();
+        }
+        return of(message);
     }
 
     private static String body(Message message) {
@@ -76,12 +106,12 @@ final class MessageText {
                 + reply.lastLogIndex();
     }
 
-    static String position(long index, long term) {
+    public static String position(long index, long term) {
         return index + "/" + term;
     }
 
     /** Entries as their positions, a long run of one term shortened to its first and last. */
-    static String entries(List<Entry> entries) {
+    public static String entries(List<Entry> entries) {
         StringBuilder text = new StringBuilder("[");
         int start = 0;
         while (start < entries.size()) {
