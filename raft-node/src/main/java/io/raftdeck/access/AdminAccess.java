@@ -84,15 +84,15 @@ public final class AdminAccess implements ServerInterceptor {
             return Optional.empty();
         }
         String rule = method + " is refused: callers beyond loopback need a client certificate"
-                + " (signed by the node's --tls-ca) whose subject is in --admin-subjects";
+                + " whose subject is in --admin-subjects";
         Optional<X509Certificate> certificate = clientCertificate.apply(call);
         if (certificate.isEmpty()) {
-            return Optional.of(rule + ", and this call showed none");
+            return Optional.of(rule + " (this call showed none signed by the node's --tls-ca)");
         }
         if (subjects.admits(certificate.get().getSubjectX500Principal())) {
             return Optional.empty();
         }
-        return Optional.of(rule + ", and node " + nodeId + " does not list "
-                + certificate.get().getSubjectX500Principal().getName());
+        return Optional.of(rule + " (node " + nodeId + " does not list "
+                + certificate.get().getSubjectX500Principal().getName() + ")");
     }
 }
