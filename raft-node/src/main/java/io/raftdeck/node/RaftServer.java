@@ -9,9 +9,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.raftdeck.access.AdminAccess;
 import io.raftdeck.core.RaftConfig;
-import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
+import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.service.AdminServiceImpl;
 import io.raftdeck.service.ClientCallLimit;
 import io.raftdeck.service.ClientServiceImpl;
@@ -175,8 +175,9 @@ public final class RaftServer implements AutoCloseable {
         ListenExposure.warning(config).ifPresent(warning -> LOGGER.log(Level.WARNING, warning));
         raftServer.channels.connectAll();
         // Under TLS as a member would dial it (with client-cert-auth, status wants a certificate).
-        TransportWarmup.warmUp(config.listeners().clients(), tls == null ? InsecureChannelCredentials.create()
-                : tls.peerCredentials(config.id()));
+        TransportWarmup.warmUp(config.listeners().clients(),
+                tls == null ? InsecureChannelCredentials.create()
+                        : tls.peerCredentials(config.id()));
         raftServer.node.start();
         raftServer.serviceExecutor.scheduleWithFixedDelay(
                 () -> raftServer.health.update(raftServer.node.snapshot()),

@@ -39,7 +39,7 @@ class ClientCallLimitTest {
     private ClientServiceGrpc.ClientServiceStub start() throws Exception {
         server = LoopbackServer.serving(ServerInterceptors.intercept(
                 ServerInterceptors.intercept(new HoldingService(), limit),
-                Forwarding.serverInterceptor(null)));
+                Forwarding.serverInterceptor(Forwarding.MemberProof.secret(null))));
         return ClientServiceGrpc.newStub(server.channel())
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
