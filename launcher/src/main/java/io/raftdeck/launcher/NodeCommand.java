@@ -7,6 +7,8 @@ import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.cli.NodeAddressConverter;
 import io.raftdeck.launcher.config.ConfigOptions;
 import io.raftdeck.launcher.localcluster.NodeRunner;
+import io.raftdeck.access.AdminSubjects;
+import io.raftdeck.node.Listeners;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.NodeConfig;
 import io.raftdeck.node.RaftServer;
@@ -54,6 +56,11 @@ import picocli.CommandLine.Spec;
             "e.g. RAFTDECK_DATA_DIR), the --config file or its default, in that order of",
             "precedence; --id, --listen and --data-dir are required from one of them.",
             "",
+            "Who may do what: status, health and reflection are open; --allow-faults lets",
+            "anyone cut links; transfer needs --allow-faults and an admin, snapshot save an",
+            "admin. An admin calls from loopback, or shows a client certificate signed by",
+            "--tls-ca whose subject is in --admin-subjects; others get PERMISSION_DENIED.",
+            "",
         })
 final class NodeCommand implements Callable<Integer> {
 
@@ -64,10 +71,32 @@ final class NodeCommand implements Callable<Integer> {
             description = "This node's id, an integer >= 1, unique in the cluster.")
     private int id;
 
-    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
             converter = NodeAddressConverter.class,
-            description = "Address this node serves on; its peers must list it the same way.")
+            description = "Address this node serves on: everything that --listen-peer and "
+                    + "--listen-client do not take. Without --listen-peer its peers list it "
+                    + "in --peers. Required unless both of those are given.")
     private NodeAddress listen;
+
+    @Option(names = "--listen-peer", paramLabel = "HOST:PORT",
+            converter = NodeAddressConverter.class,
+            description = "Serve the peer service (Raft messages, and client requests other "
+                    + "members forward) on this port of its own; it is then this node's "
+                    + "address in every node's --peers.")
+    private NodeAddress listenPeer;
+
+    @Option(names = "--listen-client", paramLabel = "HOST:PORT",
+            converter = NodeAddressConverter.class,
+            description = "Serve clients, admin calls, gRPC health and reflection on this "
+                    + "port of its own; the peer port then refuses them (UNIMPLEMENTED).")
+    private NodeAddress listenClient;
+
+    @Option(names = "--admin-subjects", split = ";", paramLabel = "DN",
+            description = "Subjects of client certificates (signed by --tls-ca) that may make "
+                    + "admin calls (transfer, snapshot save) from beyond loopback, e.g. "
+                    + "'CN=ops,O=Example'; several separated by ';' or the flag repeated. "
+                    + "Loopback callers may always; status is open to all.")
+    private List<String> adminSubjects;
 
     @Option(names = "--peers", split = ",", paramLabel = "ID=HOST:PORT",
             description = "The other members, comma-separated. May include this node, with "
@@ -173,7 +202,7 @@ final class NodeCommand implements Callable<Integer> {
             ended.countDown();
         });
         spec.commandLine().getOut().printf("raftdeck node %d serving on %s (data in %s); "
-                + "stop with Ctrl-C%n", server.id(), server.address(), dataDir);
+                + "stop with Ctrl-C%n", server.id(), server.config().listeners(), dataDir);
         if (metricsListen != null) {
             spec.commandLine().getOut().printf("metrics on http://%s/metrics (also /livez, "
                     + "/readyz)%n", metricsListen);
@@ -201,12 +230,21 @@ final class NodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--max-connections must be >= 1, was " + maxConnections);
         }
+        Listeners listeners = new Listeners(listen, listenPeer, listenClient);
+        Optional<String> listenProblem = listeners.problem();
+        if (listenProblem.isPresent()) {
+            throw new ParameterException(spec.commandLine(), listenProblem.get());
+        }
         NodeConfig config;
         try {
-            SortedMap<Integer, NodeAddress> members = PeerList.members(id, listen,
+            SortedMap<Integer, NodeAddress> members = PeerList.members(id, listeners.member(),
+                    listenPeer != null ? "--listen-peer" : "--listen",
                     peers == null ? null : String.join(",", peers));
             config = timing.nodeConfig(id, members, dataDir, allowFaults)
-                    .withMaxConnections(maxConnections).withQuotaBytes(quotaBytes);
+                    .withMaxConnections(maxConnections).withQuotaBytes(quotaBytes)
+                    .withListeners(listeners)
+                    .withAdminSubjects(adminSubjects == null ? AdminSubjects.none()
+                            : AdminSubjects.of(adminSubjects));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -217,6 +255,11 @@ final class NodeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), problem.get());
             }
             config = config.withTls(tls.get()); // its files are read as the node starts
+        }
+        if (!config.adminSubjects().isEmpty()
+                && (tls.isEmpty() || tls.get().clientCa() == null)) {
+            throw new ParameterException(spec.commandLine(), "--admin-subjects needs --tls-ca,"
+                    + " the CA that signs the client certificates whose subjects it lists");
         }
         return peerSecretFile == null ? config : config.withPeerSecret(
                 PeerSecretFile.read(peerSecretFile, spec.commandLine()));

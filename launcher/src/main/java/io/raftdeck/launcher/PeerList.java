@@ -28,6 +28,15 @@ final class PeerList {
      *                                  contradictory entry
      */
     static SortedMap<Integer, NodeAddress> members(int id, NodeAddress listen, String peers) {
+        return members(id, listen, "--listen", peers);
+    }
+
+    /**
+     * As {@link #members(int, NodeAddress, String)}, with this node's member address given by
+     * {@code listenFlag} ({@code --listen-peer} when peers have a port of their own).
+     */
+    static SortedMap<Integer, NodeAddress> members(int id, NodeAddress listen, String listenFlag,
+                                                   String peers) {
         if (id < 1) {
             throw new IllegalArgumentException("--id must be >= 1, was " + id);
         }
@@ -45,7 +54,7 @@ final class PeerList {
                 }
                 if (!address.equals(listen)) {
                     throw new IllegalArgumentException("--peers gives this node (id " + id
-                            + ") address " + address + " but --listen is " + listen);
+                            + ") address " + address + " but " + listenFlag + " is " + listen);
                 }
                 selfListed = true;
                 continue;

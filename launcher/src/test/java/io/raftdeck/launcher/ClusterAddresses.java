@@ -10,7 +10,7 @@ public final class ClusterAddresses {
     }
 
     public static String of(TestCluster cluster) {
-        return cluster.ids().stream().map(id -> cluster.config(id).listen().toString())
+        return cluster.ids().stream().map(id -> cluster.config(id).listeners().clients().toString())
                 .collect(Collectors.joining(","));
     }
 }

@@ -45,9 +45,27 @@ final class NodeProcesses {
                 RaftdeckCommand.class.getName(), "node", "--id", "1", "--listen",
                 "127.0.0.1:" + port, "--data-dir", dataDir.toString()));
         command.addAll(extraArguments);
+        return startCommand(command, output, "raftdeck node 1 serving on 127.0.0.1:" + port);
+    }
+
+    /**
+     * Starts {@code raftdeck node} with exactly {@code nodeArguments} and waits until its
+     * output shows {@code serving}.
+     */
+    static Process startNode(List<String> nodeArguments, Path output, String serving)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RaftdeckCommand.class.getName(),
+                "node"));
+        command.addAll(nodeArguments);
+        return startCommand(command, output, serving);
+    }
+
+    private static Process startCommand(List<String> command, Path output, String serving)
+            throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
-        String serving = "raftdeck node 1 serving on 127.0.0.1:" + port;
         try {
             TestCluster.await("the node to serve", SERVING_DEADLINE,
                     () -> !process.isAlive() || read(output).contains(serving));

@@ -1,5 +1,6 @@
 package io.raftdeck.node;
 
+import io.raftdeck.access.AdminSubjects;
 import io.raftdeck.statemachine.StoreQuota;
 import io.raftdeck.storage.WriteAheadLog;
 import io.raftdeck.tls.NodeTls;
@@ -33,6 +34,9 @@ import java.util.TreeMap;
  * @param quotaBytes           the bound on the key/value store's size this node proposes for
  *                             the cluster while it leads ({@code statemachine.StoreQuota})
  * @param tls                  the node's TLS files, or null to serve and dial plaintext
+ * @param listeners            the ports it serves on; null for one port at its member address
+ * @param adminSubjects        the client certificate subjects that may make admin calls from
+ *                             beyond loopback
  */
 public record NodeConfig(
         int id,
@@ -50,7 +54,9 @@ public record NodeConfig(
         PeerSecret peerSecret,
         int maxConnections,
         long quotaBytes,
-        NodeTls tls) {
+        NodeTls tls,
+        Listeners listeners,
+        AdminSubjects adminSubjects) {
 
     public static final int DEFAULT_TICK_MS = 10;
     public static final int DEFAULT_HEARTBEAT_MS = 50;
@@ -69,6 +75,24 @@ public record NodeConfig(
 
     public NodeConfig {
         members = new TreeMap<>(members);
+        if (listeners == null) {
+            listeners = Listeners.single(members.get(id));
+        }
+        if (adminSubjects == null) {
+            adminSubjects = AdminSubjects.none();
+        }
+    }
+
+    /** One port, no admin subjects. */
+    public NodeConfig(int id, SortedMap<Integer, NodeAddress> members, Path dataDir, int tickMs,
+                      int heartbeatMs, int electionTimeoutMinMs, int electionTimeoutMaxMs,
+                      boolean allowFaults, int maxCommandBytes, long randomSeed,
+                      int snapshotThresholdEntries, long walSegmentBytes, PeerSecret peerSecret,
+                      int maxConnections, long quotaBytes, NodeTls tls) {
+        this(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections,
+                quotaBytes, tls, null, null);
     }
 
     /** With the default quota, plaintext. */
@@ -106,7 +130,8 @@ public record NodeConfig(
     public NodeConfig withCompaction(int thresholdEntries, long segmentBytes) {
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed, thresholdEntries,
-                segmentBytes, peerSecret, maxConnections, quotaBytes, tls);
+                segmentBytes, peerSecret, maxConnections, quotaBytes, tls, listeners,
+                adminSubjects);
     }
 
     /** This configuration with {@code secret} shown on, and required of, peer calls. */
@@ -114,7 +139,7 @@ public record NodeConfig(
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
                 snapshotThresholdEntries, walSegmentBytes, secret, maxConnections, quotaBytes,
-                tls);
+                tls, listeners, adminSubjects);
     }
 
     /** This configuration with another connection limit. */
@@ -122,7 +147,7 @@ public record NodeConfig(
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
                 snapshotThresholdEntries, walSegmentBytes, peerSecret, connections, quotaBytes,
-                tls);
+                tls, listeners, adminSubjects);
     }
 
     /** This configuration with another quota on the key/value store's size. */
@@ -130,7 +155,7 @@ public record NodeConfig(
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
                 snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections, bytes,
-                tls);
+                tls, listeners, adminSubjects);
     }
 
     /** This configuration serving and dialing with {@code files}' TLS; null for plaintext. */
@@ -138,7 +163,26 @@ public record NodeConfig(
         return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
                 electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
                 snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections,
-                quotaBytes, files);
+                quotaBytes, files, listeners, adminSubjects);
+    }
+
+    /**
+     * This configuration serving on {@code ports}; its member address (in {@code members})
+     * must be the port that serves peers, {@link Listeners#member()}.
+     */
+    public NodeConfig withListeners(Listeners ports) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections,
+                quotaBytes, tls, ports, adminSubjects);
+    }
+
+    /** This configuration letting {@code subjects}' certificates make admin calls. */
+    public NodeConfig withAdminSubjects(AdminSubjects subjects) {
+        return new NodeConfig(id, members, dataDir, tickMs, heartbeatMs, electionTimeoutMinMs,
+                electionTimeoutMaxMs, allowFaults, maxCommandBytes, randomSeed,
+                snapshotThresholdEntries, walSegmentBytes, peerSecret, maxConnections,
+                quotaBytes, tls, listeners, subjects);
     }
 
     /** Defaults for everything but identity, membership and storage. */
@@ -149,6 +193,7 @@ public record NodeConfig(
                 System.nanoTime() ^ id);
     }
 
+    /** The member address: where peers dial this node, the port serving peers. */
     public NodeAddress listen() {
         return members.get(id);
     }

@@ -7,11 +7,13 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.raftdeck.access.AdminAccess;
 import io.raftdeck.core.RaftConfig;
 import io.raftdeck.core.RaftCore;
 import io.raftdeck.core.Snapshot;
 import io.raftdeck.metrics.MetricsServer;
 import io.raftdeck.events.EventHub;
+import io.raftdeck.proto.v1.AdminServiceGrpc;
 import io.raftdeck.service.AdminServiceImpl;
 import io.raftdeck.service.ClientCallLimit;
 import io.raftdeck.service.ClientServiceImpl;
@@ -44,7 +46,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,8 +63,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One running node: its event loop, storage, transport and a gRPC server on its address that
- * serves raftdeck.v1 (peer, client, admin) and the seed-compatible raft.RaftService.
+ * One running node: its event loop, storage, transport and gRPC servers on its ports
+ * ({@link Listeners}: one by default) that serve raftdeck.v1 (peer, client, admin) and the
+ * seed-compatible raft.RaftService.
  */
 public final class RaftServer implements AutoCloseable {
 
@@ -85,7 +91,8 @@ public final class RaftServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor serviceExecutor;
     private final RaftNode node;
     private final TransportThreads transportThreads;
-    private final Server server;
+    /** One per port, in {@link Listeners#ports()}' order. */
+    private final List<Server> servers;
     private final NodeHealth health = new NodeHealth();
     private final JvmPauseMonitor pauses;
     /** The --metrics-listen listener, once started; closed with the node. */
@@ -125,7 +132,7 @@ public final class RaftServer implements AutoCloseable {
                 this::stopSending, config.quotaBytes());
         this.pauses = new JvmPauseMonitor("node " + config.id(), config.heartbeatMs(),
                 JvmPauseMonitor.PauseClock.SYSTEM);
-        this.server = buildServer(maxMessageBytes);
+        this.servers = buildServers(maxMessageBytes);
     }
 
     /** A transport thread saw an established stream to {@code peer} break. */
@@ -144,7 +151,9 @@ public final class RaftServer implements AutoCloseable {
     public static RaftServer start(NodeConfig config) throws StartupException {
         StartupChecks.check(config);
         RaftConfig raftConfig = StartupChecks.raftConfig(config);
-        StartupChecks.checkListenAddress(config.listen());
+        for (NodeAddress port : config.listeners().ports().keySet()) {
+            StartupChecks.checkListenAddress(port);
+        }
         NodeTlsCredentials tls = loadTls(config);
         NodeStorage storage;
         try {
@@ -175,14 +184,15 @@ public final class RaftServer implements AutoCloseable {
         ListenExposure.warning(config).ifPresent(warning -> LOGGER.log(Level.WARNING, warning));
         raftServer.channels.connectAll();
         // Under TLS as a member would dial it (with client-cert-auth, status wants a certificate).
-        TransportWarmup.warmUp(config.listen(), tls == null ? InsecureChannelCredentials.create()
-                : tls.peerCredentials(config.id()));
+        TransportWarmup.warmUp(config.listeners().clients(),
+                tls == null ? InsecureChannelCredentials.create()
+                        : tls.peerCredentials(config.id()));
         raftServer.node.start();
         raftServer.pauses.start();
         raftServer.serviceExecutor.scheduleWithFixedDelay(
                 () -> raftServer.health.update(raftServer.node.snapshot()),
                 0, HEALTH_UPDATE_MS, TimeUnit.MILLISECONDS);
-        LOGGER.log(Level.INFO, "node " + config.id() + " serving on " + config.listen());
+        LOGGER.log(Level.INFO, "node " + config.id() + " serving on " + config.listeners());
         return raftServer;
     }
 
@@ -216,8 +226,14 @@ public final class RaftServer implements AutoCloseable {
         return config.id();
     }
 
+    /** The member address: where peers dial this node. */
     public NodeAddress address() {
         return config.listen();
+    }
+
+    /** Where clients, operators and probes call this node. */
+    public NodeAddress clientAddress() {
+        return config.listeners().clients();
     }
 
     public NodeConfig config() {
@@ -296,13 +312,15 @@ public final class RaftServer implements AutoCloseable {
             listener.close();
         }
         pauses.close();
-        server.shutdown();
+        servers.forEach(Server::shutdown);
         node.close();
         transport.close();
         serviceExecutor.shutdownNow();
-        server.shutdownNow();
+        servers.forEach(Server::shutdownNow);
         try {
-            server.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+            for (Server server : servers) {
+                server.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -314,28 +332,32 @@ public final class RaftServer implements AutoCloseable {
     }
 
     private void bind() throws StartupException {
-        try {
-            server.start();
-        } catch (IOException e) {
-            closeAfterFailedStart();
-            throw bindFailure(e);
+        List<NodeAddress> ports = List.copyOf(config.listeners().ports().keySet());
+        for (int i = 0; i < servers.size(); i++) {
+            try {
+                servers.get(i).start();
+            } catch (IOException e) {
+                servers.subList(0, i).forEach(Server::shutdownNow);
+                closeAfterFailedStart();
+                throw bindFailure(ports.get(i), e);
+            }
         }
     }
 
     /** Netty's native transport reports bind errors as its own IOException, not BindException. */
-    private StartupException bindFailure(IOException e) {
+    private static StartupException bindFailure(NodeAddress port, IOException e) {
         String reason = e.getMessage();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
             if (message.contains("already in use")) {
-                return new StartupException("port " + config.listen().port()
+                return new StartupException("port " + port.port()
                         + " is already in use", e);
             }
             if (cause instanceof BindException) {
                 reason = message;
             }
         }
-        return new StartupException("cannot listen on " + config.listen() + ": " + reason, e);
+        return new StartupException("cannot listen on " + port + ": " + reason, e);
     }
 
     private void closeAfterFailedStart() {
@@ -361,7 +383,7 @@ public final class RaftServer implements AutoCloseable {
         failed.complete(reason);
     }
 
-    private Server buildServer(int maxMessageBytes) {
+    private List<Server> buildServers(int maxMessageBytes) {
         long noLeaderWaitMs = 2L * config.electionTimeoutMaxMs();
         long retryDelayMs = Math.max(config.tickMs(), config.heartbeatMs() / 2);
         LeaderRouter router = new LeaderRouter(node, forwardChannels, links, serviceExecutor,
@@ -372,19 +394,8 @@ public final class RaftServer implements AutoCloseable {
         RequestIdentities identities = RequestIdentities.random();
         ClientCallLimit clientCalls = new ClientCallLimit(config.id(),
                 ClientCallLimit.DEFAULT_MAX_CALLS);
-        InetSocketAddress listen = new InetSocketAddress(config.listen().host(),
-                config.listen().port());
-        NettyServerBuilder builder = ConnectionBounds.applied(transportThreads.serve(
-                        tls == null ? NettyServerBuilder.forAddress(listen)
-                                : NettyServerBuilder.forAddress(listen, tls.serverCredentials()),
-                        config.id(), config.maxConnections(),
-                        TimeUnit.SECONDS.toMillis(ConnectionBounds.HANDSHAKE_TIMEOUT_SECONDS)))
-                .maxInboundMessageSize(maxMessageBytes)
-                // Every handler only hands work to the node's loop or completes a future, never
-                // blocks: running them on the transport thread saves a thread hop per request
-                // and per peer message.
-                .directExecutor()
-                .intercept(new FatalErrorInterceptor(node::failStop));
+        ServerServiceDefinition peerService = null;
+        List<ServerServiceDefinition> clientServices = new ArrayList<>();
         for (BindableService service : new BindableService[] {
                 new PeerServiceImpl(receiver, gossip),
                 new ClientServiceImpl(node, router, config.maxCommandBytes(), identities),
@@ -394,6 +405,12 @@ public final class RaftServer implements AutoCloseable {
                 new SeedRaftService(node, router, config.maxCommandBytes(), identities,
                         serviceExecutor, COMMIT_TIMEOUT_MS)}) {
             ServerServiceDefinition definition = MalformedRequests.rejected(service.bindService());
+            if (service instanceof AdminServiceImpl) {
+                definition = ServerInterceptors.intercept(definition, new AdminAccess(
+                        config.id(), config.allowFaults(), config.adminSubjects(),
+                        call -> tls == null ? Optional.empty() : tls.clientCertificate(call),
+                        AdminAccess::isLoopback));
+            }
             if (service instanceof PeerServiceImpl) {
                 definition = ServerInterceptors.intercept(definition, new IncarnationCheck(
                         config.id(), config.members().keySet(), storage.peerIncarnations(),
@@ -418,12 +435,58 @@ public final class RaftServer implements AutoCloseable {
                 definition = ServerInterceptors.intercept(definition,
                         new ClientCertificateCheck(config.id(), tls));
             }
-            builder.addService(ServerInterceptors.intercept(definition,
-                    Forwarding.serverInterceptor(memberProof())));
+            definition = ServerInterceptors.intercept(definition,
+                    Forwarding.serverInterceptor(memberProof()));
+            if (service instanceof PeerServiceImpl) {
+                peerService = definition;
+            } else {
+                clientServices.add(definition);
+            }
         }
-        builder.addService(health.service());
-        builder.addService(ProtoReflectionServiceV1.newInstance());
-        return builder.build();
+        List<Server> built = new ArrayList<>();
+        for (Map.Entry<NodeAddress, Set<Listeners.Traffic>> port
+                : config.listeners().ports().entrySet()) {
+            NettyServerBuilder builder = serverBuilder(port.getKey(), maxMessageBytes);
+            Set<Listeners.Traffic> traffic = port.getValue();
+            if (traffic.contains(Listeners.Traffic.PEER)) {
+                builder.addService(peerService);
+            }
+            if (traffic.contains(Listeners.Traffic.CLIENT)) {
+                clientServices.forEach(builder::addService);
+                builder.addService(health.service());
+                builder.addService(ProtoReflectionServiceV1.newInstance());
+            } else {
+                // Members forward client requests to their leader's member address.
+                for (ServerServiceDefinition service : clientServices) {
+                    if (!service.getServiceDescriptor().getName()
+                            .equals(AdminServiceGrpc.SERVICE_NAME)) {
+                        builder.addService(ServerInterceptors.intercept(service,
+                                Forwarding.forwardedOnly(memberProof(), "node " + config.id()
+                                        + " serves only peers on " + port.getKey()
+                                        + " (--listen-peer); clients call it on "
+                                        + config.listeners().clients() + " (--listen-client)")));
+                    }
+                }
+            }
+            built.add(builder.build());
+        }
+        return built;
+    }
+
+    /** One port's server: every port gets the same TLS, connection bounds and interceptor. */
+    private NettyServerBuilder serverBuilder(NodeAddress port, int maxMessageBytes) {
+        InetSocketAddress address = new InetSocketAddress(port.host(), port.port());
+        return ConnectionBounds.applied(transportThreads.serve(
+                        tls == null ? NettyServerBuilder.forAddress(address)
+                                : NettyServerBuilder.forAddress(address, tls.serverCredentials()),
+                        config.id(), config.maxConnections(),
+                        TimeUnit.SECONDS.toMillis(ConnectionBounds.HANDSHAKE_TIMEOUT_SECONDS)))
+                .maxInboundMessageSize(maxMessageBytes)
+                // Every handler only hands work to the node's loop or completes a future, never
+                // blocks: running them on the transport thread saves a thread hop per request
+                // and per peer message.
+                .directExecutor()
+                .intercept(new FatalErrorInterceptor(node::failStop));
     }
 
     /** What shows that a call comes from a member: its secret, under peer TLS its certificate. */

@@ -2,6 +2,7 @@ package io.raftdeck.node;
 
 import io.raftdeck.core.RaftConfig;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,6 +31,8 @@ final class StartupChecks {
                     + " bytes, was " + config.maxCommandBytes());
         }
         checkCompaction(config);
+        checkListeners(config);
+        checkAdminSubjects(config);
         if (config.maxConnections() < 1) {
             throw new StartupException("max connections must be >= 1, was "
                     + config.maxConnections());
@@ -108,6 +111,33 @@ final class StartupChecks {
             throw new StartupException("election timeout maximum ("
                     + config.electionTimeoutMaxMs() + " ms) must exceed the minimum ("
                     + config.electionTimeoutMinMs() + " ms)");
+        }
+    }
+
+    /**
+     * The listeners must make sense together, and peers must be told the port that serves
+     * them: this node's own entry in the members is that port.
+     */
+    private static void checkListeners(NodeConfig config) throws StartupException {
+        Listeners listeners = config.listeners();
+        Optional<String> problem = listeners.problem();
+        if (problem.isPresent()) {
+            throw new StartupException(problem.get());
+        }
+        if (!listeners.member().equals(config.listen())) {
+            throw new StartupException("node " + config.id() + "'s member address is "
+                    + config.listen() + " but it serves peers on " + listeners.member()
+                    + (listeners.peer() != null ? " (--listen-peer)" : " (--listen)")
+                    + ": peers must list the port that serves them");
+        }
+    }
+
+    /** Subjects are checked in certificates that only the clients' CA can vouch for. */
+    private static void checkAdminSubjects(NodeConfig config) throws StartupException {
+        if (!config.adminSubjects().isEmpty()
+                && (config.tls() == null || config.tls().clientCa() == null)) {
+            throw new StartupException("--admin-subjects needs --tls-ca, the CA that signs the"
+                    + " client certificates whose subjects it lists");
         }
     }
 

@@ -33,9 +33,9 @@ import java.util.TreeSet;
 
 /**
  * raftdeck.v1 AdminService. Status is answered from the node's published snapshot, so the
- * dashboard can poll it often without ever waiting on the event loop. The controls that change
- * the cluster (cutting links, moving leadership) are refused unless the node was started with
- * faults allowed: on a production node nobody may move leadership around.
+ * dashboard can poll it often without ever waiting on the event loop. Who may make which call
+ * (the controls that change the cluster need --allow-faults, transfer and backups an admin) is
+ * decided before a call gets here, by {@code access.AdminAccess} and its table.
  */
 public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
 
@@ -85,10 +85,6 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
 
     @Override
     public void setLinks(SetLinksRequest request, StreamObserver<SetLinksResponse> observer) {
-        if (!faultsAllowed) {
-            observer.onError(controlsOff("cutting links"));
-            return;
-        }
         for (int peer : request.getCutList()) {
             if (!members.contains(peer) || peer == node.id()) {
                 observer.onError(CommandLimits.invalid("cannot cut the link to " + peer
@@ -104,10 +100,6 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     @Override
     public void transferLeadership(TransferRequest request,
                                    StreamObserver<TransferResponse> observer) {
-        if (!faultsAllowed) {
-            observer.onError(controlsOff("moving leadership"));
-            return;
-        }
         int target = request.getTo();
         if (!members.contains(target)) {
             observer.onError(CommandLimits.invalid("cannot transfer leadership to " + target
@@ -132,7 +124,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     /**
      * A backup of the leader's state: a read-index round first confirms this node still leads
      * and lets it apply every write acknowledged before the call; the loop then takes the
-     * snapshot at its applied index. Not behind --allow-faults: backups are for production.
+     * snapshot at its applied index. Not behind --allow-faults: backups are for production;
+     * but for admins only ({@code access.AdminRules}).
      */
     @Override
     public void saveSnapshot(SaveSnapshotRequest request,
@@ -164,12 +157,6 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         }
         EventStream.start(subscription, (ServerCallStreamObserver<NodeEvent>) observer,
                 node.id());
-    }
-
-    /** One sentence saying what was refused and which flag would allow it. */
-    private StatusRuntimeException controlsOff(String action) {
-        return Status.PERMISSION_DENIED.withDescription(action + " needs --allow-faults, and"
-                + " node " + node.id() + " runs without it").asRuntimeException();
     }
 
     private StatusRuntimeException transferFailure(int target, Throwable error) {

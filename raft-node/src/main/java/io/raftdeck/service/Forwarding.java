@@ -7,6 +7,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.raftdeck.statemachine.ClientRequestId;
 import io.raftdeck.statemachine.RequestOrigin;
@@ -55,6 +56,26 @@ public final class Forwarding {
                 }
                 return Contexts.interceptCall(forwardedContext(forwarder,
                         headers.get(REQUEST_ID)), call, headers, next);
+            }
+        };
+    }
+
+    /**
+     * Put on the client services of a port that serves only peers: members forward client
+     * requests to their leader's member address, so those calls are served; any other client
+     * call ends UNIMPLEMENTED with {@code refusal}, as if the service were not there.
+     */
+    public static ServerInterceptor forwardedOnly(MemberProof fromMember, String refusal) {
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
+                    Metadata headers, ServerCallHandler<Q, R> next) {
+                if (headers.get(FORWARDED_BY) != null && fromMember.proves(call, headers)) {
+                    return next.startCall(call, headers);
+                }
+                call.close(Status.UNIMPLEMENTED.withDescription(refusal), new Metadata());
+                return new ServerCall.Listener<>() {
+                };
             }
         };
     }

@@ -158,6 +158,14 @@ public final class NodeTlsCredentials implements AutoCloseable {
         return signedBy(clientCa, call).isPresent();
     }
 
+    /**
+     * The certificate {@code call}'s caller showed, if one signed by the clients' CA: whose
+     * subject the admin calls check ({@code access.AdminAccess}).
+     */
+    public Optional<X509Certificate> clientCertificate(ServerCall<?, ?> call) {
+        return signedBy(clientCa, call).map(chain -> chain[0]);
+    }
+
     private static Optional<X509Certificate[]> signedBy(CaTrust ca,
                                                         ServerCall<?, ?> call) {
         Optional<X509Certificate[]> chain = shownChain(call);

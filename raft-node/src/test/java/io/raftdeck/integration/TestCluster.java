@@ -204,11 +204,16 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** A client channel to node {@code id}, made once and closed with the cluster. */
+    /**
+     * A client channel to node {@code id}, made once and closed with the cluster: at the port
+     * that serves clients ({@code --listen-client} when the node has one).
+     */
     public ManagedChannel channel(int id) {
-        return channels.computeIfAbsent(id, key -> NettyChannelBuilder
-                .forAddress(configs.get(key).listen().host(), configs.get(key).listen().port(),
-                        clientCredentials).build());
+        return channels.computeIfAbsent(id, key -> {
+            NodeAddress clients = configs.get(key).listeners().clients();
+            return NettyChannelBuilder.forAddress(clients.host(), clients.port(),
+                    clientCredentials).build();
+        });
     }
 
     /** Makes {@link #channel} (and the stubs) dial with {@code credentials}: TLS clusters. */

@@ -59,7 +59,10 @@ public final class RpcFailures {
             text += " (" + cause.getMessage() + ")";
         }
         text = text.replaceAll("\\s*\\R\\s*", "; ");
-        return text.length() <= MAX_DESCRIPTION_CHARS ? text
+        // A node's refusal is one sentence written for the user, naming the flag that would
+        // allow the call: shown whole. The bound is for the transport's dumps.
+        return text.length() <= MAX_DESCRIPTION_CHARS
+                || status.getCode() == Status.Code.PERMISSION_DENIED ? text
                 : text.substring(0, MAX_DESCRIPTION_CHARS - 3) + "...";
     }
 

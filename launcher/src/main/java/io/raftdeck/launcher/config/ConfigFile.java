@@ -113,11 +113,12 @@ final class ConfigFile {
         } else {
             return String.valueOf(value);
         }
+        // "," or ";" (a list of distinguished names, which hold commas themselves).
         String separator = option.splitRegex();
-        if (items.size() > 1 && !separator.equals(",")) {
+        if (items.size() > 1 && !separator.equals(",") && !separator.equals(";")) {
             throw failure(where + " takes one value here");
         }
-        return String.join(",", items);
+        return String.join(separator.isEmpty() ? "," : separator, items);
     }
 
     private String scalar(Object item, String where) {

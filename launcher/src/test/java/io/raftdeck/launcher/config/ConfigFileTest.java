@@ -98,6 +98,27 @@ class ConfigFileTest {
     }
 
     @Test
+    void adminSubjectsMayBeAYamlListOfNamesWithCommas() {
+        // Proves a list of distinguished names, which hold commas, stays one name per item.
+        Path file = write("admins.yaml", """
+                id: 1
+                listen: 127.0.0.1:5001
+                data-dir: %s
+                tls-cert: node.pem
+                tls-key: node-key.pem
+                tls-ca: clients-ca.pem
+                admin-subjects:
+                  - CN=ops,O=Example
+                  - CN=backup,O=Example
+                """.formatted(directory.resolve("a")));
+        CommandRun run = CommandRun.of("node", "--config", file.toString(), "--print-config");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains(
+                "admin-subjects: ['CN=ops,O=Example', 'CN=backup,O=Example']  # file "),
+                run.out());
+    }
+
+    @Test
     void unknownKeyIsOneLineNamingKeyAndFile() {
         // Proves a misspelt key is refused, not ignored, with exit 2 and one line.
         Path file = write("typo.yaml", "id: 1\nlisten: 127.0.0.1:5001\ndata-dri: x\n");
