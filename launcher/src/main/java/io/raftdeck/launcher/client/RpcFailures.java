@@ -31,7 +31,10 @@ public final class RpcFailures {
             // The client's TLS does not satisfy the node: a matter of flags, like bad input.
             case UNAUTHENTICATED, PERMISSION_DENIED -> new CommandFailure(ExitCodes.USAGE,
                     node + " refused the " + what + ": " + describe(e));
-            case INVALID_ARGUMENT, OUT_OF_RANGE -> new CommandFailure(ExitCodes.USAGE,
+            // UNIMPLEMENTED: a port that does not serve this call (a --listen-peer port
+            // given to a client), a matter of flags too; the node's sentence names the right one.
+            case INVALID_ARGUMENT, OUT_OF_RANGE, UNIMPLEMENTED -> new CommandFailure(
+                    ExitCodes.USAGE,
                     node + " rejected the " + what + ": " + describe(e));
             default -> new CommandFailure(ExitCodes.INTERNAL,
                     what + " failed at " + node + ": " + describe(e));
