@@ -87,13 +87,16 @@ final class ConfigFile {
             throw failure(where + " takes a single value, not " + shape(value));
         }
         Class<?> type = option.type();
-        if (ValueCheck.isInteger(type) && !(value instanceof Number)) {
+        // A flag with a converter of its own reads text (--quota-bytes 512MiB is a long
+        // written with a unit): its converter judges the value, in ValueCheck, not YAML's type.
+        boolean typed = !ValueCheck.hasConverter(option);
+        if (typed && ValueCheck.isInteger(type) && !(value instanceof Number)) {
             throw failure(where + " must be an integer, was '" + value + "'");
         }
         if ((type == boolean.class || type == Boolean.class) && !(value instanceof Boolean)) {
             throw failure(where + " must be true or false, was '" + value + "'");
         }
-        if (value instanceof Double && ValueCheck.isInteger(type)) {
+        if (typed && value instanceof Double && ValueCheck.isInteger(type)) {
             throw failure(where + " must be an integer, was " + value);
         }
         return String.valueOf(value);

@@ -26,14 +26,19 @@ final class ValueCheck {
         }
     }
 
+    /** Whether {@code option} has a converter of its own, which then decides what it accepts. */
+    static boolean hasConverter(OptionSpec option) {
+        ITypeConverter<?>[] converters = option.converters();
+        return converters != null && converters.length > 0;
+    }
+
     private static String problem(OptionSpec option, String text) {
         if (option.isMultiValue()) {
             return null; // each element is converted by picocli; the file checks the shape
         }
-        ITypeConverter<?>[] converters = option.converters();
-        if (converters != null && converters.length > 0) {
+        if (hasConverter(option)) {
             try {
-                converters[0].convert(text);
+                option.converters()[0].convert(text);
                 return null;
             } catch (Exception e) {
                 return e.getMessage() == null ? "invalid value '" + text + "'" : e.getMessage();

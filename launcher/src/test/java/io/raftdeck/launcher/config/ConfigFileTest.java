@@ -119,6 +119,25 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFlagWithItsOwnConverterTakesItsTextForm() {
+        // Proves --quota-bytes, a long written with a unit, reads "512MiB" from a file as on
+        // the command line (the file's integer check once refused it), and its converter's
+        // one line still names the key when the unit is wrong.
+        Path good = write("quota.yaml", "id: 1\nlisten: 127.0.0.1:5001\ndata-dir: %s\n"
+                .formatted(directory.resolve("q")) + "quota-bytes: 512MiB\n");
+        CommandRun run = CommandRun.of("node", "--config", good.toString(), "--print-config");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("quota-bytes: 536870912  # file "), run.out());
+        Path bad = write("bad-quota.yaml", "id: 1\nlisten: 127.0.0.1:5001\nquota-bytes: 2GB\n");
+        CommandRun refused = CommandRun.of("node", "--config", bad.toString(),
+                "--data-dir", directory.resolve("d").toString());
+        assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
+        assertTrue(refused.errIsOneLine(), refused::toString);
+        assertTrue(refused.err().contains("config file " + bad + ": key 'quota-bytes': "
+                + "unknown size unit 'GB'"), refused::toString);
+    }
+
+    @Test
     void unknownKeyIsOneLineNamingKeyAndFile() {
         // Proves a misspelt key is refused, not ignored, with exit 2 and one line.
         Path file = write("typo.yaml", "id: 1\nlisten: 127.0.0.1:5001\ndata-dri: x\n");
