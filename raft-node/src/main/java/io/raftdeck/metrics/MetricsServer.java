@@ -1,6 +1,7 @@
 package io.raftdeck.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -39,18 +40,20 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Starts the listener on {@code listen} for the node {@code node} serving on
-     * {@code nodeAddress}, and its peer round-trip probe.
+     * Starts the listener on {@code listen} for the node {@code node} serving clients on
+     * {@code nodeAddress} (dialed with {@code credentials} for /readyz's read), and its peer
+     * round-trip probe.
      *
      * @throws StartupException with one line when the address cannot be bound
      */
     public static MetricsServer start(NodeAddress listen, RaftNode node, NodeAddress nodeAddress,
+                                      ChannelCredentials credentials,
                                       Set<Integer> peers, PeerChannels channels,
                                       LinkFilter links, JvmPauseMonitor pauses)
             throws StartupException {
         NodeMetrics metrics = new NodeMetrics(node::snapshot, node.counters(), pauses);
         ManagedChannel self = NettyChannelBuilder
-                .forAddress(nodeAddress.host(), nodeAddress.port()).usePlaintext().build();
+                .forAddress(nodeAddress.host(), nodeAddress.port(), credentials).build();
         HealthChecks checks = new HealthChecks(node, self);
         HTTPServer http;
         try {

@@ -1,6 +1,7 @@
 package io.raftdeck.node;
 
 import io.grpc.BindableService;
+import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -184,9 +185,7 @@ public final class RaftServer implements AutoCloseable {
         ListenExposure.warning(config).ifPresent(warning -> LOGGER.log(Level.WARNING, warning));
         raftServer.channels.connectAll();
         // Under TLS as a member would dial it (with client-cert-auth, status wants a certificate).
-        TransportWarmup.warmUp(config.listeners().clients(),
-                tls == null ? InsecureChannelCredentials.create()
-                        : tls.peerCredentials(config.id()));
+        TransportWarmup.warmUp(config.listeners().clients(), raftServer.selfCredentials());
         raftServer.node.start();
         raftServer.pauses.start();
         raftServer.serviceExecutor.scheduleWithFixedDelay(
@@ -257,9 +256,17 @@ public final class RaftServer implements AutoCloseable {
         }
         Set<Integer> peers = new TreeSet<>(config.members().keySet());
         peers.remove(config.id());
-        metrics = MetricsServer.start(listen, node, config.listen(), peers, channels, links,
-                pauses);
+        // /readyz reads through the port clients use, shown as a member would show itself:
+        // under --client-cert-auth a call without a certificate is refused, and with
+        // --listen-peer the member address serves no client calls.
+        metrics = MetricsServer.start(listen, node, config.listeners().clients(),
+                selfCredentials(), peers, channels, links, pauses);
         return metrics;
+    }
+
+    /** How this node dials its own client port: as a member would, or plaintext. */
+    private ChannelCredentials selfCredentials() {
+        return tls == null ? InsecureChannelCredentials.create() : tls.peerCredentials(config.id());
     }
 
     /** What the node's loop counts beside its status: its metrics' source. */
