@@ -88,8 +88,8 @@
       var x0 = Math.max(LEFT, x(f.from));
       var x1 = Math.min(x(f.to), x(view.to));
       el('rect', { x: x0, y: y0, width: Math.max(2, x1 - x0), height: y1 - y0,
-        fill: FAULT[f.kind] || '#888', 'fill-opacity': 0.16, 'class': 'fault',
-        'data-f': i }, g);
+        fill: FAULT[f.kind] || '#888', 'fill-opacity': labelled ? 0.22 : 0.16,
+        'class': 'fault', 'data-f': i, 'pointer-events': labelled ? 'none' : 'auto' }, g);
       if (!labelled) { return; }
       var lane = 0;
       while (lane < laneEnds.length && laneEnds[lane] > x0) { lane++; }
@@ -121,7 +121,6 @@
     }
     axis(svg, x, TOP, bottom, w);
     var plot = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
-    faultWindows(plot, x, TOP, bottom, true);
     drawLeaders(plot, x, bottom);
     var bars = el('g', { id: 'ops' }, plot);
     var drawn = 0;
@@ -135,6 +134,8 @@
       el('rect', attrs, bars);
       drawn++;
     });
+    // Over the bars, which would hide them, but transparent to the mouse so bars still hover.
+    faultWindows(plot, x, TOP, bottom, true);
     svg.setAttribute('data-bars', drawn);
     selectable(svg, w);
   }
@@ -226,7 +227,7 @@
     var kinds = {};
     data.faults.forEach(function (f) { kinds[f.kind] = true; });
     Object.keys(kinds).forEach(function (k) { swatch(FAULT[k] || '#888', k, 0.3); });
-    holder.appendChild(document.createTextNode('   latency: '));
+    holder.appendChild(document.createTextNode(' \u00b7 latency by kind:'));
     data.latency.forEach(function (s) { swatch(KIND[s.kind] || '#333', s.kind); });
     holder.appendChild(document.createTextNode(' (dashed p50, solid p99 per '
       + data.bucketMs / 1000 + ' s; dots: single operations)'));

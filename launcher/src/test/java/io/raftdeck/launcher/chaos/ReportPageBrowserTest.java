@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,16 +70,56 @@ class ReportPageBrowserTest {
         assertTrue(count(dom, "class=\"lat-line\"") >= 2, "p50 and p99 lines");
         assertTrue(count(dom, "class=\"leader\"") == report.leaders().size(), "the leaders");
 
+        // Drag across the timeline, hover a bar, then reset, as a reader would; a script
+        // added to a copy of the page does it and writes what it saw into the DOM.
+        Path driven = dir.resolve("driven.html");
+        Files.writeString(driven, Files.readString(page).replace("</body>",
+                "<script>" + READER + "</script></body>"));
+        String after = run("--dump-dom", driven.toUri().toString());
+        String before = attribute(after, "data-test-before");
+        String zoomed = attribute(after, "data-test-zoomed");
+        assertTrue(before.startsWith("0.000 s .. ") && !zoomed.startsWith("0.000 s ")
+                && !zoomed.equals(before), zoomed);
+        assertTrue(Integer.parseInt(attribute(after, "data-test-bars")) < operations,
+                "the zoomed timeline draws only what it shows");
+        assertTrue(attribute(after, "data-test-tooltip").contains("outcome "),
+                () -> "hover shows the operation: " + attribute(after, "data-test-tooltip"));
+        assertEquals(before, attribute(after, "data-test-reset"), "reset shows the whole run");
+
         Path screenshot = dir.resolve("chaos-report.png");
         run("--screenshot=" + screenshot, "--window-size=1400,900", page.toUri().toString());
         byte[] png = Files.readAllBytes(screenshot);
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 4), "a PNG screenshot");
         String keep = System.getProperty("raftdeck.browser.screenshot");
         if (keep != null) {
-            Files.copy(screenshot, Path.of(keep),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(screenshot, Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
         }
     }
+
+    /** What a reader does, in the page: drag from 200 to 400 px, hover a bar, reset. */
+    private static final String READER = """
+            (function () {
+              function mouse(type, target, x, y) {
+                target.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: x,
+                  clientY: y, button: 0 }));
+              }
+              var body = document.body, svg = document.getElementById('timeline-svg');
+              var box = svg.getBoundingClientRect(), y = box.top + 60;
+              body.setAttribute('data-test-before', document.getElementById('range').textContent);
+              mouse('mousedown', svg, box.left + 200, y);
+              mouse('mousemove', svg, box.left + 400, y);
+              mouse('mouseup', svg, box.left + 400, y);
+              body.setAttribute('data-test-zoomed', document.getElementById('range').textContent);
+              var target = document.querySelector('#timeline-svg rect.op');
+              var bar = target.getBoundingClientRect();
+              mouse('mousemove', target, bar.left + 1, bar.top + 1);
+              body.setAttribute('data-test-tooltip', document.getElementById('tooltip').textContent);
+              body.setAttribute('data-test-bars',
+                document.getElementById('timeline-svg').getAttribute('data-bars'));
+              document.getElementById('zoom-reset').click();
+              body.setAttribute('data-test-reset', document.getElementById('range').textContent);
+            }());
+            """;
 
     /** Runs headless chromium once; stops it and its helpers by PID at the deadline. */
     private String run(String... args) throws IOException, InterruptedException {
@@ -116,6 +157,12 @@ class ReportPageBrowserTest {
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    private static String attribute(String dom, String name) {
+        Matcher matcher = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+        assertTrue(matcher.find(), "no " + name);
+        return matcher.group(1);
     }
 
     private static int number(String text, String regex) {
