@@ -24,7 +24,7 @@ final class HtmlText {
                 case '\'' -> out.append("&#39;");
                 default -> {
                     // XML 1.0 forbids most control characters even as references.
-                    out.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
+                    out.append(c < 0x20 && c != '\n' && c != '\r' && c != '\t' ? '\uFFFD' : c);
                 }
             }
         }
