@@ -15,6 +15,7 @@ import io.raftdeck.launcher.localcluster.LoopbackNodes;
 import io.raftdeck.launcher.localcluster.RemoteCluster;
 import io.raftdeck.node.NodeAddress;
 import io.raftdeck.node.StartupException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -117,6 +118,14 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "a kill (default: ${DEFAULT-VALUE}).")
     private long startTimeoutMs;
 
+    @Option(names = "--report", paramLabel = "OUT.html",
+            description = "Also write the run as one self-contained HTML page: the client "
+                    + "operations on a timeline (a row per client, coloured by outcome), the "
+                    + "fault windows and leaders across it, latency over time by kind, the "
+                    + "verdict and this report; zoom by dragging, hover for details. Written "
+                    + "whole (OUT.html.part, then renamed) when the run ends.")
+    private Path reportFile;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -127,16 +136,19 @@ public final class ChaosCommand implements Callable<Integer> {
         out.println("raftdeck chaos: seed " + runSeed + " (repeat with --seed " + runSeed + ")");
         out.flush();
         ChaosReport report;
+        List<Integer> members;
         ClusterDirectory directory = null;
         try {
             if (cluster != null) {
                 try (LocalCluster nodes = remote()) {
+                    members = List.copyOf(nodes.members().keySet());
                     report = new ChaosRun(nodes, settings, out, null).run();
                 }
             } else {
                 directory = dataDir == null ? ClusterDirectory.temporary()
                         : ClusterDirectory.kept(dataDir);
                 try (LocalCluster nodes = startNodes(directory, out)) {
+                    members = List.copyOf(nodes.members().keySet());
                     report = new ChaosRun(nodes, settings, out,
                             directory.root().resolve(HISTORY_FILE)).run();
                 }
@@ -151,7 +163,27 @@ public final class ChaosCommand implements Callable<Integer> {
             out.println("Node logs and the history: " + directory.root());
             out.flush();
         }
-        return report.anomalies().isEmpty() ? ExitCodes.OK : ExitCodes.CHAOS_ANOMALY;
+        boolean pageWritten = reportFile == null || writePage(report, members, out);
+        if (!report.anomalies().isEmpty()) {
+            return ExitCodes.CHAOS_ANOMALY;
+        }
+        return pageWritten ? ExitCodes.OK : ExitCodes.INTERNAL;
+    }
+
+    /** Writes the --report page; false, having said why in one line, when it could not. */
+    private boolean writePage(ChaosReport report, List<Integer> members, PrintWriter out) {
+        try {
+            ReportFile.write(reportFile, ReportPage.render(report, members));
+        } catch (IOException e) {
+            // An anomaly's exit code outranks this: the verdict matters more than its picture.
+            spec.commandLine().getErr().println("raftdeck chaos: could not write the report "
+                    + reportFile + ": " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return false;
+        }
+        out.println("raftdeck chaos: report in " + reportFile.toAbsolutePath());
+        out.flush();
+        return true;
     }
 
     private LocalCluster startNodes(ClusterDirectory directory, PrintWriter out)
@@ -205,6 +237,8 @@ public final class ChaosCommand implements Callable<Integer> {
         } else if (cluster == null && (basePort < 1 || basePort + NODE_COUNT - 1 > 65535)) {
             problem = "--base-port " + basePort + " leaves no room for " + NODE_COUNT
                     + " ports below 65536";
+        } else if (reportFile != null && ReportFile.problem(reportFile) != null) {
+            problem = ReportFile.problem(reportFile);
         } else if (cluster != null) {
             problem = cluster.stream().filter(address -> !isLoopback(address.host()))
                     .findFirst().map(address -> "--cluster: " + address

@@ -1,6 +1,7 @@
 package io.raftdeck.launcher.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftdeck.launcher.CommandRun;
@@ -20,11 +21,15 @@ class ChaosCommandTest {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path pageDir;
+
     @Test
     void aShortRunUnderPauseSplitAndKillPassesAndLeavesNoProcess() throws Exception {
         // Proves the whole command: nodes up, clients and nemesis run, faults healed, final
         // reads match the history, exit 0, and every child process it started is gone.
-        CommandRun run = ChaosRuns.run(dataDir, 12, SEED);
+        Path page = pageDir.resolve("chaos.html");
+        CommandRun run = ChaosRuns.run(dataDir, 12, SEED, "--report", page.toString());
         ChaosRuns.assertPassed(run, dataDir);
         assertTrue(run.out().contains("pause"), run::toString);
         assertTrue(run.out().contains("kill"), run::toString);
@@ -38,6 +43,15 @@ class ChaosCommandTest {
                 "every operation is in the history file");
         assertTrue(history.stream().anyMatch(line -> line.contains("\tAPPEND\t-\ta")),
                 "the appends are in the history file");
+        assertTrue(run.out().strip().endsWith("raftdeck chaos: report in "
+                + page.toAbsolutePath()), run::toString);
+        String html = Files.readString(page);
+        assertTrue(html.contains("\"total\":" + (history.size() - 1) + ","),
+                "the page holds every operation of the history file");
+        assertTrue(html.contains("\"kind\":\"kill\"") && html.contains("\"kind\":\"pause\""),
+                "and the fault windows");
+        assertTrue(html.contains("PASS, no anomaly"), "and the verdict");
+        assertFalse(Files.exists(Path.of(page + ReportFile.PART_SUFFIX)));
     }
 
     @Test
@@ -51,6 +65,8 @@ class ChaosCommandTest {
                 {"chaos", "--keys", "0"},
                 {"chaos", "--cluster", "192.0.2.1:5001"},
                 {"chaos", "--cluster", "127.0.0.1:5001", "--data-dir", "x"},
+                {"chaos", "--report", "/no-such-dir/chaos.html"},
+                {"chaos", "--report", System.getProperty("java.io.tmpdir")},
         }) {
             CommandRun run = CommandRun.of(args);
             assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);

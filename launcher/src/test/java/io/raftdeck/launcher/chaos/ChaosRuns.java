@@ -8,6 +8,7 @@ import io.raftdeck.launcher.CommandRun;
 import io.raftdeck.launcher.cli.ExitCodes;
 import io.raftdeck.launcher.LoopbackPorts;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -23,10 +24,14 @@ final class ChaosRuns {
     }
 
     /** Runs chaos on five fresh child processes with their data in {@code dataDir}. */
-    static CommandRun run(Path dataDir, int seconds, long seed) throws Exception {
-        return CommandRun.of("chaos", "--seconds", String.valueOf(seconds),
-                "--seed", String.valueOf(seed), "--data-dir", dataDir.toString(),
-                "--base-port", String.valueOf(LoopbackPorts.freeRun(ChaosCommand.NODE_COUNT)));
+    static CommandRun run(Path dataDir, int seconds, long seed, String... more)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("chaos", "--seconds",
+                String.valueOf(seconds), "--seed", String.valueOf(seed), "--data-dir",
+                dataDir.toString(), "--base-port",
+                String.valueOf(LoopbackPorts.freeRun(ChaosCommand.NODE_COUNT))));
+        args.addAll(List.of(more));
+        return CommandRun.of(args.toArray(String[]::new));
     }
 
     /** Exit 0, a report with operations and faults, nothing lost, and no process left. */
