@@ -27,12 +27,32 @@ class ListenExposureTest {
     }
 
     @Test
-    void loopbackOrASecretNeedsNoWarning() {
-        // Proves the warning is not noise: none on loopback, none once peers share a secret.
+    void loopbackNeedsNoWarning() {
+        // Proves the warning is not noise: none when every port is on loopback.
         assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("127.0.0.1")));
         assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("localhost")));
-        assertEquals(Optional.empty(), ListenExposure.warning(listeningOn("0.0.0.0")
-                .withPeerSecret(PeerSecret.of("0123456789abcdef0123"))));
+    }
+
+    @Test
+    void aSecretWithoutTlsIsStillPlaintextBeyondLoopback() {
+        // Proves a peer secret keeps the peer warning away but not the plaintext one: the
+        // operations issue wants one line for any port beyond loopback without TLS.
+        String warning = ListenExposure.warning(listeningOn("0.0.0.0")
+                .withPeerSecret(PeerSecret.of("0123456789abcdef0123"))).orElseThrow();
+        assertTrue(warning.contains("0.0.0.0:5001, beyond loopback, without TLS: anyone on the"
+                + " path reads the traffic, the peer secret included"), warning);
+        assertTrue(!warning.contains("--peer-secret-file"), warning);
+    }
+
+    @Test
+    void aClientPortBeyondLoopbackCountsToo() {
+        // Proves every bound port is looked at, not only the member address peers dial.
+        NodeConfig config = listeningOn("127.0.0.1");
+        NodeConfig clientsOutside = config.withListeners(new Listeners(null, config.listen(),
+                new NodeAddress("0.0.0.0", 5101)));
+        String warning = ListenExposure.warning(clientsOutside).orElseThrow();
+        assertTrue(warning.contains("listens on 0.0.0.0:5101, beyond loopback, without TLS"),
+                warning);
     }
 
     @Test
