@@ -41,10 +41,12 @@ class PrometheusScrapeIntegrationTest {
     void prometheusSeesALeaderOnAllFiveNodes() throws Exception {
         Optional<Path> binary = PrometheusServer.binary();
         assumeTrue(binary.isPresent(), "prometheus is not installed");
-        List<Integer> ports = TestCluster.freePorts(6);
-        List<Integer> targets = ports.subList(0, 5);
         try (TestCluster cluster = TestCluster.start(5, Files.createDirectory(
                 directory.resolve("nodes")))) {
+            // Drawn once the nodes are bound: drawn before, a metrics port could be one the
+            // cluster then draws for a node (both free a moment earlier), and fail to bind.
+            List<Integer> ports = TestCluster.freePorts(6);
+            List<Integer> targets = ports.subList(0, 5);
             for (int id : cluster.ids()) {
                 cluster.node(id).serveMetrics(new NodeAddress("127.0.0.1", targets.get(id - 1)));
             }
